@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls } from './app'
+import { aiCalls, aiEvents } from './ai'
 import { connectionCalls, connectionEvents } from './connections'
 import { queryCalls, queryEvents } from './query'
 import { schemaCalls, schemaEvents } from './schema'
@@ -10,14 +11,16 @@ export const calls = {
   ...appCalls,
   ...connectionCalls,
   ...queryCalls,
-  ...schemaCalls
+  ...schemaCalls,
+  ...aiCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
 export const events = {
   ...connectionEvents,
   ...queryEvents,
-  ...schemaEvents
+  ...schemaEvents,
+  ...aiEvents
 } satisfies Record<string, z.ZodType>
 
 export type Calls = typeof calls
@@ -45,3 +48,4 @@ export * from './connections'
 export * from './query'
 export * from './schema'
 export * from './define'
+export * from './ai'

@@ -1,5 +1,6 @@
 import { coreMigrations } from './core'
+import { aiMigrations } from './ai'
 import type { Migration } from './types'
 
 /** Every area's migrations, in version order. Add an area's list here. */
-export const allMigrations: Migration[] = [...coreMigrations].sort((a, b) => a.version - b.version)
+export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations].sort((a, b) => a.version - b.version)

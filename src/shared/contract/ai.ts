@@ -1,0 +1,175 @@
+import { z } from 'zod'
+import { AppErrorShape } from '../errors'
+import { call, Empty, Id, Ok } from './define'
+
+export const AiProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'openai-compatible'])
+export type AiProviderKind = z.infer<typeof AiProviderKind>
+
+/** One configured provider. The fallback chain is the order of `providers` (enabled ones only). */
+export const AiProviderConfig = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, - and _'),
+  kind: AiProviderKind,
+  label: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  /** Required for openai-compatible (Ollama http://127.0.0.1:11434/v1, LM Studio, llama.cpp); optional override otherwise. */
+  baseUrl: z.string().url().max(500).optional(),
+  model: z.string().min(1).max(200),
+  /** Provider embeddings for retrieval; empty means the offline embedding is used. */
+  embeddingModel: z.string().max(200).optional(),
+  /** Context window of the model in tokens; the prompt is fitted into it. */
+  contextTokens: z.number().int().min(1_000).max(10_000_000).default(32_000),
+  maxOutputTokens: z.number().int().min(16).max(200_000).default(2_048),
+  timeoutMs: z.number().int().min(1_000).max(600_000).default(60_000)
+})
+export type AiProviderConfig = z.infer<typeof AiProviderConfig>
+
+/** What the renderer sees: the config plus whether a key is stored, never the key. */
+export const AiProviderView = AiProviderConfig.extend({ hasKey: z.boolean() })
+export type AiProviderView = z.infer<typeof AiProviderView>
+
+/** What may leave the machine for a connection. `none` = only providers on this machine may be used. */
+export const AiPrivacyLevel = z.enum(['none', 'schema', 'schema+samples'])
+export type AiPrivacyLevel = z.infer<typeof AiPrivacyLevel>
+
+export const AiSettings = z.object({
+  providers: z.array(AiProviderConfig).max(20).default([]),
+  /** Answer identical requests from the local cache. */
+  cacheEnabled: z.boolean().default(true),
+  /** Use the provider's embeddings for retrieval when it offers them (else the offline embedding). */
+  useProviderEmbeddings: z.boolean().default(false),
+  /** Default privacy for connections without their own setting. */
+  defaultPrivacy: AiPrivacyLevel.default('schema')
+})
+export type AiSettings = z.infer<typeof AiSettings>
+
+export const AiSettingsView = AiSettings.extend({ providers: z.array(AiProviderView) })
+export type AiSettingsView = z.infer<typeof AiSettingsView>
+
+export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe'])
+export type AiTask = z.infer<typeof AiTask>
+
+export const AiAskInput = z
+  .object({
+    /** Client-chosen id so the renderer can listen before the first token; generated when absent. */
+    requestId: z.string().regex(/^a_[A-Za-z0-9_-]{6,64}$/).optional(),
+    connectionId: Id,
+    task: AiTask,
+    /** The question (ask) or extra instructions. */
+    question: z.string().max(20_000).optional(),
+    /** The query to explain / fix / optimize. */
+    sql: z.string().max(200_000).optional(),
+    /** The error the database returned (fix). */
+    error: z.string().max(20_000).optional(),
+    /** optimize: run EXPLAIN ANALYZE (executes the query) instead of EXPLAIN. */
+    analyze: z.boolean().optional(),
+    /** describe: the tables to describe (qualified names); all when empty. */
+    tables: z.array(z.string().max(400)).max(500).optional(),
+    /** Start the chain at this provider; the rest of the chain remains the fallback. */
+    providerId: z.string().max(40).optional(),
+    model: z.string().max(200).optional(),
+    noCache: z.boolean().optional()
+  })
+  .strict()
+export type AiAskInput = z.infer<typeof AiAskInput>
+
+export const AiSqlClass = z.enum(['read', 'write', 'ddl', 'unknown'])
+export type AiSqlClass = z.infer<typeof AiSqlClass>
+
+export const AiSqlCheck = z.object({
+  sql: z.string(),
+  parsed: z.boolean(),
+  classification: AiSqlClass,
+  /** Tables / columns named by the SQL that the schema model does not have. */
+  unknownTables: z.array(z.string()),
+  unknownColumns: z.array(z.string()),
+  warnings: z.array(z.string())
+})
+export type AiSqlCheck = z.infer<typeof AiSqlCheck>
+
+export const AiUsage = z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
+
+export const AiEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('token'), requestId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('fallback'), requestId: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('status'), requestId: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('done'),
+    requestId: z.string(),
+    providerId: z.string(),
+    model: z.string(),
+    text: z.string(),
+    sql: z.string().optional(),
+    check: AiSqlCheck.optional(),
+    usage: AiUsage,
+    cached: z.boolean(),
+    durationMs: z.number()
+  }),
+  z.object({ type: z.literal('error'), requestId: z.string(), error: AppErrorShape })
+])
+export type AiEvent = z.infer<typeof AiEvent>
+
+export const AiPromptPreview = z.object({
+  providerId: z.string(),
+  model: z.string(),
+  /** Whether the prompt leaves this machine (false for providers on localhost). */
+  remote: z.boolean(),
+  privacy: AiPrivacyLevel,
+  system: z.string(),
+  messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
+  tables: z.array(z.string()),
+  estimatedTokens: z.number().int()
+})
+
+export const AiGlossaryTerm = z.object({
+  id: z.number().int().optional(),
+  /** Null: applies to every connection. */
+  connectionId: Id.nullable().default(null),
+  term: z.string().min(1).max(200),
+  definition: z.string().min(1).max(4_000)
+})
+export type AiGlossaryTerm = z.infer<typeof AiGlossaryTerm>
+
+export const AiIndexStatus = z.object({
+  connectionId: Id,
+  tables: z.number().int(),
+  embedded: z.number().int(),
+  embedding: z.string(),
+  fingerprint: z.string().nullable(),
+  updatedAt: z.string().nullable()
+})
+
+export const aiCalls = {
+  'ai.settings.get': call(Empty, AiSettingsView),
+  'ai.settings.update': call(AiSettings.partial().strict(), AiSettingsView),
+  /** Keys travel renderer → main only. `null` deletes the key. */
+  'ai.setKey': call(z.object({ providerId: z.string().max(40), key: z.string().min(1).max(4_096).nullable() }).strict(), Ok),
+  'ai.testKey': call(z.object({ providerId: z.string().max(40) }).strict(), z.object({ ok: z.literal(true), latencyMs: z.number(), model: z.string() })),
+  'ai.privacy.get': call(z.object({ connectionId: Id }).strict(), z.object({ privacy: AiPrivacyLevel })),
+  'ai.privacy.set': call(z.object({ connectionId: Id, privacy: AiPrivacyLevel }).strict(), Ok),
+  /** Starts a task; tokens and the result arrive as `ai.event`s. */
+  'ai.ask': call(AiAskInput, z.object({ requestId: z.string() })),
+  'ai.cancel': call(z.object({ requestId: z.string().max(80) }).strict(), Ok),
+  /** The exact prompt that `ai.ask` with the same input would send, and where to. */
+  'ai.previewPrompt': call(AiAskInput, AiPromptPreview),
+  'ai.checkSql': call(z.object({ connectionId: Id, sql: z.string().min(1).max(200_000) }).strict(), AiSqlCheck),
+  /** Runs generated SQL through the guard: writes/DDL need `confirmed`, read-only connections refuse them. */
+  'ai.execute': call(z.object({ connectionId: Id, sql: z.string().min(1).max(200_000), confirmed: z.boolean().default(false) }).strict(), z.object({ runId: z.string(), classification: AiSqlClass })),
+  'ai.glossary.list': call(z.object({ connectionId: Id.optional() }).strict(), z.array(AiGlossaryTerm)),
+  'ai.glossary.upsert': call(AiGlossaryTerm, AiGlossaryTerm),
+  'ai.glossary.delete': call(z.object({ id: z.number().int() }).strict(), Ok),
+  'ai.index.status': call(z.object({ connectionId: Id }).strict(), AiIndexStatus),
+  'ai.index.rebuild': call(z.object({ connectionId: Id, full: z.boolean().optional() }).strict(), AiIndexStatus),
+  'ai.descriptions.get': call(
+    z.object({ connectionId: Id }).strict(),
+    z.array(z.object({ table: z.string(), column: z.string().nullable(), description: z.string() }))
+  ),
+  'ai.usage.summary': call(
+    z.object({ sinceIso: z.string().optional() }).strict(),
+    z.object({ requests: z.number().int(), cachedRequests: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
+  )
+}
+
+export const aiEvents = {
+  'ai.event': AiEvent,
+  'ai.index.progress': z.object({ connectionId: Id, phase: z.string(), done: z.number().int(), total: z.number().int() })
+}
