@@ -3,6 +3,9 @@ import { appCalls } from './app'
 import { aiCalls, aiEvents } from './ai'
 import { connectionCalls, connectionEvents } from './connections'
 import { queryCalls, queryEvents } from './query'
+import { historyCalls, historyEvents } from './history'
+import { tabsCalls } from './tabs'
+import { exportCalls, exportEvents } from './export'
 import { schemaCalls, schemaEvents } from './schema'
 import type { CallSpec } from './define'
 
@@ -11,6 +14,9 @@ export const calls = {
   ...appCalls,
   ...connectionCalls,
   ...queryCalls,
+  ...historyCalls,
+  ...tabsCalls,
+  ...exportCalls,
   ...schemaCalls,
   ...aiCalls
 } satisfies Record<string, CallSpec>
@@ -19,6 +25,8 @@ export const calls = {
 export const events = {
   ...connectionEvents,
   ...queryEvents,
+  ...historyEvents,
+  ...exportEvents,
   ...schemaEvents,
   ...aiEvents
 } satisfies Record<string, z.ZodType>
@@ -46,6 +54,9 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: import('.
 export * from './app'
 export * from './connections'
 export * from './query'
+export * from './history'
+export * from './tabs'
+export * from './export'
 export * from './schema'
 export * from './define'
 export * from './ai'

@@ -17,21 +17,40 @@ export const FilterSpec = z.object({
 export const ResultSummary = z.object({
   resultId: ResultId,
   index: z.number().int(),
+  /** Which statement of the run produced it (0-based). */
+  statementIndex: z.number().int().optional(),
   statement: z.string(),
   columns: z.array(ColumnMeta),
   rowCount: z.number().int(),
   done: z.boolean(),
   rowsAffected: z.number().int().nullable().optional(),
   /** Set when the row cap stopped the fetch: the rest can be exported straight from the server. */
-  truncated: z.boolean().optional()
+  truncated: z.boolean().optional(),
+  /** Rows past the memory cap went to a temporary file; sorting and filtering still cover every row. */
+  spilled: z.boolean().optional(),
+  durationMs: z.number().optional()
 })
 export type ResultSummary = z.infer<typeof ResultSummary>
 
 export const QueryEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), runId: RunId, result: ResultSummary }),
   z.object({ type: z.literal('progress'), runId: RunId, resultId: ResultId, rowCount: z.number().int() }),
-  z.object({ type: z.literal('message'), runId: RunId, text: z.string(), level: z.enum(['info', 'notice', 'warning']) }),
-  z.object({ type: z.literal('error'), runId: RunId, statementIndex: z.number().int(), error: AppErrorShape }),
+  z.object({
+    type: z.literal('message'),
+    runId: RunId,
+    text: z.string(),
+    level: z.enum(['info', 'notice', 'warning']),
+    statementIndex: z.number().int().optional()
+  }),
+  z.object({
+    type: z.literal('error'),
+    runId: RunId,
+    statementIndex: z.number().int(),
+    error: AppErrorShape,
+    /** Editor offsets (0-based, editorOffset applied): the failing text and, when the engine reports it, the error point. */
+    range: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
+    offset: z.number().int().optional()
+  }),
   z.object({ type: z.literal('finished'), runId: RunId, durationMs: z.number(), statements: z.number().int(), cancelled: z.boolean() })
 ])
 export type QueryEvent = z.infer<typeof QueryEvent>
@@ -45,6 +64,10 @@ export const queryCalls = {
         sql: z.string().min(1, 'Nothing to run').max(50_000_000),
         /** Offset of `sql` inside the editor text, so error positions map back to the editor. */
         editorOffset: z.number().int().min(0).optional(),
+        /** Run only the statement containing this offset of `sql` (run-at-cursor); without it the whole text runs. */
+        cursorOffset: z.number().int().min(0).optional(),
+        /** Editor tab: runs of one tab share a database session (SET, temp tables, transactions carry over). */
+        tabId: Id.optional(),
         /** The user confirmed a write on this text (AI-generated or guarded connections). */
         confirmedWrite: z.boolean().optional()
       })
@@ -64,7 +87,31 @@ export const queryCalls = {
       .strict(),
     z.object({ rows: z.array(z.array(Cell)), total: z.number().int(), done: z.boolean() })
   ),
-  'query.release': call(z.object({ resultId: ResultId }).strict(), Ok)
+  'query.release': call(z.object({ resultId: ResultId }).strict(), Ok),
+  /** Formats rows [from, to) of the (sorted/filtered) result for the clipboard. */
+  'query.copy': call(
+    z
+      .object({
+        resultId: ResultId,
+        from: z.number().int().min(0),
+        to: z.number().int().min(0),
+        columns: z.array(z.number().int().min(0)).max(10_000).optional(),
+        format: z.enum(['tsv', 'csv', 'json', 'insert', 'markdown']),
+        header: z.boolean().optional(),
+        tableName: z.string().max(500).optional(),
+        sort: z.array(SortSpec).max(8).optional(),
+        filter: z.array(FilterSpec).max(32).optional()
+      })
+      .strict(),
+    z.object({ text: z.string(), rows: z.number().int() })
+  ),
+  /** Statement boundaries of an editor text (for highlighting the statement at the cursor). */
+  'query.split': call(
+    z.object({ connectionId: Id, sql: z.string().max(50_000_000) }).strict(),
+    z.array(z.object({ start: z.number().int(), end: z.number().int() }))
+  ),
+  /** Closes the tab's database session (when the tab closes or the user resets it). */
+  'query.closeSession': call(z.object({ tabId: Id }).strict(), Ok)
 }
 
 export const queryEvents = {
