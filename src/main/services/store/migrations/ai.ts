@@ -28,7 +28,7 @@ export const aiMigrations: Migration[] = [
     name: 'ai retrieval chunks with FTS5',
     up: `
       create table ai_chunks (
-        id integer primary key, connection_id text not null, table_key text not null, hash text not null, text text not null,
+        id integer primary key, connection_id text not null, table_key text not null, hash text not null, text text not null, meta text not null,
         unique (connection_id, table_key)
       ) strict;
       create virtual table ai_chunks_fts using fts5(words, content='', contentless_delete=1, tokenize='unicode61');

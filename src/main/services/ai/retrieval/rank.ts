@@ -1,0 +1,102 @@
+import type { RetrievalTable } from './chunk'
+import type { WeightedWords } from './features'
+import { splitWords, stem } from './words'
+
+export interface RankedTable {
+  key: string
+  score: number
+  /** Why it is in the list: matched the question, or joined in along a foreign key. */
+  via: 'match' | 'join'
+}
+
+const RRF_K = 20
+/** Name parts that mark copies of a real table (archives, staging, audit trails, backups). */
+const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw'].map(stem))
+
+/** Reciprocal rank fusion of BM25 and vector ranks, a prior against table copies, then a join boost. */
+export function fuseRanks(
+  bm25: string[],
+  vector: string[],
+  tables: Map<string, RetrievalTable>,
+  question: WeightedWords,
+  neighbours: Map<string, Set<string>>
+): RankedTable[] {
+  const scores = new Map<string, number>()
+  bm25.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + 1 / (RRF_K + i + 1)))
+  vector.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + 1 / (RRF_K + i + 1)))
+
+  for (const [key, s] of scores) {
+    const name = key.slice(key.lastIndexOf('.') + 1)
+    const schema = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : ''
+    const parts = [...splitWords(name), ...splitWords(schema)].map(stem)
+    const copy = parts.some((p) => COPY_MARKERS.has(p) && !question.has(p)) || (/(19|20)\d\d/.test(name) && !/\b(19|20)\d\d\b/.test([...question.keys()].join(' ')))
+    if (copy) scores.set(key, s * 0.6)
+  }
+
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
+  const seeds = ranked.slice(0, 6)
+  if (seeds.length === 0) return []
+  const seedKeys = new Set(seeds.map(([k]) => k))
+  // A table joined to two or more of the best matches is probably the bridge the query needs.
+  const bridge = new Map<string, number>()
+  for (const [seed, s] of seeds) {
+    for (const n of neighbours.get(seed) ?? []) {
+      if (seedKeys.has(n) || !tables.has(n)) continue
+      bridge.set(n, (bridge.get(n) ?? 0) + s)
+    }
+  }
+  const out: RankedTable[] = ranked.map(([key, score]) => ({ key, score, via: 'match' as const }))
+  const byKey = new Map(out.map((r) => [r.key, r]))
+  for (const [n, sum] of bridge) {
+    const linked = [...(neighbours.get(n) ?? [])].filter((x) => seedKeys.has(x)).length
+    if (linked < 2) continue
+    const r = byKey.get(n)
+    const boosted = sum * 0.55
+    if (r) r.score = Math.max(r.score, boosted)
+    else {
+      const nr: RankedTable = { key: n, score: boosted, via: 'join' }
+      out.push(nr)
+      byKey.set(n, nr)
+    }
+  }
+  return out.sort((a, b) => b.score - a.score)
+}
+
+/** Undirected foreign-key graph over the tables. */
+export function foreignKeyGraph(tables: Map<string, RetrievalTable>): Map<string, Set<string>> {
+  const g = new Map<string, Set<string>>()
+  const link = (a: string, b: string) => {
+    if (a === b) return
+    if (!g.has(a)) g.set(a, new Set())
+    g.get(a)!.add(b)
+  }
+  for (const t of tables.values()) {
+    for (const fk of t.foreignKeys) {
+      link(t.key, fk.refTable)
+      link(fk.refTable, t.key)
+    }
+  }
+  return g
+}
+
+/**
+ * The tables a prompt needs: the ranked matches, plus the tables on the foreign-key path between
+ * them (one hop: tables referenced by a match, and link tables joining two matches).
+ */
+export function expandForJoins(picked: string[], tables: Map<string, RetrievalTable>, neighbours: Map<string, Set<string>>, max: number): string[] {
+  const out = [...picked]
+  const have = new Set(out)
+  const pickedSet = new Set(picked)
+  for (const key of picked) {
+    for (const n of neighbours.get(key) ?? []) {
+      if (have.has(n) || !tables.has(n) || out.length >= max) continue
+      const links = [...(neighbours.get(n) ?? [])].filter((x) => pickedSet.has(x)).length
+      const referenced = tables.get(key)!.foreignKeys.some((fk) => fk.refTable === n)
+      if (links >= 2 || referenced) {
+        out.push(n)
+        have.add(n)
+      }
+    }
+  }
+  return out
+}

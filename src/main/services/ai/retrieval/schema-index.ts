@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3'
+import { chunkTable, type RetrievalTable } from './chunk'
+import type { Embedder } from './embedder'
+import { ftsDocument, ftsQuery, queryWords, tableWords } from './features'
+import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
+
+export interface SyncResult {
+  tables: number
+  changed: number
+  removed: number
+  embedded: number
+}
+
+export interface SearchOptions {
+  /** Candidates taken from each of BM25 and the vector index before fusion. */
+  candidates?: number
+  /** Extra synonyms for a stemmed question word (the user's glossary). */
+  extraSynonyms?: (word: string) => string[]
+  signal?: AbortSignal
+}
+
+interface ConnectionCache {
+  tables: Map<string, RetrievalTable>
+  ids: Map<number, string>
+  neighbours: Map<string, Set<string>>
+}
+
+/**
+ * The retrieval index of a connection's schema in the local store: one chunk per table, FTS5 for
+ * BM25, sqlite-vec for vectors. Syncing is incremental: a chunk whose hash is unchanged keeps its
+ * row and its embeddings.
+ */
+export class SchemaIndex {
+  private readonly cache = new Map<string, ConnectionCache>()
+  constructor(private readonly db: Database.Database) {}
+
+  async sync(
+    connectionId: string,
+    tables: RetrievalTable[],
+    embedder: Embedder,
+    opts: { fingerprint?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}
+  ): Promise<SyncResult> {
+    const db = this.db
+    this.ensureVecTable(embedder)
+    const existing = new Map(
+      (db.prepare('select id, table_key, hash from ai_chunks where connection_id = ?').all(connectionId) as { id: number; table_key: string; hash: string }[]).map((r) => [r.table_key, r])
+    )
+    const chunks = tables.map(chunkTable)
+    const seen = new Set<string>()
+    let changed = 0
+    const upsert = db.prepare(
+      `insert into ai_chunks (connection_id, table_key, hash, text, meta) values (?, ?, ?, ?, ?)
+       on conflict (connection_id, table_key) do update set hash = excluded.hash, text = excluded.text, meta = excluded.meta returning id`
+    )
+    const ftsDelete = db.prepare('delete from ai_chunks_fts where rowid = ?')
+    const ftsInsert = db.prepare('insert into ai_chunks_fts (rowid, words) values (?, ?)')
+    let removed = 0
+    db.transaction(() => {
+      for (const c of chunks) {
+        seen.add(c.table.key)
+        const old = existing.get(c.table.key)
+        if (old && old.hash === c.hash) continue
+        const { id } = upsert.get(connectionId, c.table.key, c.hash, c.text, JSON.stringify(c.table)) as { id: number }
+        if (old) ftsDelete.run(id)
+        ftsInsert.run(id, ftsDocument(tableWords(c.table)))
+        changed++
+      }
+      for (const [key, row] of existing) {
+        if (seen.has(key)) continue
+        ftsDelete.run(row.id)
+        this.deleteVectors(row.id)
+        db.prepare('delete from ai_embedded where chunk_id = ?').run(row.id)
+        db.prepare('delete from ai_chunks where id = ?').run(row.id)
+        removed++
+      }
+    })()
+
+    // Embed what this space has not embedded at the current hash.
+    const pending = db
+      .prepare(
+        `select c.id, c.hash, c.meta from ai_chunks c left join ai_embedded e on e.chunk_id = c.id and e.space = ?
+         where c.connection_id = ? and (e.hash is null or e.hash <> c.hash) order by c.id`
+      )
+      .all(embedder.space, connectionId) as { id: number; hash: string; meta: string }[]
+    const vecTable = vecTableName(embedder)
+    const vecDelete = db.prepare(`delete from ${vecTable} where rowid = ?`)
+    const vecInsert = db.prepare(`insert into ${vecTable} (rowid, connection_id, embedding) values (?, ?, ?)`)
+    const mark = db.prepare('insert into ai_embedded (chunk_id, space, hash) values (?, ?, ?) on conflict (chunk_id, space) do update set hash = excluded.hash')
+    const batch = 128
+    opts.onProgress?.(0, pending.length)
+    for (let i = 0; i < pending.length; i += batch) {
+      opts.signal?.throwIfAborted()
+      const rows = pending.slice(i, i + batch)
+      const vectors = await embedder.embedDocuments(rows.map((r) => chunkTable(JSON.parse(r.meta) as RetrievalTable)), opts.signal)
+      db.transaction(() => {
+        rows.forEach((r, j) => {
+          vecDelete.run(BigInt(r.id))
+          vecInsert.run(BigInt(r.id), connectionId, vectors[j])
+          mark.run(r.id, embedder.space, r.hash)
+        })
+      })()
+      opts.onProgress?.(Math.min(i + batch, pending.length), pending.length)
+    }
+    db.prepare(
+      `insert into ai_index_meta (connection_id, fingerprint, space, updated_at) values (?, ?, ?, ?)
+       on conflict (connection_id) do update set fingerprint = excluded.fingerprint, space = excluded.space, updated_at = excluded.updated_at`
+    ).run(connectionId, opts.fingerprint ?? null, embedder.space, new Date().toISOString())
+    this.cache.delete(connectionId)
+    return { tables: chunks.length, changed, removed, embedded: pending.length }
+  }
+
+  async search(connectionId: string, question: string, embedder: Embedder, opts: SearchOptions = {}): Promise<RankedTable[]> {
+    const cache = this.load(connectionId)
+    if (cache.tables.size === 0) return []
+    const n = opts.candidates ?? 40
+    const words = queryWords(question, opts.extraSynonyms)
+    const match = ftsQuery(words)
+    const bm25 = match
+      ? (
+          this.db
+            .prepare(
+              `select f.rowid as id from ai_chunks_fts f join ai_chunks c on c.id = f.rowid
+               where ai_chunks_fts match ? and c.connection_id = ? order by bm25(ai_chunks_fts) limit ?`
+            )
+            .all(match, connectionId, n) as { id: number }[]
+        ).map((r) => cache.ids.get(r.id)!)
+      : []
+    let vector: string[] = []
+    if (this.hasVecTable(embedder)) {
+      const q = await embedder.embedQuery(question, words, opts.signal)
+      vector = (
+        this.db
+          .prepare(`select rowid as id from ${vecTableName(embedder)} where embedding match ? and k = ? and connection_id = ? order by distance`)
+          .all(q, n, connectionId) as { id: number }[]
+      )
+        .map((r) => cache.ids.get(Number(r.id)))
+        .filter((k): k is string => !!k)
+    }
+    return fuseRanks(bm25.filter(Boolean), vector, cache.tables, words, cache.neighbours)
+  }
+
+  /** Tables of the connection as indexed (for prompt building and FK expansion). */
+  tables(connectionId: string): { tables: Map<string, RetrievalTable>; neighbours: Map<string, Set<string>> } {
+    const c = this.load(connectionId)
+    return { tables: c.tables, neighbours: c.neighbours }
+  }
+
+  chunkText(connectionId: string, key: string): string | undefined {
+    const row = this.db.prepare('select text from ai_chunks where connection_id = ? and table_key = ?').get(connectionId, key) as { text: string } | undefined
+    return row?.text
+  }
+
+  status(connectionId: string, embedder: Embedder): { tables: number; embedded: number; fingerprint: string | null; updatedAt: string | null } {
+    const tables = (this.db.prepare('select count(*) as n from ai_chunks where connection_id = ?').get(connectionId) as { n: number }).n
+    const embedded = (
+      this.db
+        .prepare('select count(*) as n from ai_chunks c join ai_embedded e on e.chunk_id = c.id and e.space = ? and e.hash = c.hash where c.connection_id = ?')
+        .get(embedder.space, connectionId) as { n: number }
+    ).n
+    const meta = this.db.prepare('select fingerprint, updated_at from ai_index_meta where connection_id = ?').get(connectionId) as { fingerprint: string | null; updated_at: string } | undefined
+    return { tables, embedded, fingerprint: meta?.fingerprint ?? null, updatedAt: meta?.updated_at ?? null }
+  }
+
+  private load(connectionId: string): ConnectionCache {
+    let c = this.cache.get(connectionId)
+    if (!c) {
+      const rows = this.db.prepare('select id, table_key, meta from ai_chunks where connection_id = ?').all(connectionId) as { id: number; table_key: string; meta: string }[]
+      const tables = new Map(rows.map((r) => [r.table_key, JSON.parse(r.meta) as RetrievalTable]))
+      c = { tables, ids: new Map(rows.map((r) => [r.id, r.table_key])), neighbours: foreignKeyGraph(tables) }
+      this.cache.set(connectionId, c)
+    }
+    return c
+  }
+
+  private ensureVecTable(embedder: Embedder): void {
+    this.db.exec(`create virtual table if not exists ${vecTableName(embedder)} using vec0(connection_id text partition key, embedding float[${embedder.dim}] distance_metric=cosine)`)
+  }
+
+  private hasVecTable(embedder: Embedder): boolean {
+    return !!this.db.prepare(`select 1 from sqlite_master where name = ?`).get(vecTableName(embedder))
+  }
+
+  private deleteVectors(chunkId: number): void {
+    const spaces = this.db.prepare('select space from ai_embedded where chunk_id = ?').all(chunkId) as { space: string }[]
+    for (const { space } of spaces) {
+      const name = `ai_vec_${space}`
+      if (this.db.prepare('select 1 from sqlite_master where name = ?').get(name)) this.db.prepare(`delete from ${name} where rowid = ?`).run(BigInt(chunkId))
+    }
+  }
+}
+
+function vecTableName(embedder: Embedder): string {
+  if (!/^[a-z0-9_]+$/.test(embedder.space)) throw new Error(`bad embedding space name ${embedder.space}`)
+  return `ai_vec_${embedder.space}`
+}
