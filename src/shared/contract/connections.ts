@@ -41,7 +41,10 @@ export type ConnectionProfile = z.infer<typeof ConnectionProfile>
 
 /** Input for create/update: secrets travel one way only, renderer → main. `undefined` keeps, `null` clears. */
 export const ConnectionInput = ConnectionProfile.omit({ id: true, builtin: true, hasPassword: true, hasSshSecret: true }).extend({
+  /** Left out: on for connections tagged production, off otherwise. */
+  readOnly: z.boolean().optional(),
   password: z.string().max(4096).nullable().optional(),
+  /** SSH password (auth 'password') or private-key passphrase (auth 'key'). */
   sshSecret: z.string().max(65536).nullable().optional()
 })
 export type ConnectionInput = z.infer<typeof ConnectionInput>

@@ -17,6 +17,11 @@ export interface DialectFacts {
   /** Batch separator a script may use besides `;` (SQL Server's GO). */
   batchSeparator?: string
   supportsDelimiterCommand: boolean
+  /**
+   * 'server': the session itself refuses writes in read-only mode (PostgreSQL, MySQL/MariaDB, SQLite).
+   * 'guarded': the engine cannot (SQL Server); the driver classifies statements and rolls back. See docs/read-only.md.
+   */
+  readOnlyEnforcement: 'server' | 'guarded'
 }
 
 export interface ExecuteOptions {
@@ -29,7 +34,11 @@ export interface ExecuteOptions {
 export interface DriverSession {
   readonly facts: DialectFacts
   serverVersion(): Promise<string>
-  /** Runs exactly one statement (or one engine batch), streaming rows into the sink. */
+  /**
+   * Runs the text (one statement or a script; the driver splits it with the engine's rules), streaming rows into
+   * the sink. Every statement produces one beginResult/endResult pair (columns [] when it returns no rows).
+   * Throws AppError: SQL_ERROR (detail.line/column point into `sql`), READ_ONLY, CANCELLED, CONNECTION_LOST.
+   */
   execute(sql: string, sink: StatementSink, options?: ExecuteOptions): Promise<void>
   /** Simple buffered query for catalog/introspection use. */
   query(sql: string, params?: unknown[]): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }>
@@ -50,6 +59,7 @@ export interface ConnectParams {
   readOnly: boolean
   connectTimeoutMs: number
   defaultSchema?: string
+  /** ca/cert/key are PEM contents (the connection service reads the files and reports bad ones). */
   ssl?: { mode: 'disable' | 'require' | 'verify-ca' | 'verify-full'; ca?: string; cert?: string; key?: string }
 }
 

@@ -1,0 +1,277 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { z } from 'zod'
+import { ConnectionInput, ConnectionProfile, type ConnectionStatus } from '../../../shared/contract/connections'
+import { AppError } from '../../../shared/errors'
+import { getDriver } from '../drivers'
+import type { DriverSession } from '../drivers/types'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+import { connectParamsFor } from './connect-params'
+import { ProfileRepository, type StoredConnection } from './profile-repository'
+import { Redactor } from './redact'
+import type { SecretBox } from './secret-box'
+
+export interface ConnectionServiceDeps {
+  store: LocalStore
+  secretBox: SecretBox
+  /** The shipped sample database; copied into dataDir on first use so that writes never touch it. */
+  sampleDbPath: string
+  /** Defaults to the store's folder. */
+  dataDir?: string
+  events: EventSink
+  redactor?: Redactor
+}
+
+type Status = z.infer<typeof ConnectionStatus>
+type Input = z.infer<typeof ConnectionInput>
+
+export const SAMPLE_CONNECTION_ID = 'sample'
+
+/** Profiles, their secrets, and live sessions. The only place that decrypts a database password. */
+export class ConnectionService {
+  readonly redactor: Redactor
+  private readonly repo: ProfileRepository
+  private readonly metaSessions = new Map<string, DriverSession>()
+  private readonly pendingMeta = new Map<string, Promise<DriverSession>>()
+  private readonly openSessions = new Set<DriverSession>()
+  private readonly statuses = new Map<string, Status>()
+  private readonly dataDir: string
+
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.repo = new ProfileRepository(deps.store)
+    this.redactor = deps.redactor ?? new Redactor()
+    this.dataDir = deps.dataDir ?? dirname(deps.store.path)
+  }
+
+  private sampleProfile(): ConnectionProfile {
+    return ConnectionProfile.parse({
+      id: SAMPLE_CONNECTION_ID,
+      name: 'Sample database',
+      dialect: 'sqlite',
+      filePath: join(this.dataDir, 'sample.db'),
+      builtin: true,
+      color: '#6b8afd'
+    })
+  }
+
+  list(): ConnectionProfile[] {
+    return [this.sampleProfile(), ...this.repo.list().map((c) => c.profile)]
+  }
+
+  get(id: string): ConnectionProfile {
+    return this.stored(id).profile
+  }
+
+  status(id: string): Status {
+    return this.statuses.get(id) ?? { id, state: 'disconnected' }
+  }
+
+  private stored(id: string): StoredConnection {
+    if (id === SAMPLE_CONNECTION_ID) return { profile: this.sampleProfile(), passwordEnc: null, sshSecretEnc: null }
+    const found = this.repo.get(id)
+    if (!found) throw new AppError('NOT_FOUND', 'That connection no longer exists.')
+    return found
+  }
+
+  private encryptOrKeep(value: string | null | undefined, previous: string | null): string | null {
+    if (value === undefined) return previous
+    if (value === null || value === '') return null
+    return this.deps.secretBox.encrypt(value)
+  }
+
+  private toProfile(id: string, input: Partial<Input>, base?: ConnectionProfile): ConnectionProfile {
+    const { password: _p, sshSecret: _s, ...fields } = input
+    const merged = { ...(base ?? {}), ...stripUndefined(fields), id, builtin: false }
+    if (merged.readOnly === undefined) merged.readOnly = merged.tag === 'production'
+    const parsed = ConnectionProfile.safeParse(merged)
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', 'Some connection fields are not valid.', {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+      })
+    }
+    return parsed.data
+  }
+
+  create(input: Input): ConnectionProfile {
+    const profile = this.toProfile(this.repo.newId(), input)
+    const stored: StoredConnection = {
+      profile,
+      passwordEnc: this.encryptOrKeep(input.password, null),
+      sshSecretEnc: this.encryptOrKeep(input.sshSecret, null)
+    }
+    this.repo.insert(stored)
+    return this.get(profile.id)
+  }
+
+  async update(id: string, patch: Partial<Input>): Promise<ConnectionProfile> {
+    const current = this.stored(id)
+    if (current.profile.builtin) throw new AppError('INVALID_INPUT', 'The sample database cannot be edited; duplicate it to make your own copy.')
+    const profile = this.toProfile(id, patch, current.profile)
+    this.repo.update({
+      profile,
+      passwordEnc: this.encryptOrKeep(patch.password, current.passwordEnc),
+      sshSecretEnc: this.encryptOrKeep(patch.sshSecret, current.sshSecretEnc)
+    })
+    // settings changed: live sessions use the old ones
+    await this.disconnect(id)
+    return this.get(id)
+  }
+
+  duplicate(id: string): ConnectionProfile {
+    const source = this.stored(id)
+    const profile = { ...source.profile, id: this.repo.newId(), name: `${source.profile.name} (copy)`, builtin: false }
+    if (source.profile.builtin) this.ensureSampleCopy()
+    this.repo.insert({ profile, passwordEnc: source.passwordEnc, sshSecretEnc: source.sshSecretEnc })
+    return this.get(profile.id)
+  }
+
+  async delete(id: string): Promise<void> {
+    if (id === SAMPLE_CONNECTION_ID) throw new AppError('INVALID_INPUT', 'The sample database cannot be deleted.')
+    await this.disconnect(id)
+    if (!this.repo.delete(id)) throw new AppError('NOT_FOUND', 'That connection no longer exists.')
+    this.statuses.delete(id)
+  }
+
+  /** Connects with saved or unsaved settings, measures the round trip, and disconnects. */
+  async test(args: { id?: string; profile?: Input }): Promise<{ latencyMs: number; serverVersion: string }> {
+    let stored: StoredConnection
+    if (args.profile) {
+      const base = args.id ? this.stored(args.id) : undefined
+      const profile = this.toProfile(args.id ?? 'unsaved', args.profile)
+      stored = {
+        profile,
+        passwordEnc: this.encryptOrKeep(args.profile.password, base?.passwordEnc ?? null),
+        sshSecretEnc: this.encryptOrKeep(args.profile.sshSecret, base?.sshSecretEnc ?? null)
+      }
+    } else if (args.id) {
+      stored = this.stored(args.id)
+    } else {
+      throw new AppError('INVALID_INPUT', 'Nothing to test: give a saved connection or the form values.')
+    }
+    const started = performance.now()
+    const session = await this.open(stored)
+    try {
+      const serverVersion = await session.serverVersion()
+      return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion }
+    } finally {
+      await session.close().catch(() => {})
+    }
+  }
+
+  /** A dedicated session for one query run; the caller closes it. */
+  async session(id: string): Promise<DriverSession> {
+    const session = await this.open(this.stored(id))
+    this.openSessions.add(session)
+    const close = session.close.bind(session)
+    session.close = async () => {
+      this.openSessions.delete(session)
+      await close()
+    }
+    return session
+  }
+
+  /** The shared long-lived session for catalog queries. Reconnects (and says so) when it was dropped. */
+  async metaSession(id: string): Promise<DriverSession> {
+    const current = this.metaSessions.get(id)
+    if (current && !current.closed) return current
+    const pending = this.pendingMeta.get(id)
+    if (pending) return pending
+    const wasLost = current !== undefined
+    const promise = this.openMeta(id, wasLost).finally(() => this.pendingMeta.delete(id))
+    this.pendingMeta.set(id, promise)
+    return promise
+  }
+
+  private async openMeta(id: string, wasLost: boolean): Promise<DriverSession> {
+    this.setStatus({ id, state: 'connecting' })
+    try {
+      const session = await this.open(this.stored(id))
+      this.metaSessions.set(id, session)
+      const serverVersion = await session.serverVersion().catch(() => undefined)
+      this.setStatus({
+        id,
+        state: 'connected',
+        serverVersion,
+        message: wasLost ? 'The connection was lost; reconnected.' : undefined
+      })
+      return session
+    } catch (err) {
+      const e = this.redactor.error(err)
+      this.setStatus({ id, state: 'error', message: e.message })
+      throw e
+    }
+  }
+
+  async connect(id: string): Promise<Status> {
+    await this.metaSession(id)
+    return this.status(id)
+  }
+
+  async disconnect(id: string): Promise<void> {
+    const session = this.metaSessions.get(id)
+    this.metaSessions.delete(id)
+    if (session) await session.close().catch(() => {})
+    if (this.statuses.has(id)) this.setStatus({ id, state: 'disconnected' })
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.metaSessions.values(), ...this.openSessions]
+    this.metaSessions.clear()
+    this.openSessions.clear()
+    await Promise.all(all.map((s) => s.close().catch(() => {})))
+  }
+
+  private setStatus(status: Status): void {
+    const clean = Object.fromEntries(Object.entries(status).filter(([, v]) => v !== undefined)) as Status
+    this.statuses.set(status.id, clean)
+    this.deps.events.emit('connections.status', clean)
+  }
+
+  private ensureSampleCopy(): string {
+    const copy = join(this.dataDir, 'sample.db')
+    if (existsSync(copy)) return copy
+    if (!existsSync(this.deps.sampleDbPath)) {
+      throw new AppError('NOT_FOUND', `The bundled sample database is missing (${this.deps.sampleDbPath}).`)
+    }
+    mkdirSync(this.dataDir, { recursive: true })
+    copyFileSync(this.deps.sampleDbPath, copy)
+    return copy
+  }
+
+  /** Decrypts the secrets just long enough to connect; every error leaves here redacted. */
+  private async open(stored: StoredConnection): Promise<DriverSession> {
+    if (stored.profile.builtin) this.ensureSampleCopy()
+    const password = stored.passwordEnc ? this.deps.secretBox.decrypt(stored.passwordEnc) : undefined
+    // stays registered: a session may echo it in a later error, and masking it there is cheap
+    this.redactor.track(password)
+    try {
+      const params = connectParamsFor(stored.profile, password)
+      return await withTimeout(getDriver(stored.profile.dialect).connect(params), stored.profile.connectTimeoutMs + 2000)
+    } catch (err) {
+      throw this.redactor.error(err)
+    }
+  }
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** A safety net over each driver's own connect timeout; a late session is closed when it arrives. */
+async function withTimeout(connecting: Promise<DriverSession>, ms: number): Promise<DriverSession> {
+  let timer: NodeJS.Timeout | undefined
+  let timedOut = false
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true
+      reject(new AppError('TIMEOUT', `Could not connect within ${Math.round(ms / 1000)} s.`))
+    }, ms)
+  })
+  try {
+    return await Promise.race([connecting, timeout])
+  } finally {
+    clearTimeout(timer)
+    if (timedOut) connecting.then((s) => s.close()).catch(() => {})
+  }
+}

@@ -1,0 +1,141 @@
+import type { z } from 'zod'
+import type { Dialect } from '../../../shared/cells'
+import type { ConnectionInput, SslMode } from '../../../shared/contract/connections'
+import { AppError } from '../../../shared/errors'
+
+type Parsed = Partial<z.input<typeof ConnectionInput>>
+type Ssl = z.infer<typeof SslMode>
+
+const schemes: Record<string, Dialect> = {
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  pgsql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  mssql: 'mssql',
+  sqlserver: 'mssql',
+  sqlite: 'sqlite',
+  sqlite3: 'sqlite'
+}
+
+const sslModes: Record<string, Ssl> = {
+  disable: 'disable',
+  allow: 'disable',
+  prefer: 'disable',
+  require: 'require',
+  required: 'require',
+  'verify-ca': 'verify-ca',
+  verify_ca: 'verify-ca',
+  'verify-full': 'verify-full',
+  verify_identity: 'verify-full'
+}
+
+function invalid(message: string): AppError {
+  return new AppError('INVALID_INPUT', message, { issues: [{ path: 'url', message }] })
+}
+
+const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on|required?)$/i.test(v)
+
+/** Fills the connection form from a pasted URL, JDBC URL or SQLite file path. Never connects. */
+export function parseConnectionUrl(input: string): Parsed {
+  const text = input.trim()
+  if (!text) throw invalid('Paste a connection URL or a SQLite file path.')
+  if (/^jdbc:sqlserver:/i.test(text)) return parseJdbcSqlServer(text)
+  const withoutJdbc = text.replace(/^jdbc:/i, '')
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(withoutJdbc)?.[1].toLowerCase()
+  if (scheme === 'file') return sqliteFile(decodeURIComponent(withoutJdbc.replace(/^file:(\/\/)?/i, '').replace(/\?.*$/, '')))
+  if (!scheme || /^[a-z]$/i.test(scheme)) {
+    // no scheme (or a Windows drive letter): a file path
+    if (/[/\\]|\.(db|sqlite3?|db3)$/i.test(text)) return sqliteFile(text)
+    throw invalid('Not a connection URL: expected postgres://, mysql://, mariadb://, mssql://, sqlserver://, jdbc:… or a SQLite file path.')
+  }
+  const dialect = schemes[scheme]
+  if (!dialect) throw invalid(`Unknown database type "${scheme}": expected postgres, mysql, mariadb, mssql, sqlserver or sqlite.`)
+  if (dialect === 'sqlite') return sqliteFile(decodeURIComponent(withoutJdbc.replace(/^[a-z0-9]+:(\/\/)?/i, '').replace(/\?.*$/, '')))
+
+  let url: URL
+  try {
+    // WHATWG URL only parses userinfo/host/port for "special" schemes; borrow http's rules.
+    url = new URL(withoutJdbc.replace(/^[a-z0-9+.-]+:/i, 'http:'))
+  } catch {
+    throw invalid('That URL could not be read: check the host, port and escaping.')
+  }
+  const q = new Map([...url.searchParams.entries()].map(([k, v]) => [k.toLowerCase(), v]))
+  const out: Parsed = { dialect }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host) out.host = host
+  if (url.port) out.port = Number(url.port)
+  const user = url.username ? decodeURIComponent(url.username) : (q.get('user') ?? q.get('username'))
+  if (user) out.user = user
+  const password = url.password ? decodeURIComponent(url.password) : q.get('password')
+  if (password) out.password = password
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '').split('/')[0] ?? '') || q.get('database') || q.get('databasename') || q.get('dbname')
+  if (database) out.database = database
+
+  const sslmode = q.get('sslmode') ?? q.get('ssl-mode') ?? q.get('ssl_mode')
+  let mode: Ssl | undefined = sslmode ? sslModes[sslmode.toLowerCase()] : undefined
+  if (!mode && (truthy(q.get('ssl')) || truthy(q.get('encrypt')) || truthy(q.get('useSSL'.toLowerCase())))) mode = 'require'
+  if (!mode && dialect === 'mssql' && truthy(q.get('trustservercertificate')) === false && q.has('encrypt')) mode = 'verify-full'
+  const caPath = q.get('sslrootcert') ?? q.get('sslca') ?? q.get('ssl-ca')
+  const certPath = q.get('sslcert') ?? q.get('ssl-cert')
+  const keyPath = q.get('sslkey') ?? q.get('ssl-key')
+  if (mode || caPath || certPath || keyPath) {
+    out.ssl = { mode: mode ?? 'require', ...(caPath && { caPath }), ...(certPath && { certPath }), ...(keyPath && { keyPath }) }
+  }
+  const timeout = q.get('connect_timeout') ?? q.get('connecttimeout') ?? q.get('connectiontimeout')
+  if (timeout && Number(timeout) > 0) out.connectTimeoutMs = clampTimeout(Number(timeout) * (dialect === 'mysql' && Number(timeout) > 1000 ? 1 : 1000))
+  const schema = q.get('currentschema') ?? q.get('search_path') ?? q.get('schema') ?? searchPathFromOptions(q.get('options'))
+  if (schema) out.defaultSchema = schema.split(',')[0].trim()
+  out.name = nameFor(out)
+  return out
+}
+
+function searchPathFromOptions(options: string | undefined): string | undefined {
+  return options ? /search_path=([^\s]+)/.exec(options)?.[1] : undefined
+}
+
+function clampTimeout(ms: number): number {
+  return Math.min(120_000, Math.max(500, Math.round(ms)))
+}
+
+function nameFor(p: Parsed): string {
+  const where = p.host ? (p.port ? `${p.host}:${p.port}` : p.host) : 'localhost'
+  return p.database ? `${p.database} @ ${where}` : where
+}
+
+function sqliteFile(path: string): Parsed {
+  const filePath = path.trim()
+  if (!filePath) throw invalid('The SQLite URL has no file path.')
+  const base = filePath.split(/[/\\]/).pop() ?? filePath
+  return { dialect: 'sqlite', filePath, name: base }
+}
+
+/** jdbc:sqlserver://host[\instance][:port];databaseName=db;user=u;password=p;encrypt=true;trustServerCertificate=false */
+function parseJdbcSqlServer(text: string): Parsed {
+  const [head, ...props] = text.replace(/^jdbc:sqlserver:\/\//i, '').split(';')
+  const m = /^(\[[^\]]+\]|[^:\\]*)(?:\\([^:]+))?(?::(\d+))?$/.exec(head)
+  if (!m) throw invalid('That JDBC URL could not be read: expected jdbc:sqlserver://host:port;databaseName=…')
+  const kv = new Map(
+    props
+      .filter((p) => p.includes('='))
+      .map((p) => {
+        const i = p.indexOf('=')
+        return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1).trim().replace(/^\{(.*)\}$/, '$1')] as const
+      })
+  )
+  const out: Parsed = { dialect: 'mssql' }
+  if (m[1]) out.host = m[1].replace(/^\[(.*)\]$/, '$1')
+  const port = m[3] ?? kv.get('portnumber')
+  if (port) out.port = Number(port)
+  const database = kv.get('databasename') ?? kv.get('database')
+  if (database) out.database = database
+  const user = kv.get('user') ?? kv.get('username')
+  if (user) out.user = user
+  const password = kv.get('password')
+  if (password) out.password = password
+  if (truthy(kv.get('encrypt'))) out.ssl = { mode: truthy(kv.get('trustservercertificate')) ? 'require' : 'verify-full' }
+  const timeout = kv.get('logintimeout')
+  if (timeout && Number(timeout) > 0) out.connectTimeoutMs = clampTimeout(Number(timeout) * 1000)
+  out.name = nameFor(out)
+  return out
+}
