@@ -1,0 +1,70 @@
+import { create } from 'zustand'
+import type { ConnectionProfile, Settings } from '../../../shared/contract'
+import { api } from '../api/client'
+import { errorMessage } from '../api/api-error'
+import { resolveTheme, type ResolvedTheme } from './theme'
+
+interface AppState {
+  ready: boolean
+  startupError?: string
+  notices: string[]
+  mode?: 'electron' | 'web'
+  settings?: Settings
+  theme: ResolvedTheme
+  connections: ConnectionProfile[]
+  activeConnectionId?: string
+  view: 'editor' | 'erd' | 'docs'
+  load(): Promise<void>
+  refreshConnections(): Promise<void>
+  setActiveConnection(id: string): void
+  setTheme(theme: Settings['theme']): Promise<void>
+  setView(view: AppState['view']): void
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  ready: false,
+  notices: [],
+  theme: 'light',
+  connections: [],
+  view: 'editor',
+  async load() {
+    try {
+      const [info, settings, connections] = await Promise.all([
+        api.call('app.info', {}),
+        api.call('settings.get', {}),
+        api.call('connections.list', {})
+      ])
+      const builtin = connections.find((c) => c.builtin) ?? connections[0]
+      set({
+        ready: true,
+        mode: info.mode,
+        notices: info.notices,
+        settings,
+        theme: resolveTheme(settings.theme),
+        connections,
+        activeConnectionId: get().activeConnectionId ?? builtin?.id
+      })
+    } catch (error) {
+      set({ startupError: errorMessage(error) })
+    }
+  },
+  async refreshConnections() {
+    const connections = await api.call('connections.list', {})
+    const active = get().activeConnectionId
+    set({ connections, activeConnectionId: connections.some((c) => c.id === active) ? active : connections[0]?.id })
+  },
+  setActiveConnection(id) {
+    set({ activeConnectionId: id })
+  },
+  async setTheme(theme) {
+    const settings = await api.call('settings.update', { theme })
+    set({ settings, theme: resolveTheme(settings.theme) })
+  },
+  setView(view) {
+    set({ view })
+  }
+}))
+
+export function useActiveConnection(): ConnectionProfile | undefined {
+  return useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId))
+}

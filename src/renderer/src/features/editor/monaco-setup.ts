@@ -1,0 +1,13 @@
+import * as monaco from 'monaco-editor/editor'
+import 'monaco-editor/features/register.all'
+import 'monaco-editor/languages/definitions/sql/register'
+import 'monaco-editor/languages/definitions/pgsql/register'
+import 'monaco-editor/languages/definitions/mysql/register'
+import { loader } from '@monaco-editor/react'
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+
+/** Monaco from the local package: the default CDN loader fails offline. Imported once, before any editor. */
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
+loader.config({ monaco })
+
+export { monaco }
