@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { Cell } from '../../../../shared/cells'
+
+/**
+ * The worker's code, evaluated from a string so it runs the same under tsx, vitest and the bundled app
+ * (no separate worker file to locate). It owns one temporary SQLite file per result: inserts and sorts
+ * happen off the main thread, so a million-row sort never stalls the event loop.
+ */
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.sqlitePath)
+const dbs = new Map()
+function handle(m) {
+  switch (m.op) {
+    case 'open': {
+      const db = new Database(m.file)
+      db.pragma('journal_mode = OFF')
+      db.pragma('synchronous = OFF')
+      db.pragma('temp_store = FILE')
+      db.pragma('cache_size = -16000')
+      const cols = Array.from({ length: Math.max(1, m.columns) }, (_, i) => 'c' + i)
+      db.exec('create table r (' + cols.join(', ') + ')')
+      const insert = db.prepare('insert into r values (' + cols.map(() => '?').join(', ') + ')')
+      const bools = m.booleanColumns
+      // SQLite has no boolean: store 1/0; the main side maps them back by column kind.
+      const appendAll = db.transaction((rows) => {
+        for (const row of rows) {
+          for (const i of bools) if (typeof row[i] === 'boolean') row[i] = row[i] ? 1 : 0
+          insert.run(row)
+        }
+      })
+      dbs.set(m.key, { db, appendAll })
+      return null
+    }
+    case 'append':
+      dbs.get(m.key).appendAll(m.rows)
+      return null
+    case 'all':
+      return dbs.get(m.key).db.prepare(m.sql).raw(true).all(...m.params)
+    case 'run':
+      dbs.get(m.key).db.prepare(m.sql).run(...m.params)
+      return null
+    case 'close': {
+      const entry = dbs.get(m.key)
+      dbs.delete(m.key)
+      if (entry) entry.db.close()
+      try { require('node:fs').rmSync(m.file, { force: true }) } catch {}
+      return null
+    }
+  }
+  throw new Error('unknown op ' + m.op)
+}
+parentPort.on('message', (m) => {
+  try {
+    const value = handle(m)
+    parentPort.postMessage({ id: m.id, value })
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String(e && e.message || e) })
+  }
+})
+`
+
+type Request =
+  | { op: 'open'; key: string; file: string; columns: number; booleanColumns: number[] }
+  | { op: 'append'; key: string; rows: unknown[][] }
+  | { op: 'all'; key: string; sql: string; params: unknown[] }
+  | { op: 'run'; key: string; sql: string; params: unknown[] }
+  | { op: 'close'; key: string; file: string }
+
+/** Request/response over one worker thread; replies come back in order. */
+export class SpillWorker {
+  private readonly worker: Worker
+  private nextId = 1
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  private dead: Error | null = null
+
+  constructor() {
+    const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
+    this.worker = new Worker(workerSource, { eval: true, workerData: { sqlitePath } })
+    this.worker.unref()
+    this.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+      const p = this.pending.get(m.id)
+      if (!p) return
+      this.pending.delete(m.id)
+      if (m.error !== undefined) p.reject(new Error(m.error))
+      else p.resolve(m.value)
+    })
+    this.worker.on('error', (e: Error) => this.fail(e))
+    this.worker.on('exit', () => this.fail(new Error('The result spill worker stopped')))
+  }
+
+  private fail(e: Error): void {
+    this.dead = e
+    for (const p of this.pending.values()) p.reject(e)
+    this.pending.clear()
+  }
+
+  request<T>(message: Request): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead)
+    const id = this.nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      this.worker.postMessage({ ...message, id })
+    })
+  }
+
+  all(key: string, sql: string, params: unknown[] = []): Promise<Cell[][]> {
+    return this.request<Cell[][]>({ op: 'all', key, sql, params })
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate()
+  }
+}
