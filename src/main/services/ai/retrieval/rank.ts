@@ -10,6 +10,9 @@ export interface RankedTable {
 }
 
 const RRF_K = 20
+const COPY_FACTOR = 0.45
+/** Share of a top match's score given to the tables it references (they are usually needed for its joins). */
+const REFERENCED_FACTOR = 0.5
 /** Name parts that mark copies of a real table (archives, staging, audit trails, backups). */
 const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw'].map(stem))
 
@@ -30,7 +33,7 @@ export function fuseRanks(
     const schema = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : ''
     const parts = [...splitWords(name), ...splitWords(schema)].map(stem)
     const copy = parts.some((p) => COPY_MARKERS.has(p) && !question.has(p)) || (/(19|20)\d\d/.test(name) && !/\b(19|20)\d\d\b/.test([...question.keys()].join(' ')))
-    if (copy) scores.set(key, s * 0.6)
+    if (copy) scores.set(key, s * COPY_FACTOR)
   }
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
@@ -47,17 +50,22 @@ export function fuseRanks(
   }
   const out: RankedTable[] = ranked.map(([key, score]) => ({ key, score, via: 'match' as const }))
   const byKey = new Map(out.map((r) => [r.key, r]))
+  const lift = (key: string, score: number) => {
+    const r = byKey.get(key)
+    if (r) r.score = Math.max(r.score, score)
+    else {
+      const nr: RankedTable = { key, score, via: 'join' }
+      out.push(nr)
+      byKey.set(key, nr)
+    }
+  }
+  for (const [seed, s] of seeds.slice(0, 3)) {
+    for (const fk of tables.get(seed)?.foreignKeys ?? []) if (fk.refTable !== seed && tables.has(fk.refTable)) lift(fk.refTable, s * REFERENCED_FACTOR)
+  }
   for (const [n, sum] of bridge) {
     const linked = [...(neighbours.get(n) ?? [])].filter((x) => seedKeys.has(x)).length
     if (linked < 2) continue
-    const r = byKey.get(n)
-    const boosted = sum * 0.55
-    if (r) r.score = Math.max(r.score, boosted)
-    else {
-      const nr: RankedTable = { key: n, score: boosted, via: 'join' }
-      out.push(nr)
-      byKey.set(n, nr)
-    }
+    lift(n, sum * 0.55)
   }
   return out.sort((a, b) => b.score - a.score)
 }
