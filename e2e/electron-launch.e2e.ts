@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,12 +32,13 @@ describe.skipIf(!binary)('desktop app launch (Playwright _electron)', () => {
       env: { ...process.env, QUERYGENIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'qg-electron-')) }
     })
     const page = await app.firstWindow()
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const wc = BrowserWindow.getAllWindows()[0]!.webContents
-      return { isolated: wc.getLastWebPreferences()?.contextIsolation, sandbox: wc.getLastWebPreferences()?.sandbox, node: wc.getLastWebPreferences()?.nodeIntegration }
-    })
-    expect(prefs).toEqual({ isolated: true, sandbox: true, node: false })
-    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
+    // No Node in the page, and window.api is exactly the contract surface.
+    const surface = await page.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      api: Object.keys((window as unknown as { api: object }).api).sort()
+    }))
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on'] })
     await expect.poll(() => page.locator('[data-testid="connection-list"]').innerText()).toContain('Sample database')
     await screenshot(page, 'electron-window')
     await app.close()

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import WebSocket from 'ws'
