@@ -1,18 +1,16 @@
-import { useEffect } from 'react'
-import { useAppStore, useActiveConnection } from './app/app-store'
+import { useEffect, useState } from 'react'
+import { useAppStore } from './app/app-store'
+import { overlays, sidePanels, views } from './app/registry'
+import './app/views'
 import { StatusBar } from './app/StatusBar'
+import { SettingsDialog } from './app/SettingsDialog'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { SchemaTree } from './features/schema/SchemaTree'
-import { SqlEditor, type RunRequest } from './features/editor/SqlEditor'
-import { ResultsPanel } from './features/results/ResultsPanel'
-import { useResultsStore } from './features/results/results-store'
 
 export function App(): React.JSX.Element {
-  const { ready, startupError, theme, notices, load, setTheme } = useAppStore()
-  const connection = useActiveConnection()
-  const run = useResultsStore((s) => s.run)
-  const running = useResultsStore((s) => s.running)
-  const cancel = useResultsStore((s) => s.cancel)
+  const { ready, startupError, theme, notices, load, setTheme, view, setView } = useAppStore()
+  const [panel, setPanel] = useState<string>()
+  const [settingsOpen, setSettingsOpen] = useState(false)
 
   useEffect(() => {
     void load()
@@ -24,15 +22,31 @@ export function App(): React.JSX.Element {
   if (startupError) return <div className="startup-error">QueryGenie could not start: {startupError}</div>
   if (!ready) return <div className="startup">Starting QueryGenie…</div>
 
-  const onRun = ({ sql, offset }: RunRequest): void => {
-    if (connection && sql.trim()) void run(connection.id, sql, offset)
-  }
+  const current = views.find((v) => v.id === view) ?? views[0]!
+  const CurrentView = current.component
+  const openPanel = sidePanels.find((p) => p.id === panel)
+  const PanelComponent = openPanel?.component
 
   return (
-    <div className="app">
+    <div className={`app${openPanel ? ' with-panel' : ''}`}>
       <header className="top-bar">
         <span className="brand">QueryGenie</span>
+        <nav className="view-tabs">
+          {views.map((v) => (
+            <button key={v.id} className={v.id === current.id ? 'active' : ''} onClick={() => setView(v.id)} data-testid={`view-${v.id}`}>
+              {v.label}
+            </button>
+          ))}
+        </nav>
         <span className="spacer" />
+        {sidePanels.map((p) => (
+          <button key={p.id} className={p.id === panel ? 'active' : ''} onClick={() => setPanel(p.id === panel ? undefined : p.id)} data-testid={`panel-${p.id}`}>
+            {p.label}
+          </button>
+        ))}
+        <button onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+          Settings
+        </button>
         <button onClick={() => void setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
           {theme === 'dark' ? 'Light' : 'Dark'} theme
         </button>
@@ -43,18 +57,18 @@ export function App(): React.JSX.Element {
         <SchemaTree />
       </aside>
       <main className="workspace">
-        <div className="editor-toolbar">
-          <button className="primary" disabled={running} onClick={() => document.dispatchEvent(new CustomEvent('qg:run'))} title="Ctrl/Cmd+Enter">
-            Run
-          </button>
-          <button disabled={!running} onClick={() => void cancel()}>
-            Cancel
-          </button>
-        </div>
-        <SqlEditor onRun={onRun} />
-        <ResultsPanel />
+        <CurrentView />
       </main>
+      {PanelComponent && (
+        <aside className="side-panel" data-testid={`side-panel-${openPanel.id}`}>
+          <PanelComponent />
+        </aside>
+      )}
       <StatusBar />
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {overlays.map((Overlay, i) => (
+        <Overlay key={i} />
+      ))}
     </div>
   )
 }

@@ -13,12 +13,12 @@ interface AppState {
   theme: ResolvedTheme
   connections: ConnectionProfile[]
   activeConnectionId?: string
-  view: 'editor' | 'erd' | 'docs'
+  view: string
   load(): Promise<void>
   refreshConnections(): Promise<void>
   setActiveConnection(id: string): void
   setTheme(theme: Settings['theme']): Promise<void>
-  setView(view: AppState['view']): void
+  setView(view: string): void
 }
 
 export const useAppStore = create<AppState>((set, get) => ({

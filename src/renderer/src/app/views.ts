@@ -1,0 +1,4 @@
+import { EditorWorkspace } from '../features/editor/EditorWorkspace'
+import { views } from './registry'
+
+views.push({ id: 'editor', label: 'SQL', component: EditorWorkspace })
