@@ -18,7 +18,7 @@ export function createSecureWindow(): BrowserWindow {
     show: false,
     title: 'QueryGenie',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -35,7 +35,7 @@ export function createSecureWindow(): BrowserWindow {
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
 
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
   return win
 }
 
