@@ -77,8 +77,11 @@ export const RoutineModel = z.object({
 export type RoutineModel = z.infer<typeof RoutineModel>
 
 export const SequenceModel = z.object({ schema: z.string(), name: z.string(), dataType: z.string().optional() })
+export type SequenceModel = z.infer<typeof SequenceModel>
 export const EnumModel = z.object({ schema: z.string(), name: z.string(), values: z.array(z.string()) })
+export type EnumModel = z.infer<typeof EnumModel>
 export const DomainModel = z.object({ schema: z.string(), name: z.string(), baseType: z.string(), check: z.string().nullable().optional() })
+export type DomainModel = z.infer<typeof DomainModel>
 
 export const SchemaModel = z.object({
   dialect: Dialect,
