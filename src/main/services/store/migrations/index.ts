@@ -2,7 +2,8 @@ import { coreMigrations } from './core'
 import { aiMigrations } from './ai'
 import { connectionMigrations } from './connections'
 import { queryMigrations } from './query'
+import { schemaMigrations } from './schema'
 import type { Migration } from './types'
 
 /** Every area's migrations, in version order. Add an area's list here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations].sort((a, b) => a.version - b.version)
+export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations, ...schemaMigrations].sort((a, b) => a.version - b.version)
