@@ -1,0 +1,80 @@
+import type { HistoryEntry } from '../../../shared/contract'
+import type { LocalStore } from '../store/local-store'
+
+type NewEntry = Omit<HistoryEntry, 'id'>
+
+interface Row {
+  id: number
+  connection_id: string
+  connection_name: string
+  sql: string
+  started_at: string
+  duration_ms: number
+  rows: number
+  status: HistoryEntry['status']
+  error: string | null
+}
+
+const toEntry = (r: Row): HistoryEntry => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  connectionName: r.connection_name,
+  sql: r.sql,
+  startedAt: r.started_at,
+  durationMs: r.duration_ms,
+  rows: r.rows,
+  status: r.status,
+  error: r.error
+})
+
+/** Every run, newest first, searchable with FTS5 (trigram: substrings of 3+ characters). */
+export class HistoryRepository {
+  constructor(private readonly store: LocalStore) {}
+
+  add(entry: NewEntry): HistoryEntry {
+    const info = this.store.db
+      .prepare(
+        `insert into query_history (connection_id, connection_name, sql, started_at, duration_ms, rows, status, error)
+         values (?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(entry.connectionId, entry.connectionName, entry.sql, entry.startedAt, entry.durationMs, entry.rows, entry.status, entry.error)
+    return { id: Number(info.lastInsertRowid), ...entry }
+  }
+
+  list(opts: { search?: string; connectionId?: string; limit: number; beforeId?: number }): HistoryEntry[] {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (opts.connectionId) {
+      where.push('h.connection_id = ?')
+      params.push(opts.connectionId)
+    }
+    if (opts.beforeId !== undefined) {
+      where.push('h.id < ?')
+      params.push(opts.beforeId)
+    }
+    for (const term of searchTerms(opts.search)) {
+      if (term.length >= 3) {
+        where.push('h.id in (select rowid from query_history_fts where query_history_fts match ?)')
+        params.push(`"${term.replaceAll('"', '""')}"`)
+      } else {
+        // trigram cannot match terms shorter than 3 characters
+        where.push(`(instr(lower(h.sql), ?) > 0 or instr(lower(h.connection_name), ?) > 0)`)
+        params.push(term.toLowerCase(), term.toLowerCase())
+      }
+    }
+    const sql = `select h.* from query_history h ${where.length ? `where ${where.join(' and ')}` : ''} order by h.id desc limit ?`
+    return (this.store.db.prepare(sql).all(...params, opts.limit) as Row[]).map(toEntry)
+  }
+
+  delete(id: number): void {
+    this.store.db.prepare('delete from query_history where id = ?').run(id)
+  }
+
+  clear(): void {
+    this.store.db.exec(`delete from query_history; insert into query_history_fts (query_history_fts) values ('rebuild');`)
+  }
+}
+
+function searchTerms(search: string | undefined): string[] {
+  return (search ?? '').split(/\s+/).filter(Boolean).slice(0, 16)
+}

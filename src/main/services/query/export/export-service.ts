@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import type { CallInput, EventPayload } from '../../../../shared/contract'
+import { AppError } from '../../../../shared/errors'
+import type { StatementSink } from '../../drivers/types'
+import type { EventSink } from '../../rpc/handlers'
+import type { QueryConnections } from '../query-service'
+import type { ResultStore } from '../results/result-store'
+import { createFileWriter, type FileWriter } from './file-writer'
+
+export interface ExportServiceDeps {
+  results: ResultStore
+  connections: QueryConnections
+  events: EventSink
+  /** Where exports go when `choosePath` is not given (web mode: the data folder's exports/). */
+  exportDir: string
+  /** Desktop: a save dialog; null means the user cancelled. */
+  choosePath?: (suggestedName: string) => Promise<string | null>
+}
+
+type Progress = EventPayload<'export.progress'>
+const PAGE = 5000
+const PROGRESS_EVERY_MS = 150
+
+interface Job {
+  cancelled: boolean
+  abort: AbortController
+  cancelServer?: () => Promise<void>
+}
+
+/** Streams a stored result or a fresh server query into a file, with progress events and Cancel. */
+export class ExportService {
+  private readonly jobs = new Map<string, Job>()
+
+  constructor(private readonly deps: ExportServiceDeps) {}
+
+  async start(input: CallInput<'export.start'>): Promise<{ exportId: string; path: string }> {
+    if (input.source.kind === 'result') this.deps.results.get(input.source.resultId)
+    else this.deps.connections.get(input.source.connectionId)
+    const fileName = withExtension(input.fileName, input.format)
+    const path = this.deps.choosePath ? await this.deps.choosePath(fileName) : this.uniquePath(fileName)
+    if (!path) throw new AppError('CANCELLED', 'Export cancelled.')
+    const exportId = `x_${randomBytes(12).toString('base64url')}`
+    const job: Job = { cancelled: false, abort: new AbortController() }
+    this.jobs.set(exportId, job)
+    void this.runJob(exportId, job, input, path).finally(() => this.jobs.delete(exportId))
+    return { exportId, path }
+  }
+
+  async cancel(exportId: string): Promise<void> {
+    const job = this.jobs.get(exportId)
+    if (!job) return
+    job.cancelled = true
+    job.abort.abort()
+    await job.cancelServer?.().catch(() => undefined)
+  }
+
+  /** Resolves when no export is running (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.jobs.size) await new Promise((r) => setTimeout(r, 20))
+  }
+
+  private uniquePath(fileName: string): string {
+    mkdirSync(this.deps.exportDir, { recursive: true })
+    const ext = extname(fileName)
+    const stem = fileName.slice(0, fileName.length - ext.length)
+    // create the file at once ('wx' fails if it exists) so that two exports never pick the same name
+    for (let n = 1; ; n++) {
+      const path = join(this.deps.exportDir, n === 1 ? fileName : `${stem} (${n})${ext}`)
+      try {
+        closeSync(openSync(path, 'wx'))
+        return path
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError('INTERNAL', `Cannot create the export file: ${(e as Error).message}`)
+      }
+    }
+  }
+
+  private async runJob(exportId: string, job: Job, input: CallInput<'export.start'>, path: string): Promise<void> {
+    let rows = 0
+    let totalRows: number | null = null
+    let writer: FileWriter | null = null
+    let last = 0
+    const emit = (state: Progress['state'], error?: AppError): void =>
+      this.deps.events.emit('export.progress', { exportId, state, rows, totalRows, bytes: writer?.bytes ?? 0, path, ...(error ? { error: error.toShape() } : {}) })
+    const open = (columns: ColumnMeta[], dialect?: import('../../../../shared/cells').Dialect): FileWriter =>
+      (writer = createFileWriter({ path, format: input.format, columns, header: input.header ?? true, tableName: input.tableName, dialect }))
+    const write = async (batch: Cell[][]): Promise<void> => {
+      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+      await writer!.write(batch)
+      rows += batch.length
+      const now = performance.now()
+      if (now - last > PROGRESS_EVERY_MS) {
+        last = now
+        emit('running')
+      }
+    }
+    try {
+      emit('running')
+      if (input.source.kind === 'result') {
+        const { resultId, sort, filter } = input.source
+        const result = this.deps.results.get(resultId)
+        open(result.columns)
+        for (let offset = 0; ; offset += PAGE) {
+          const page = await result.window(offset, PAGE, sort, filter)
+          totalRows = page.total
+          if (page.rows.length === 0) break
+          await write(page.rows)
+        }
+      } else {
+        await this.fromServer(job, input.source.connectionId, input.source.sql, open, write)
+      }
+      if (!writer) open([])
+      await writer!.finish()
+      emit('done')
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('INTERNAL', `Export failed: ${err instanceof Error ? err.message : String(err)}`)
+      await (writer as FileWriter | null)?.abort().catch(() => undefined)
+      rmSync(path, { force: true })
+      if (job.cancelled || e.code === 'CANCELLED') emit('cancelled')
+      else emit('error', e)
+    }
+  }
+
+  /** Streams the first result set of `sql` straight from a dedicated session into the file. */
+  private async fromServer(
+    job: Job,
+    connectionId: string,
+    sql: string,
+    open: (columns: ColumnMeta[], dialect: import('../../../../shared/cells').Dialect) => FileWriter,
+    write: (batch: Cell[][]) => Promise<void>
+  ): Promise<void> {
+    const profile = this.deps.connections.get(connectionId)
+    const session = await this.deps.connections.session(connectionId)
+    job.cancelServer = () => session.cancel()
+    let state: 'before' | 'writing' | 'after' = 'before'
+    const sink: StatementSink = {
+      beginResult: (columns) => {
+        if (state === 'before' && columns.length) {
+          open(columns, profile.dialect)
+          state = 'writing'
+        }
+      },
+      rows: (batch) => (state === 'writing' ? write(batch) : undefined),
+      endResult: () => {
+        if (state === 'writing') state = 'after'
+      },
+      notice: () => undefined
+    }
+    try {
+      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+      await session.execute(sql, sink, { signal: job.abort.signal, batchSize: PAGE })
+      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+      if (state === 'before') throw new AppError('INVALID_INPUT', 'The query returned no rows to export (it has no result set).')
+    } finally {
+      await session.close().catch(() => undefined)
+    }
+  }
+}
+
+const extensions: Record<string, string> = { csv: '.csv', tsv: '.tsv', json: '.json', jsonl: '.jsonl', xlsx: '.xlsx', sql: '.sql', markdown: '.md' }
+
+function withExtension(fileName: string, format: string): string {
+  const ext = extensions[format]
+  return fileName.toLowerCase().endsWith(ext) ? fileName : `${fileName}${ext}`
+}

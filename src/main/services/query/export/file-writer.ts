@@ -1,0 +1,107 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import ExcelJS from 'exceljs'
+import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
+import type { ExportFormat } from '../../../../shared/contract'
+import { textFormat } from './text-formats'
+
+/** Writes one export file; `write` resolves when the file can take more (backpressure). */
+export interface FileWriter {
+  write(batch: Cell[][]): Promise<void>
+  finish(): Promise<void>
+  /** Stops without finishing (the caller deletes the file). */
+  abort(): Promise<void>
+  readonly bytes: number
+}
+
+export interface FileWriterOptions {
+  path: string
+  format: ExportFormat
+  columns: ColumnMeta[]
+  header: boolean
+  tableName?: string
+  dialect?: Dialect
+}
+
+export function createFileWriter(options: FileWriterOptions): FileWriter {
+  return options.format === 'xlsx' ? xlsxWriter(options) : textWriter(options)
+}
+
+function textWriter(options: FileWriterOptions): FileWriter {
+  const format = textFormat(options.format as Exclude<ExportFormat, 'xlsx'>, options)
+  const out = createWriteStream(options.path)
+  let failure: Error | null = null
+  out.on('error', (e) => (failure = e))
+  const put = (text: string): Promise<void> => {
+    if (failure) return Promise.reject(failure)
+    if (text === '' || out.write(text)) return Promise.resolve()
+    return waitDrain(out)
+  }
+  let started = false
+  return {
+    get bytes() {
+      return out.bytesWritten + out.writableLength
+    },
+    async write(batch) {
+      if (!started) {
+        started = true
+        await put(format.header())
+      }
+      await put(format.rows(batch))
+    },
+    async finish() {
+      if (!started) await put(format.header())
+      await put(format.footer())
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
+      if (failure) throw failure
+    },
+    async abort() {
+      if (out.closed) return
+      await new Promise<void>((resolve) => {
+        out.once('close', () => resolve())
+        out.destroy()
+      })
+    }
+  }
+}
+
+function waitDrain(out: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      out.off('error', fail)
+      resolve()
+    }
+    const fail = (e: Error): void => {
+      out.off('drain', done)
+      reject(e)
+    }
+    out.once('drain', done)
+    out.once('error', fail)
+  })
+}
+
+/** exceljs's streaming writer: rows are committed as they come, so memory stays flat. */
+function xlsxWriter(options: FileWriterOptions): FileWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: false, useSharedStrings: false })
+  const sheet = workbook.addWorksheet('Result')
+  if (options.header) sheet.addRow(options.columns.map((c) => c.name)).commit()
+  let rows = 0
+  return {
+    get bytes() {
+      return rows
+    },
+    async write(batch) {
+      for (const row of batch) sheet.addRow(row.map((v) => (v === null ? null : v))).commit()
+      rows += batch.length
+      // let the zip stream flush between batches
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    },
+    async finish() {
+      sheet.commit()
+      await workbook.commit()
+    },
+    async abort() {
+      sheet.commit()
+      await workbook.commit().catch(() => undefined)
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
+import { dialectFacts } from '../../drivers/dialect-facts'
+
+/** A text format written in pieces: header, then any number of row batches, then footer. */
+export interface TextFormat {
+  header(): string
+  rows(batch: Cell[][]): string
+  footer(): string
+}
+
+export type TextFormatName = 'csv' | 'tsv' | 'json' | 'jsonl' | 'sql' | 'markdown' | 'insert'
+
+export interface TextFormatOptions {
+  columns: ColumnMeta[]
+  header?: boolean
+  /** INSERT target; `dialect` decides quoting and literals. */
+  tableName?: string
+  dialect?: Dialect
+}
+
+export function textFormat(name: TextFormatName, options: TextFormatOptions): TextFormat {
+  switch (name) {
+    case 'csv':
+      return delimited(options, ',', '\r\n')
+    case 'tsv':
+      return delimited(options, '\t', '\n')
+    case 'json':
+      return json(options)
+    case 'jsonl':
+      return jsonLines(options)
+    case 'sql':
+    case 'insert':
+      return inserts(options)
+    case 'markdown':
+      return markdown(options)
+  }
+}
+
+/** RFC 4180 (CSV: CRLF, quotes doubled, fields quoted when needed); TSV uses the same quoting with tabs. */
+function delimited({ columns, header = true }: TextFormatOptions, delimiter: string, eol: string): TextFormat {
+  const opts = { delimiter, record_delimiter: eol, cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } }
+  return {
+    header: () => (header ? stringify([columns.map((c) => c.name)], opts) : ''),
+    rows: (batch) => stringify(batch, opts),
+    footer: () => ''
+  }
+}
+
+function jsonValue(value: Cell, column: ColumnMeta | undefined): unknown {
+  if (column?.kind === 'json' && typeof value === 'string') {
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
+  return value
+}
+
+function toObject(row: Cell[], columns: ColumnMeta[], keys: string[]): Record<string, unknown> {
+  const obj: Record<string, unknown> = {}
+  for (let i = 0; i < keys.length; i++) obj[keys[i]] = jsonValue(row[i], columns[i])
+  return obj
+}
+
+/** Duplicate column names (`id`, `id`) become `id`, `id_2` so no value is lost in objects. */
+export function uniqueKeys(columns: ColumnMeta[]): string[] {
+  const seen = new Map<string, number>()
+  return columns.map((c) => {
+    const n = (seen.get(c.name) ?? 0) + 1
+    seen.set(c.name, n)
+    return n === 1 ? c.name : `${c.name}_${n}`
+  })
+}
+
+function json({ columns }: TextFormatOptions): TextFormat {
+  const keys = uniqueKeys(columns)
+  let first = true
+  return {
+    header: () => '[',
+    rows: (batch) => {
+      let out = ''
+      for (const row of batch) {
+        out += `${first ? '\n' : ',\n'}  ${JSON.stringify(toObject(row, columns, keys))}`
+        first = false
+      }
+      return out
+    },
+    footer: () => (first ? ']\n' : '\n]\n')
+  }
+}
+
+function jsonLines({ columns }: TextFormatOptions): TextFormat {
+  const keys = uniqueKeys(columns)
+  return {
+    header: () => '',
+    rows: (batch) => batch.map((row) => `${JSON.stringify(toObject(row, columns, keys))}\n`).join(''),
+    footer: () => ''
+  }
+}
+
+export function sqlLiteral(value: Cell, column: ColumnMeta | undefined, dialect: Dialect): string {
+  if (value === null) return 'NULL'
+  if (typeof value === 'boolean') return dialect === 'postgres' || dialect === 'mysql' ? (value ? 'TRUE' : 'FALSE') : value ? '1' : '0'
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `'${value}'`
+  if ((column?.kind === 'bigint' || column?.kind === 'decimal') && /^-?\d+(\.\d+)?$/.test(value)) return value
+  if (column?.kind === 'binary' && /^\\x[0-9a-f]*$/.test(value)) {
+    const hex = value.slice(2)
+    if (dialect === 'postgres') return `'\\x${hex}'::bytea`
+    if (dialect === 'mssql') return `0x${hex}`
+    return `X'${hex}'`
+  }
+  const escaped = value.replace(/'/g, "''")
+  if (dialect === 'mysql') return `'${escaped.replace(/\\/g, '\\\\')}'`
+  return dialect === 'mssql' ? `N'${escaped}'` : `'${escaped}'`
+}
+
+/** Multi-row INSERTs of 100 rows (every engine accepts that many). */
+function inserts({ columns, tableName, dialect = 'postgres' }: TextFormatOptions): TextFormat {
+  const q = dialectFacts[dialect].quoteIdentifier
+  const table = (tableName || 'exported_rows')
+    .split('.')
+    .map((part) => q(part))
+    .join('.')
+  const head = `INSERT INTO ${table} (${columns.map((c) => q(c.name)).join(', ')}) VALUES\n`
+  return {
+    header: () => '',
+    rows: (batch) => {
+      let out = ''
+      for (let i = 0; i < batch.length; i += 100) {
+        const chunk = batch.slice(i, i + 100)
+        out += head + chunk.map((row) => `  (${row.map((v, k) => sqlLiteral(v, columns[k], dialect)).join(', ')})`).join(',\n') + ';\n'
+      }
+      return out
+    },
+    footer: () => ''
+  }
+}
+
+function markdownCell(value: Cell): string {
+  if (value === null) return ''
+  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+}
+
+function markdown({ columns }: TextFormatOptions): TextFormat {
+  return {
+    header: () => `| ${columns.map((c) => markdownCell(c.name)).join(' | ')} |\n|${columns.map(() => ' --- |').join('')}\n`,
+    rows: (batch) => batch.map((row) => `| ${row.map(markdownCell).join(' | ')} |\n`).join(''),
+    footer: () => ''
+  }
+}

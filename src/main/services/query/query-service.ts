@@ -1,0 +1,324 @@
+import { randomBytes } from 'node:crypto'
+import type { ColumnMeta } from '../../../shared/cells'
+import type { CallInput, ConnectionProfile, QueryEvent, ResultSummary, Settings } from '../../../shared/contract'
+import { AppError, type AppErrorShape } from '../../../shared/errors'
+import { splitStatements, type StatementPiece } from '../drivers/split'
+import type { DriverSession, StatementSink } from '../drivers/types'
+import { HistoryRepository } from '../history/history-repository'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+import { ResultStore } from './results/result-store'
+import type { StoredResult } from './results/stored-result'
+import { statementAt } from './statement-at'
+import { mayWrite } from './write-guard'
+
+export interface QueryConnections {
+  /** A new dedicated session; the caller closes it. */
+  session(id: string): Promise<DriverSession>
+  get(id: string): ConnectionProfile
+}
+
+export interface QueryServiceDeps {
+  connections: QueryConnections
+  store: LocalStore
+  events: EventSink
+  settings: { get(): Settings }
+  /** Folder for temporary result files (default: the OS temp folder). */
+  tempRoot?: string
+  /** Rows per batch from the driver's cursor. */
+  batchSize?: number
+}
+
+type RunInput = CallInput<'query.run'>
+
+interface Run {
+  id: string
+  tabId: string | null
+  abort: AbortController
+  session: DriverSession | null
+  cancelled: boolean
+  done: Promise<void>
+}
+
+interface TabSession {
+  connectionId: string
+  session: DriverSession
+  runId: string | null
+}
+
+const PROGRESS_EVERY_MS = 100
+/** Results kept for runs without a tab before the oldest are released. */
+const MAX_UNTABBED_RESULTS = 20
+
+/**
+ * Runs SQL and keeps what it returns. `run` answers at once with a run id; results, progress, messages and
+ * errors follow as `query.event`s; the grid pulls rows by result id.
+ */
+export class QueryService {
+  readonly results: ResultStore
+  readonly history: HistoryRepository
+  private readonly runs = new Map<string, Run>()
+  private readonly tabSessions = new Map<string, TabSession>()
+  private readonly resultsByOwner = new Map<string, string[]>()
+
+  constructor(private readonly deps: QueryServiceDeps) {
+    this.results = new ResultStore({ memoryCapRows: () => deps.settings.get().resultMemoryCapRows, tempRoot: deps.tempRoot })
+    this.history = new HistoryRepository(deps.store)
+  }
+
+  run(input: RunInput): { runId: string } {
+    const profile = this.deps.connections.get(input.connectionId)
+    let text = input.sql
+    let base = 0
+    if (input.cursorOffset !== undefined) {
+      const piece = statementAt(input.sql, profile.dialect, input.cursorOffset)
+      if (!piece) throw new AppError('INVALID_INPUT', 'Nothing to run at the cursor.')
+      text = piece.text
+      base = piece.offset
+    }
+    if (text.trim() === '') throw new AppError('INVALID_INPUT', 'Nothing to run.')
+    if (profile.tag === 'production' && !input.confirmedWrite && mayWrite(text, profile.dialect)) {
+      throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data. Confirm to run it.`)
+    }
+    const tabId = input.tabId ?? null
+    if (tabId) {
+      const busy = this.tabSessions.get(tabId)?.runId
+      if (busy && this.runs.has(busy)) throw new AppError('INVALID_INPUT', 'A query is still running in this tab. Cancel it first.')
+    }
+    const id = `q_${randomBytes(12).toString('base64url')}`
+    const run: Run = { id, tabId, abort: new AbortController(), session: null, cancelled: false, done: Promise.resolve() }
+    this.runs.set(id, run)
+    this.releaseOwnerResults(tabId ?? '')
+    run.done = this.execute(run, profile, text, (input.editorOffset ?? 0) + base).finally(() => this.runs.delete(id))
+    return { runId: id }
+  }
+
+  /** Resolves when the run has finished (tests, shutdown). */
+  async settled(runId: string): Promise<void> {
+    await this.runs.get(runId)?.done
+  }
+
+  async cancel(runId: string): Promise<void> {
+    const run = this.runs.get(runId)
+    if (!run || run.cancelled) return
+    run.cancelled = true
+    run.abort.abort()
+    await run.session?.cancel().catch(() => undefined)
+  }
+
+  async rows(input: CallInput<'query.rows'>): Promise<{ rows: import('../../../shared/cells').Cell[][]; total: number; done: boolean }> {
+    return this.results.get(input.resultId).window(input.offset, input.limit, input.sort, input.filter)
+  }
+
+  async release(resultId: string): Promise<void> {
+    await this.results.release(resultId)
+  }
+
+  split(connectionId: string, sql: string): { start: number; end: number }[] {
+    const { dialect } = this.deps.connections.get(connectionId)
+    return splitStatements(sql, dialect).map((p) => ({ start: p.offset, end: p.offset + p.text.length }))
+  }
+
+  async closeSession(tabId: string): Promise<void> {
+    const entry = this.tabSessions.get(tabId)
+    this.tabSessions.delete(tabId)
+    if (entry?.runId) await this.cancel(entry.runId)
+    await entry?.session.close().catch(() => undefined)
+    this.releaseOwnerResults(tabId)
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.keys()].map((id) => this.cancel(id)))
+    await Promise.all([...this.runs.values()].map((r) => r.done.catch(() => undefined)))
+    await Promise.all([...this.tabSessions.keys()].map((id) => this.closeSession(id)))
+    await this.results.dispose()
+  }
+
+  private emit(event: QueryEvent): void {
+    this.deps.events.emit('query.event', event)
+  }
+
+  private async acquireSession(run: Run, connectionId: string): Promise<DriverSession> {
+    if (!run.tabId) return this.deps.connections.session(connectionId)
+    const existing = this.tabSessions.get(run.tabId)
+    if (existing && existing.connectionId === connectionId && !existing.session.closed) {
+      existing.runId = run.id
+      return existing.session
+    }
+    if (existing) await existing.session.close().catch(() => undefined)
+    const session = await this.deps.connections.session(connectionId)
+    this.tabSessions.set(run.tabId, { connectionId, session, runId: run.id })
+    return session
+  }
+
+  private releaseSession(run: Run, session: DriverSession, lost: boolean): void {
+    if (!run.tabId) {
+      void session.close().catch(() => undefined)
+      return
+    }
+    const entry = this.tabSessions.get(run.tabId)
+    if (entry?.session !== session) return
+    entry.runId = null
+    if (lost || session.closed) {
+      this.tabSessions.delete(run.tabId)
+      void session.close().catch(() => undefined)
+    }
+  }
+
+  private track(owner: string, resultId: string): void {
+    const list = this.resultsByOwner.get(owner) ?? []
+    list.push(resultId)
+    this.resultsByOwner.set(owner, list)
+    if (owner === '' && list.length > MAX_UNTABBED_RESULTS) for (const old of list.splice(0, list.length - MAX_UNTABBED_RESULTS)) void this.results.release(old)
+  }
+
+  /** A new run in a tab replaces that tab's previous results, so memory and temp files do not pile up. */
+  private releaseOwnerResults(owner: string): void {
+    if (owner === '') return
+    for (const id of this.resultsByOwner.get(owner) ?? []) void this.results.release(id)
+    this.resultsByOwner.delete(owner)
+  }
+
+  private async execute(run: Run, profile: ConnectionProfile, text: string, editorBase: number): Promise<void> {
+    const started = Date.now()
+    const startedAt = new Date(started).toISOString()
+    const pieces = safeSplit(text, profile)
+    let statementIndex = 0
+    let statementStart = performance.now()
+    type Open = { result: StoredResult; summary: ResultSummary; lastProgress: number }
+    let current: Open | null = null
+    // closures assign `current`; read it through a function so the catch block is not narrowed to null
+    const openResult = (): Open | null => current
+    let resultIndex = 0
+    let totalRows = 0
+    let error: AppErrorShape | null = null
+    let session: DriverSession | null = null
+    let lost = false
+
+    const summaryOf = (c: Open, extra: Partial<ResultSummary> = {}): ResultSummary => ({
+      ...c.summary,
+      rowCount: c.result.rowCount,
+      done: c.result.done,
+      spilled: c.result.spilled || undefined,
+      ...extra
+    })
+
+    const sink: StatementSink = {
+      beginResult: (columns: ColumnMeta[]) => {
+        statementStart = performance.now()
+        if (columns.length === 0) return
+        const result = this.results.create(columns)
+        this.track(run.tabId ?? '', result.id)
+        const summary: ResultSummary = {
+          resultId: result.id,
+          index: resultIndex++,
+          statementIndex,
+          statement: pieces[statementIndex]?.text ?? text,
+          columns,
+          rowCount: 0,
+          done: false
+        }
+        current = { result, summary, lastProgress: 0 }
+        this.emit({ type: 'result', runId: run.id, result: summary })
+      },
+      rows: (batch) => {
+        const c = current
+        if (!c) return
+        const pause = c.result.append(batch)
+        const now = performance.now()
+        if (now - c.lastProgress >= PROGRESS_EVERY_MS) {
+          c.lastProgress = now
+          this.emit({ type: 'progress', runId: run.id, resultId: c.result.id, rowCount: c.result.rowCount })
+        }
+        return pause
+      },
+      endResult: ({ rowsAffected, command }) => {
+        const ms = performance.now() - statementStart
+        const c = current
+        current = null
+        if (c) {
+          c.result.finish()
+          totalRows += c.result.rowCount
+          this.emit({ type: 'result', runId: run.id, result: summaryOf(c, { done: true, durationMs: ms, rowsAffected: rowsAffected ?? null }) })
+          this.message(run, statementIndex, `${plural(c.result.rowCount, 'row')} returned in ${formatMs(ms)}`)
+        } else {
+          if (rowsAffected !== null && rowsAffected !== undefined) totalRows += rowsAffected
+          const what = rowsAffected !== null && rowsAffected !== undefined ? `${plural(rowsAffected, 'row')} affected` : 'done'
+          this.message(run, statementIndex, `${command ? `${command.toUpperCase()}: ` : ''}${what} in ${formatMs(ms)}`)
+        }
+        statementIndex++
+      },
+      notice: (noticeText) => this.emit({ type: 'message', runId: run.id, text: noticeText, level: 'notice', statementIndex })
+    }
+
+    try {
+      session = await this.acquireSession(run, profile.id)
+      run.session = session
+      if (run.cancelled) throw new AppError('CANCELLED', 'The query was cancelled.')
+      await session.execute(text, sink, { batchSize: this.deps.batchSize, signal: run.abort.signal })
+    } catch (err) {
+      const e = toAppError(err, run.cancelled)
+      error = e.toShape()
+      lost = e.code === 'CONNECTION_LOST'
+      const c = openResult()
+      if (c) {
+        c.result.finish()
+        totalRows += c.result.rowCount
+        this.emit({ type: 'result', runId: run.id, result: summaryOf(c, { done: true, durationMs: performance.now() - statementStart }) })
+      }
+      if (e.code === 'CANCELLED') this.message(run, statementIndex, 'Cancelled.', 'warning')
+      else this.emit({ type: 'error', runId: run.id, statementIndex, error: error, ...errorLocation(e, pieces[statementIndex], editorBase) })
+    } finally {
+      if (session) this.releaseSession(run, session, lost)
+      run.session = null
+    }
+
+    const durationMs = Date.now() - started
+    this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED' })
+    const entry = this.history.add({
+      connectionId: profile.id,
+      connectionName: profile.name,
+      sql: text,
+      startedAt,
+      durationMs,
+      rows: totalRows,
+      status: error ? (error.code === 'CANCELLED' ? 'cancelled' : 'error') : 'ok',
+      error: error && error.code !== 'CANCELLED' ? error.message : null
+    })
+    this.deps.events.emit('history.added', entry)
+  }
+
+  private message(run: Run, statementIndex: number, text: string, level: 'info' | 'warning' = 'info'): void {
+    this.emit({ type: 'message', runId: run.id, text, level, statementIndex })
+  }
+}
+
+function safeSplit(text: string, profile: ConnectionProfile): StatementPiece[] {
+  try {
+    return splitStatements(text, profile.dialect)
+  } catch {
+    return [{ text, offset: 0 }]
+  }
+}
+
+function toAppError(err: unknown, cancelled: boolean): AppError {
+  if (err instanceof AppError) return cancelled && err.code !== 'CONNECTION_LOST' ? new AppError('CANCELLED', 'The query was cancelled.') : err
+  if (cancelled) return new AppError('CANCELLED', 'The query was cancelled.')
+  return new AppError('INTERNAL', err instanceof Error ? err.message : String(err))
+}
+
+/** Editor offsets of the failing statement and of the error point (driver positions are 1-based in the text run). */
+function errorLocation(e: AppError, piece: StatementPiece | undefined, editorBase: number): { range?: { start: number; end: number }; offset?: number } {
+  const out: { range?: { start: number; end: number }; offset?: number } = {}
+  if (piece) out.range = { start: editorBase + piece.offset, end: editorBase + piece.offset + piece.text.length }
+  if (typeof e.detail?.position === 'number') out.offset = editorBase + e.detail.position - 1
+  return out
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
+}
