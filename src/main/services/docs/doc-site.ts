@@ -1,0 +1,126 @@
+import type { DocNote } from '../../../shared/contract/docs'
+import { qualifiedName, type ColumnModel, type ForeignKeyModel, type SchemaModel, type TableModel } from '../../../shared/schema-model'
+
+/** A foreign key seen from the table it points at. */
+export interface IncomingRef {
+  from: TableModel
+  fk: ForeignKeyModel
+}
+
+export interface Description {
+  /** The database's own comment. */
+  comment: string | null
+  /** The user's note from the local store. */
+  note: string | null
+  /** AI-written text; shown marked, never in place of `comment`. */
+  ai: string | null
+}
+
+/**
+ * Everything the generators share, computed once per export: tables in a stable order, a unique file-safe
+ * slug per table, incoming references and note lookups. Generators stay pure functions of a DocSite.
+ */
+export interface DocSite {
+  model: SchemaModel
+  title: string
+  tables: TableModel[]
+  byName: Map<string, TableModel>
+  slug(t: TableModel): string
+  incoming(t: TableModel): IncomingRef[]
+  tableDescription(t: TableModel): Description
+  columnDescription(t: TableModel, c: ColumnModel): Description
+  /** The referenced table when it is part of the documented set. */
+  target(fk: ForeignKeyModel): TableModel | undefined
+}
+
+export function fkTargetName(fk: ForeignKeyModel): string {
+  return qualifiedName({ schema: fk.refSchema, name: fk.refTable })
+}
+
+const RESERVED_SLUGS = new Set(['readme', 'index', 'lint', 'schema', 'notes'])
+
+function baseSlug(t: TableModel): string {
+  return qualifiedName(t).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_') || '_'
+}
+
+export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: string): DocSite {
+  const tables = [...model.tables].sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name))
+  const byName = new Map(tables.map((t) => [qualifiedName(t), t]))
+
+  // Slugs must stay unique on case-insensitive file systems too.
+  const slugs = new Map<TableModel, string>()
+  const taken = new Set<string>()
+  for (const t of tables) {
+    const base = baseSlug(t)
+    let slug = base
+    for (let i = 2; taken.has(slug.toLowerCase()) || RESERVED_SLUGS.has(slug.toLowerCase()); i++) slug = `${base}_${i}`
+    taken.add(slug.toLowerCase())
+    slugs.set(t, slug)
+  }
+
+  const incoming = new Map<string, IncomingRef[]>()
+  for (const t of tables) {
+    for (const fk of t.foreignKeys) {
+      const key = fkTargetName(fk)
+      if (!byName.has(key)) continue
+      const list = incoming.get(key) ?? []
+      list.push({ from: t, fk })
+      incoming.set(key, list)
+    }
+  }
+
+  const noteMap = new Map<string, DocNote>()
+  for (const n of notes) noteMap.set(noteKey(n.schema, n.table, n.column), n)
+  const describe = (comment: string | null | undefined, n: DocNote | undefined): Description => ({
+    comment: nonEmpty(comment),
+    note: nonEmpty(n?.note),
+    ai: nonEmpty(n?.aiDescription)
+  })
+
+  return {
+    model,
+    title: title ?? `${model.database || 'Database'} schema`,
+    tables,
+    byName,
+    slug: (t) => slugs.get(t) ?? baseSlug(t),
+    incoming: (t) => incoming.get(qualifiedName(t)) ?? [],
+    tableDescription: (t) => describe(t.comment, noteMap.get(noteKey(t.schema, t.name, null))),
+    columnDescription: (t, c) => describe(c.comment, noteMap.get(noteKey(t.schema, t.name, c.name))),
+    target: (fk) => byName.get(fkTargetName(fk))
+  }
+}
+
+export function noteKey(schema: string, table: string, column: string | null | undefined): string {
+  return JSON.stringify([schema, table, column ?? null])
+}
+
+/** The table itself, the tables it references and the tables referencing it. */
+export function neighbourhood(site: DocSite, t: TableModel): TableModel[] {
+  const set = new Set<TableModel>([t])
+  for (const fk of t.foreignKeys) {
+    const target = site.target(fk)
+    if (target) set.add(target)
+  }
+  for (const ref of site.incoming(t)) set.add(ref.from)
+  return [...set]
+}
+
+export function primaryKeyColumns(t: TableModel): Set<string> {
+  return new Set(t.primaryKey?.columns ?? [])
+}
+
+export function foreignKeyColumns(t: TableModel): Set<string> {
+  return new Set(t.foreignKeys.flatMap((fk) => fk.columns))
+}
+
+export function kindLabel(t: TableModel): string {
+  return t.kind === 'materialized_view' ? 'materialized view' : t.kind
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  return s && s.trim() ? s : null
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

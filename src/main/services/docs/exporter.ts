@@ -1,0 +1,119 @@
+import { constants } from 'node:fs'
+import { access, mkdir, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { DocFormat, DocNote, TableFilter } from '../../../shared/contract/docs'
+import { AppError } from '../../../shared/errors'
+import type { SchemaModel } from '../../../shared/schema-model'
+import { dbml } from './dbml'
+import { buildDocSite, type DocSite } from './doc-site'
+import { layoutEr } from './er-layout'
+import { erSvg } from './er-svg'
+import { filterModel } from './filter'
+import { htmlSite } from './html'
+import { lintJson, notesJson, schemaModelJson, schemaModelJsonSchema, SCHEMA_MODEL_JSON, SCHEMA_MODEL_JSON_SCHEMA } from './json'
+import { lintSchema } from './lint'
+import { markdownSite } from './markdown'
+import { mermaidEr } from './mermaid'
+
+export interface ExportProgress {
+  phase: string
+  done: number
+  total: number
+}
+
+export interface ExportOptions {
+  model: SchemaModel
+  notes?: DocNote[]
+  formats: DocFormat[]
+  outDir: string
+  filter?: TableFilter
+  title?: string
+  onProgress?: (p: ExportProgress) => void
+}
+
+export interface ExportResult {
+  folder: string
+  /** Paths relative to `folder`. */
+  files: string[]
+  durationMs: number
+}
+
+export const ER_SVG_FILE = 'schema.svg'
+
+/** Renders every requested format in memory first, then writes them, so a rendering error leaves no half export. */
+export async function renderDocs(opts: Omit<ExportOptions, 'outDir'>): Promise<Map<string, string>> {
+  const progress = opts.onProgress ?? (() => {})
+  const formats = new Set(opts.formats)
+  const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title)
+  const lint = lintSchema(site)
+  const files = new Map<string, string>()
+  const steps = [...formats].length + (formats.has('md') || formats.has('html') ? 1 : 0)
+  let done = 0
+  const step = (phase: string) => progress({ phase, done: done++, total: steps })
+
+  let svgForHtml = ''
+  if (formats.has('md') || formats.has('html')) {
+    step('Laying out the ER diagram')
+    const layout = await layoutEr(site)
+    if (formats.has('md')) files.set(ER_SVG_FILE, erSvg(layout))
+    if (formats.has('html')) svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t) })
+  }
+  if (formats.has('md')) {
+    step('Writing Markdown')
+    for (const [name, content] of Object.entries(markdownSite(site, lint, { svgFile: ER_SVG_FILE }))) files.set(name, content)
+  }
+  if (formats.has('html')) {
+    step('Writing HTML')
+    files.set('index.html', htmlSite(site, lint, svgForHtml))
+  }
+  if (formats.has('json')) {
+    step('Writing JSON')
+    files.set(SCHEMA_MODEL_JSON, schemaModelJson(site))
+    files.set(SCHEMA_MODEL_JSON_SCHEMA, schemaModelJsonSchema())
+    files.set('lint.json', lintJson(lint))
+    if (opts.notes?.length) files.set('notes.json', notesJson(opts.notes))
+  }
+  if (formats.has('mermaid')) {
+    step('Writing Mermaid')
+    files.set('schema.mmd', mermaidEr(site))
+  }
+  if (formats.has('dbml')) {
+    step('Writing DBML')
+    files.set('schema.dbml', dbml(site))
+  }
+  progress({ phase: 'Rendered', done: steps, total: steps })
+  return files
+}
+
+export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
+  const started = performance.now()
+  const folder = resolve(opts.outDir)
+  await ensureWritableFolder(folder)
+  const files = await renderDocs(opts)
+  const names = [...files.keys()]
+  const total = names.length
+  let written = 0
+  const BATCH = 64
+  for (let i = 0; i < names.length; i += BATCH) {
+    await Promise.all(names.slice(i, i + BATCH).map((n) => writeFile(join(folder, n), files.get(n) ?? '', 'utf8')))
+    written = Math.min(total, i + BATCH)
+    opts.onProgress?.({ phase: 'Writing files', done: written, total })
+  }
+  return { folder, files: names.sort(), durationMs: Math.round(performance.now() - started) }
+}
+
+/** Creates the folder if needed and proves it writable with a probe file; clear errors instead of EACCES stacks. */
+export async function ensureWritableFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true })
+    await access(folder, constants.W_OK)
+    const probe = join(folder, `.querygenie-write-test-${process.pid}`)
+    await writeFile(probe, '')
+    await rm(probe, { force: true })
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const reason =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file with that name is in the way' : code === 'EROFS' ? 'read-only file system' : (e as Error).message
+    throw new AppError('INVALID_INPUT', `Cannot write to folder ${folder}: ${reason}.`)
+  }
+}

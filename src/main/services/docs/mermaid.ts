@@ -1,0 +1,76 @@
+import { qualifiedName, type ForeignKeyModel, type TableModel } from '../../../shared/schema-model'
+import { foreignKeyColumns, neighbourhood, primaryKeyColumns, type DocSite } from './doc-site'
+
+/**
+ * Mermaid `erDiagram` text. Mermaid's attribute grammar only takes word-like types and names, so they are
+ * squeezed into tokens here (`character varying(20)` → `character_varying(20)`); the originals stay in the docs.
+ */
+export function mermaidEr(site: DocSite, tables: TableModel[] = site.tables, opts: { columns?: boolean } = {}): string {
+  const withColumns = opts.columns ?? true
+  const included = new Set(tables)
+  const lines = ['erDiagram']
+  for (const t of tables) lines.push(...entity(t, withColumns))
+  for (const t of tables) {
+    for (const fk of t.foreignKeys) {
+      const target = site.target(fk)
+      if (target && included.has(target)) lines.push(`  ${relationship(t, fk, target)}`)
+    }
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** The table plus everything one foreign key away, for a table's own page. */
+export function mermaidNeighbourhood(site: DocSite, t: TableModel): string {
+  return mermaidEr(site, neighbourhood(site, t))
+}
+
+function entity(t: TableModel, withColumns: boolean): string[] {
+  const name = entityName(t)
+  if (!withColumns || !t.columns.length) return [`  ${name} {`, '  }']
+  const pk = primaryKeyColumns(t)
+  const fkCols = foreignKeyColumns(t)
+  const unique = new Set(t.indexes.filter((i) => i.unique && !i.primary && i.columns.length === 1).map((i) => i.columns[0]))
+  const out = [`  ${name} {`]
+  for (const c of t.columns) {
+    const keys = [pk.has(c.name) && 'PK', fkCols.has(c.name) && 'FK', unique.has(c.name) && !pk.has(c.name) && 'UK'].filter(Boolean)
+    const renamed = attributeName(c.name) !== c.name
+    const comment = renamed ? `"${quoteText(c.name)}"` : ''
+    out.push(`    ${attributeType(c.type)} ${attributeName(c.name)}${keys.length ? ' ' + keys.join(', ') : ''}${comment ? ' ' + comment : ''}`)
+  }
+  out.push('  }')
+  return out
+}
+
+function relationship(child: TableModel, fk: ForeignKeyModel, parent: TableModel): string {
+  const cols = child.columns.filter((c) => fk.columns.includes(c.name))
+  const optional = cols.some((c) => c.nullable)
+  const oneToOne =
+    sameSet(child.primaryKey?.columns ?? [], fk.columns) || child.indexes.some((i) => i.unique && sameSet(i.columns, fk.columns))
+  const pk = primaryKeyColumns(child)
+  const identifying = fk.columns.every((c) => pk.has(c))
+  const parentSide = optional ? '|o' : '||'
+  const childSide = oneToOne ? 'o|' : 'o{'
+  return `${entityName(parent)} ${parentSide}${identifying ? '--' : '..'}${childSide} ${entityName(child)} : "${quoteText(fk.name || fk.columns.join(', '))}"`
+}
+
+export function entityName(t: TableModel): string {
+  return `"${quoteText(qualifiedName(t))}"`
+}
+
+function attributeType(type: string): string {
+  const token = (type || 'unknown').trim().replace(/\s+/g, '_').replace(/[^\p{L}\p{N}_()[\],.*-]/gu, '_')
+  return /^[\p{L}_*]/u.test(token) ? token : `_${token}`
+}
+
+function attributeName(name: string): string {
+  const token = name.replace(/[^\p{L}\p{N}_-]/gu, '_')
+  return /^[\p{L}_]/u.test(token) ? token : `_${token}`
+}
+
+function quoteText(s: string): string {
+  return s.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x))
+}

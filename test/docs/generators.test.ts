@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { buildDocSite } from '../../src/main/services/docs/doc-site'
+import { dbml } from '../../src/main/services/docs/dbml'
+import { filterModel } from '../../src/main/services/docs/filter'
+import { lintSchema } from '../../src/main/services/docs/lint'
+import { markdownSite } from '../../src/main/services/docs/markdown'
+import { mermaidEr } from '../../src/main/services/docs/mermaid'
+import { parseSchemaModelJson, schemaModelJson, schemaModelJsonSchema } from '../../src/main/services/docs/json'
+import { SchemaModel } from '../../src/shared/schema-model'
+import { shopModel, shopNotes } from '../fixtures/docs/shop-model'
+import { mermaidBlocks, parseDbml, parseMermaid } from './validators'
+
+const site = () => buildDocSite(shopModel, shopNotes)
+
+describe('docs generators on the hand-built shop model', () => {
+  it('writes an index and one Markdown page per table, matching the golden files', async () => {
+    const s = site()
+    const files = markdownSite(s, lintSchema(s), { svgFile: 'schema.svg' })
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'audit.events.md', 'public.customers.md', 'public.order_items.md', 'public.order_totals.md', 'public.orders.md', 'public.products.md'])
+    for (const [name, content] of Object.entries(files)) await expect(content).toMatchFileSnapshot(`../fixtures/docs/golden/shop/md/${name}`)
+  })
+
+  it('marks AI text and never lets it replace a real comment', () => {
+    const s = site()
+    const files = markdownSite(s, lintSchema(s))
+    expect(files['public.orders.md']).toContain('*AI:* Lifecycle state of the order.')
+    expect(files['public.customers.md']).toContain('Login &lt;email&gt;, unique')
+    expect(files['public.customers.md']).not.toContain('Should never replace the real comment')
+    expect(files['public.customers.md']).toContain('**Note:** Lower-cased before insert.')
+    expect(files['audit.events.md']).toContain('**AI-generated description:** Append-only audit log')
+  })
+
+  it('escapes pipes and newlines so tables stay intact', () => {
+    const s = site()
+    const files = markdownSite(s, lintSchema(s))
+    expect(files['README.md']).toContain('People who buy \\| things')
+    expect(files['audit.events.md']).toContain('Raw "change" payload<br>second line')
+  })
+
+  it('produces Mermaid that the real Mermaid parser accepts, for the whole schema and every table page', async () => {
+    const s = site()
+    const whole = mermaidEr(s)
+    await expect(whole).toMatchFileSnapshot('../fixtures/docs/golden/shop/schema.mmd')
+    expect(await parseMermaid(whole)).toBe('er')
+    const pages = Object.values(markdownSite(s, lintSchema(s)))
+    const blocks = pages.flatMap(mermaidBlocks)
+    expect(blocks.length).toBe(pages.length)
+    for (const b of blocks) expect(await parseMermaid(b)).toBe('er')
+  })
+
+  it('the Mermaid parser does reject broken ER text (the check can fail)', async () => {
+    await expect(parseMermaid('erDiagram\n  "a" {\n    int 1x\n  }')).rejects.toThrow()
+  })
+
+  it('produces DBML that @dbml/core parses, with every table and ref', async () => {
+    const text = dbml(site())
+    await expect(text).toMatchFileSnapshot('../fixtures/docs/golden/shop/schema.dbml')
+    const parsed = parseDbml(text)
+    expect(parsed.public.sort()).toEqual(['customers', 'order_items', 'orders', 'products'])
+    expect(parsed.audit).toEqual(['events'])
+    expect(() => parseDbml('Table x { id int [pk')).toThrow()
+  })
+
+  it('JSON round-trips through the model and the published JSON Schema describes it', async () => {
+    const json = schemaModelJson(site())
+    await expect(json).toMatchFileSnapshot('../fixtures/docs/golden/shop/schema.json')
+    expect(parseSchemaModelJson(json)).toEqual({ ...SchemaModel.parse(shopModel), tables: site().tables })
+    const schema = JSON.parse(schemaModelJsonSchema())
+    await expect(schemaModelJsonSchema()).toMatchFileSnapshot('../fixtures/docs/golden/schema-model.schema.json')
+    expect(schema.$schema).toContain('2020-12')
+    expect(schema.required).toEqual(expect.arrayContaining(['dialect', 'tables', 'fingerprint']))
+    expect(schema.properties.tables.items.properties.columns.items.required).toEqual(expect.arrayContaining(['name', 'type', 'nullable']))
+  })
+
+  it('lints like tbls', () => {
+    const findings = lintSchema(site())
+    const by = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.table + (f.columns ? `(${f.columns.join(',')})` : ''))
+    expect(by('no-primary-key')).toEqual(['audit.events'])
+    expect(by('unindexed-foreign-key').sort()).toEqual(['public.order_items(product_id)', 'public.orders(customer_id)'])
+    expect(by('nullable-foreign-key')).toEqual(['public.orders(customer_id)'])
+    expect(by('duplicate-index')).toEqual(['public.customers(email)', 'public.customers(email)'])
+    // orders has a user note, so it counts as documented; audit.events only has AI text.
+    expect(by('missing-table-comment')).toEqual(['audit.events'])
+    // order_items.order_id leads the primary key: indexed, no finding.
+    expect(by('unindexed-foreign-key').some((x) => x.includes('order_id'))).toBe(false)
+  })
+
+  it('filters with include/exclude globs and keeps slugs unique', () => {
+    expect(filterModel(shopModel, { include: ['public.*'], exclude: ['*order*'] }).tables.map((t) => t.name).sort()).toEqual(['customers', 'products'])
+    expect(filterModel(shopModel, { include: ['events'] }).tables.map((t) => t.name)).toEqual(['events'])
+    const clash = SchemaModel.parse({
+      ...shopModel,
+      tables: [
+        { schema: 'a', name: 'T', kind: 'table', columns: [] },
+        { schema: 'a', name: 't', kind: 'table', columns: [] },
+        { schema: '', name: 'README', kind: 'table', columns: [] },
+        { schema: 'x y', name: 'z/../w', kind: 'table', columns: [] }
+      ]
+    })
+    const s = buildDocSite(clash)
+    const slugs = s.tables.map((t) => s.slug(t))
+    expect(new Set(slugs.map((x) => x.toLowerCase())).size).toBe(4)
+    expect(slugs).not.toContain('README')
+    for (const slug of slugs) expect(slug).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/)
+  })
+})
