@@ -1,0 +1,325 @@
+import { randomBytes } from 'node:crypto'
+import type { AiAskInput, AiEvent, AiPrivacyLevel, AiProviderConfig, AiSettings, AiSettingsView, AiSqlCheck } from '../../../shared/contract/ai'
+import { AppError, type ErrorCode } from '../../../shared/errors'
+import type { SchemaModel } from '../../../shared/schema-model'
+import { checkSql, extractSql } from './check/validate-sql'
+import { buildTaskContext } from './context'
+import type { AiDeps } from './deps'
+import { DescriptionsRepository, parseDescriptions } from './descriptions-repository'
+import { GlossaryRepository } from './glossary-repository'
+import { correctionMessage } from './prompt/build-prompt'
+import { chatWithFallback } from './providers/fallback'
+import { estimateCostUsd } from './providers/pricing'
+import { createProvider } from './providers/registry'
+import { ProviderFailure, type ChatMessage, type Provider } from './providers/types'
+import { ResponseCache } from './response-cache'
+import { tablesFromSchema } from './retrieval/chunk'
+import { offlineEmbedder, textEmbedder, type Embedder } from './retrieval/embedder'
+import { SchemaIndex } from './retrieval/schema-index'
+import { AiSettingsRepository } from './settings-repository'
+import { UsageStore } from './usage-store'
+
+const FAILURE_CODE: Record<ProviderFailure['kind'], ErrorCode> = {
+  auth: 'AUTH_FAILED',
+  rate_limit: 'PROVIDER_ERROR',
+  server: 'PROVIDER_ERROR',
+  timeout: 'TIMEOUT',
+  network: 'CONNECTION_REFUSED',
+  cancelled: 'CANCELLED',
+  bad_request: 'PROVIDER_ERROR'
+}
+
+/** The AI assistant: settings and keys, retrieval index, tasks with streaming, checking and guarded execution. */
+export class AiService {
+  readonly settings: AiSettingsRepository
+  readonly glossary: GlossaryRepository
+  readonly descriptions: DescriptionsRepository
+  readonly index: SchemaIndex
+  readonly usage: UsageStore
+  private readonly cache: ResponseCache
+  private readonly running = new Map<string, AbortController>()
+  private readonly embeddingDims = new Map<string, number>()
+
+  constructor(private readonly deps: AiDeps) {
+    const db = deps.store.db
+    this.settings = new AiSettingsRepository(db, deps.secrets)
+    this.glossary = new GlossaryRepository(db)
+    this.descriptions = new DescriptionsRepository(db)
+    this.index = new SchemaIndex(db)
+    this.usage = new UsageStore(db)
+    this.cache = new ResponseCache(db)
+  }
+
+  // ---- settings, keys, privacy ----
+
+  view(): AiSettingsView {
+    const s = this.settings.get()
+    return { ...s, providers: s.providers.map((p) => ({ ...p, hasKey: this.settings.hasKey(p.id) })) }
+  }
+
+  update(patch: Partial<AiSettings>): AiSettingsView {
+    const next = { ...this.settings.get(), ...patch }
+    const ids = next.providers.map((p) => p.id)
+    if (new Set(ids).size !== ids.length) throw new AppError('INVALID_INPUT', 'Two providers have the same id')
+    for (const p of next.providers)
+      if (p.kind === 'openai-compatible' && !p.baseUrl) throw new AppError('INVALID_INPUT', `${p.label}: an OpenAI-compatible provider needs a base URL (e.g. http://127.0.0.1:11434/v1 for Ollama)`)
+    this.settings.save(next)
+    return this.view()
+  }
+
+  setKey(providerId: string, key: string | null): void {
+    this.providerConfig(providerId)
+    this.settings.setKey(providerId, key === null ? null : key.trim())
+  }
+
+  async testKey(providerId: string): Promise<{ ok: true; latencyMs: number; model: string }> {
+    const config = this.providerConfig(providerId)
+    const key = this.settings.key(providerId)
+    if (!key && config.kind !== 'openai-compatible') throw new AppError('INVALID_INPUT', `No key is stored for ${config.label}`)
+    const started = performance.now()
+    try {
+      await createProvider(config, key).test(AbortSignal.timeout(Math.min(config.timeoutMs, 20_000)))
+    } catch (e) {
+      throw this.toAppError(e, config.label, key)
+    }
+    return { ok: true, latencyMs: Math.round(performance.now() - started), model: config.model }
+  }
+
+  privacy(connectionId: string): AiPrivacyLevel {
+    return this.settings.privacy(connectionId) ?? this.settings.get().defaultPrivacy
+  }
+
+  // ---- index ----
+
+  async ensureIndex(connectionId: string, schema?: SchemaModel, full = false): Promise<void> {
+    const model = schema ?? (await this.deps.getSchema(connectionId))
+    const embedder = await this.embedderFor(connectionId)
+    const status = this.index.status(connectionId, embedder)
+    if (!full && status.fingerprint === model.fingerprint && status.embedded === status.tables && status.tables > 0) return
+    if (full) this.deps.store.db.prepare('delete from ai_index_meta where connection_id = ?').run(connectionId)
+    const emit = (phase: string, done: number, total: number) => this.deps.events.emit('ai.index.progress', { connectionId, phase, done, total })
+    emit('chunking', 0, model.tables.length)
+    await this.index.sync(connectionId, tablesFromSchema(model), embedder, { fingerprint: model.fingerprint, onProgress: (d, t) => emit('embedding', d, t) })
+    emit('done', model.tables.length, model.tables.length)
+  }
+
+  indexStatus(connectionId: string) {
+    const space = this.deps.store.db.prepare('select space from ai_index_meta where connection_id = ?').get(connectionId) as { space: string } | undefined
+    const embedder = space?.space === offlineEmbedder.space || !space ? offlineEmbedder : ({ space: space.space, dim: 0 } as Embedder)
+    return { connectionId, embedding: embedder.space, ...this.index.status(connectionId, embedder) }
+  }
+
+  // ---- tasks ----
+
+  ask(input: AiAskInput): { requestId: string } {
+    const requestId = input.requestId ?? `a_${randomBytes(9).toString('base64url')}`
+    if (this.running.has(requestId)) throw new AppError('INVALID_INPUT', 'That request id is already running')
+    const ac = new AbortController()
+    this.running.set(requestId, ac)
+    void this.run(requestId, input, ac.signal).finally(() => this.running.delete(requestId))
+    return { requestId }
+  }
+
+  cancel(requestId: string): void {
+    this.running.get(requestId)?.abort()
+  }
+
+  async preview(input: AiAskInput) {
+    const { chain, privacy } = this.chainFor(input)
+    const schema = await this.deps.getSchema(input.connectionId)
+    await this.ensureIndex(input.connectionId, schema)
+    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain[0])
+    return {
+      providerId: chain[0].config.id,
+      model: input.model ?? chain[0].config.model,
+      remote: !chain[0].local,
+      privacy,
+      system: ctx.prompt.system,
+      messages: ctx.prompt.messages,
+      tables: ctx.prompt.tables,
+      estimatedTokens: ctx.prompt.estimatedTokens
+    }
+  }
+
+  async check(connectionId: string, sql: string): Promise<AiSqlCheck> {
+    return checkSql(sql, await this.deps.getSchema(connectionId))
+  }
+
+  /** Runs SQL the assistant produced: reads run; writes and DDL need `confirmed` and a writable connection. */
+  async execute(connectionId: string, sql: string, confirmed: boolean) {
+    const [info, schema] = await Promise.all([this.deps.connectionInfo(connectionId), this.deps.getSchema(connectionId)])
+    const { classification } = checkSql(sql, schema)
+    if (classification !== 'read') {
+      if (info.readOnly) throw new AppError('READ_ONLY', `This connection is read-only; the statement would ${classification === 'ddl' ? 'change the schema' : 'change data'}.`)
+      if (!confirmed) throw new AppError('CONFIRMATION_REQUIRED', `This statement ${classification === 'ddl' ? 'changes the schema' : classification === 'write' ? 'changes data' : 'could not be verified as read-only'}; confirm to run it.`)
+    }
+    const { runId } = await this.deps.runSql(connectionId, sql, { confirmedWrite: classification !== 'read' && confirmed })
+    return { runId, classification }
+  }
+
+  private async run(requestId: string, input: AiAskInput, signal: AbortSignal): Promise<void> {
+    const emit = (e: AiEvent) => this.deps.events.emit('ai.event', e)
+    const started = performance.now()
+    let keys: string[] = []
+    try {
+      const { chain, privacy, keys: k } = this.chainFor(input)
+      keys = k
+      const schema = await this.deps.getSchema(input.connectionId)
+      await this.ensureIndex(input.connectionId, schema)
+      signal.throwIfAborted()
+      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain[0])
+
+      const first = await this.chat(requestId, input, chain, ctx.prompt.system, ctx.prompt.messages, signal)
+      let { text } = first
+      let answered = first
+      let sql: string | undefined
+      let check: AiSqlCheck | undefined
+      if (input.task === 'ask' || input.task === 'fix' || input.task === 'optimize') {
+        sql = extractSql(text)
+        check = sql ? checkSql(sql, schema) : undefined
+        if (check && (!check.parsed || check.unknownTables.length || check.unknownColumns.length)) {
+          emit({ type: 'status', requestId, message: `Checking the SQL found problems (${check.warnings.join('; ')}); asking the model to correct it.` })
+          const messages: ChatMessage[] = [...ctx.prompt.messages, { role: 'assistant', content: text }, { role: 'user', content: correctionMessage(check.warnings) }]
+          const chainFromAnswerer = [answered.provider, ...chain.filter((p) => p !== answered.provider)]
+          const second = await this.chat(requestId, { ...input, model: answered.model }, chainFromAnswerer, ctx.prompt.system, messages, signal)
+          const sql2 = extractSql(second.text)
+          if (sql2) {
+            text = second.text
+            sql = sql2
+            check = checkSql(sql2, schema)
+          }
+          answered = { ...second, inputTokens: first.inputTokens + second.inputTokens, outputTokens: first.outputTokens + second.outputTokens, costUsd: first.costUsd + second.costUsd, cached: first.cached && second.cached }
+        }
+      }
+      if (input.task === 'describe') {
+        const known = new Set(schema.tables.map((t) => (t.schema ? `${t.schema}.${t.name}` : t.name)))
+        this.descriptions.save(input.connectionId, parseDescriptions(text, known))
+      }
+      emit({
+        type: 'done',
+        requestId,
+        providerId: answered.provider.config.id,
+        model: answered.model,
+        text,
+        ...(sql ? { sql } : {}),
+        ...(check ? { check } : {}),
+        usage: { inputTokens: answered.inputTokens, outputTokens: answered.outputTokens, costUsd: answered.costUsd },
+        cached: answered.cached,
+        durationMs: Math.round(performance.now() - started)
+      })
+    } catch (e) {
+      const err = this.toAppError(e, 'The AI provider', ...keys)
+      emit({ type: 'error', requestId, error: err.toShape() })
+    }
+  }
+
+  /** One model call: from the cache when allowed and identical, else through the fallback chain; usage recorded. */
+  private async chat(requestId: string, input: AiAskInput, chain: Provider[], system: string, messages: ChatMessage[], signal: AbortSignal) {
+    const emit = (e: AiEvent) => this.deps.events.emit('ai.event', e)
+    const settings = this.settings.get()
+    const head = chain[0]
+    const model = input.model ?? head.config.model
+    const key = ResponseCache.key({ providerKind: head.config.kind, baseUrl: head.config.baseUrl, model, system, messages })
+    const started = performance.now()
+    if (settings.cacheEnabled && !input.noCache) {
+      const hit = this.cache.get(key)
+      if (hit) {
+        emit({ type: 'token', requestId, text: hit.text })
+        this.usage.record({ requestId, providerId: head.config.id, model, task: input.task, inputTokens: 0, outputTokens: 0, costUsd: 0, cached: true, durationMs: performance.now() - started, outcome: 'ok' })
+        return { provider: head, model, text: hit.text, inputTokens: 0, outputTokens: 0, costUsd: 0, cached: true }
+      }
+    }
+    try {
+      const r = await chatWithFallback(chain, {
+        system,
+        messages,
+        model: input.model,
+        signal,
+        onToken: (text) => emit({ type: 'token', requestId, text }),
+        onFallback: (from, to, reason) => emit({ type: 'fallback', requestId, from: from.config.label, to: to.config.label, reason })
+      })
+      const costUsd = estimateCostUsd(r.model, r.result.inputTokens, r.result.outputTokens, r.provider.local)
+      this.usage.record({ requestId, providerId: r.provider.config.id, model: r.model, task: input.task, inputTokens: r.result.inputTokens, outputTokens: r.result.outputTokens, costUsd, cached: false, durationMs: performance.now() - started, outcome: 'ok' })
+      // Only cache what the head of the chain answered: the key names that provider and model.
+      if (settings.cacheEnabled && r.provider === head && r.model === model) this.cache.put(key, { text: r.result.text, inputTokens: r.result.inputTokens, outputTokens: r.result.outputTokens })
+      return { provider: r.provider, model: r.model, text: r.result.text, inputTokens: r.result.inputTokens, outputTokens: r.result.outputTokens, costUsd, cached: false }
+    } catch (e) {
+      const outcome = e instanceof ProviderFailure && e.kind === 'cancelled' ? 'cancelled' : 'error'
+      this.usage.record({ requestId, providerId: head.config.id, model, task: input.task, inputTokens: 0, outputTokens: 0, costUsd: 0, cached: false, durationMs: performance.now() - started, outcome })
+      throw e
+    }
+  }
+
+  /** The providers a request may use, in fallback order, honouring the connection's privacy level. */
+  private chainFor(input: AiAskInput): { chain: Provider[]; privacy: AiPrivacyLevel; keys: string[] } {
+    const settings = this.settings.get()
+    const privacy = this.privacy(input.connectionId)
+    let configs = settings.providers.filter((p) => p.enabled)
+    if (input.providerId) {
+      const chosen = configs.find((p) => p.id === input.providerId)
+      if (!chosen) throw new AppError('NOT_FOUND', `No enabled AI provider "${input.providerId}"`)
+      configs = [chosen, ...configs.filter((p) => p !== chosen)]
+    }
+    const keys: string[] = []
+    let chain = configs
+      .map((c) => {
+        const key = this.settings.key(c.id)
+        if (key) keys.push(key)
+        return { c, key }
+      })
+      .filter(({ c, key }) => key || c.kind === 'openai-compatible')
+      .map(({ c, key }) => createProvider(c, key))
+    if (privacy === 'none') chain = chain.filter((p) => p.local)
+    if (chain.length === 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        privacy === 'none'
+          ? 'Privacy for this connection allows local models only: add an OpenAI-compatible provider on this machine (Ollama, LM Studio, llama.cpp).'
+          : 'No AI provider is ready: add one in Settings → AI and enter its key.'
+      )
+    return { chain, privacy, keys }
+  }
+
+  private async embedderFor(connectionId: string): Promise<Embedder> {
+    const settings = this.settings.get()
+    if (!settings.useProviderEmbeddings) return offlineEmbedder
+    const privacy = this.privacy(connectionId)
+    for (const c of settings.providers.filter((p) => p.enabled && p.embeddingModel && p.kind !== 'anthropic')) {
+      const provider = createProvider(c, this.settings.key(c.id))
+      if (!provider.embed || (privacy === 'none' && !provider.local)) continue
+      const cacheKey = `${c.id}:${c.embeddingModel}`
+      try {
+        let dim = this.embeddingDims.get(cacheKey)
+        if (!dim) {
+          dim = (await provider.embed(['dimension probe']))[0].length
+          this.embeddingDims.set(cacheKey, dim)
+        }
+        return textEmbedder(`${c.id}_${c.embeddingModel}_${dim}`, dim, (texts, signal) => provider.embed!(texts, signal))
+      } catch {
+        // Provider embeddings unavailable (offline, quota): retrieval still works with the offline embedding.
+      }
+    }
+    return offlineEmbedder
+  }
+
+  private providerConfig(providerId: string): AiProviderConfig {
+    const config = this.settings.get().providers.find((p) => p.id === providerId)
+    if (!config) throw new AppError('NOT_FOUND', `No AI provider "${providerId}" is configured`)
+    return config
+  }
+
+  /** Maps failures to AppErrors and removes every key from the message. */
+  private toAppError(e: unknown, label: string, ...keys: string[]): AppError {
+    let err: AppError
+    if (e instanceof AppError) err = e
+    else if (e instanceof ProviderFailure) err = new AppError(FAILURE_CODE[e.kind], e.message)
+    else if ((e as Error)?.name === 'AbortError') err = new AppError('CANCELLED', 'Cancelled')
+    else if (typeof (e as { status?: unknown })?.status === 'number') {
+      const status = (e as { status: number }).status
+      err = new AppError(status === 401 || status === 403 ? 'AUTH_FAILED' : 'PROVIDER_ERROR', `${label} answered HTTP ${status}`)
+    } else err = new AppError('INTERNAL', e instanceof Error ? e.message : String(e))
+    let message = err.message
+    for (const k of keys) if (k && k.length >= 4) message = message.split(k).join('[redacted]')
+    return message === err.message ? err : new AppError(err.code, message, err.detail)
+  }
+}

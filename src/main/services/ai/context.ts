@@ -1,0 +1,129 @@
+import pkg from 'node-sql-parser'
+import type { AiAskInput, AiPrivacyLevel } from '../../../shared/contract/ai'
+import type { SchemaModel } from '../../../shared/schema-model'
+import { AppError } from '../../../shared/errors'
+import type { AiDeps } from './deps'
+import type { GlossaryRepository } from './glossary-repository'
+import { buildPrompt, compactChunk, type BuiltPrompt } from './prompt/build-prompt'
+import { chunkTable } from './retrieval/chunk'
+import type { Embedder } from './retrieval/embedder'
+import { expandForJoins } from './retrieval/rank'
+import type { SchemaIndex } from './retrieval/schema-index'
+import { contentWords, splitWords, stem } from './retrieval/words'
+import { checkSql } from './check/validate-sql'
+import type { Provider } from './providers/types'
+
+const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
+const parser = new Parser()
+const PARSER_DB = { postgres: 'PostgresQL', mysql: 'MariaDB', mssql: 'TransactSQL', sqlite: 'Sqlite' } as const
+
+const MATCHED_TABLES = 12
+const MAX_TABLES = 20
+
+export interface TaskContext {
+  prompt: BuiltPrompt
+  schema: SchemaModel
+}
+
+/**
+ * Everything a task sends: retrieval over the schema index (question words, glossary synonyms, tables
+ * the query names), FK expansion, samples when privacy allows, glossary, past queries and the plan.
+ */
+export async function buildTaskContext(
+  deps: AiDeps,
+  index: SchemaIndex,
+  glossary: GlossaryRepository,
+  embedder: Embedder,
+  input: AiAskInput,
+  schema: SchemaModel,
+  privacy: AiPrivacyLevel,
+  provider: Provider
+): Promise<TaskContext> {
+  const cid = input.connectionId
+  const terms = glossary.list(cid)
+  const synonyms = new Map<string, string[]>()
+  for (const t of terms) for (const w of contentWords(t.term)) synonyms.set(w, [...(synonyms.get(w) ?? []), ...contentWords(t.definition).slice(0, 12)])
+
+  const { tables, neighbours } = index.tables(cid)
+  const named = input.sql ? tablesNamedIn(input.sql, schema, tables) : []
+  let picked: string[]
+  if (input.task === 'describe') {
+    picked = input.tables?.length ? input.tables.filter((t) => tables.has(t)) : [...tables.keys()]
+  } else {
+    const query = [input.question, input.sql, input.error].filter(Boolean).join('\n')
+    const ranked = query ? await index.search(cid, query, embedder, { extraSynonyms: (w) => synonyms.get(w) ?? [] }) : []
+    picked = [...new Set([...named, ...ranked.slice(0, MATCHED_TABLES).map((r) => r.key)])]
+    picked = expandForJoins(picked, tables, neighbours, MAX_TABLES)
+  }
+
+  const chunks = []
+  for (const [i, key] of picked.entries()) {
+    const t = tables.get(key)
+    if (!t) continue
+    let withSamples = t
+    if (privacy === 'schema+samples' && deps.sampleValues && i < 6) {
+      try {
+        withSamples = { ...t, samples: await deps.sampleValues(cid, key, 5) }
+      } catch {
+        // Samples are a bonus; a failing sample query must not block the answer.
+      }
+    }
+    chunks.push({ key, text: chunkTable(withSamples).text, compact: compactChunk(key, t.columns) })
+  }
+
+  const qWords = new Set(contentWords(`${input.question ?? ''} ${input.sql ?? ''}`))
+  const glossaryUsed = terms.length <= 20 ? terms : terms.filter((t) => contentWords(t.term).some((w) => qWords.has(w)))
+
+  let examples: string[] = []
+  if (deps.successfulQueries && input.task !== 'describe') {
+    const pickedNames = new Set(picked.flatMap((k) => [k.toLowerCase(), k.slice(k.lastIndexOf('.') + 1).toLowerCase()]))
+    const history = await deps.successfulQueries(cid, 300).catch(() => [] as string[])
+    examples = history
+      .filter((sql) => sql.length < 2_000 && /^\s*(select|with)\b/i.test(sql))
+      .map((sql) => ({ sql, score: exampleScore(sql, pickedNames, qWords) }))
+      .filter((e) => e.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3)
+      .map((e) => e.sql)
+  }
+
+  let plan: string | undefined
+  if (input.task === 'optimize') {
+    if (!input.sql) throw new AppError('INVALID_INPUT', 'Optimize needs the query to optimise')
+    if (input.analyze && checkSql(input.sql, schema).classification !== 'read')
+      throw new AppError('CONFIRMATION_REQUIRED', 'EXPLAIN ANALYZE runs the statement; it is only offered for read-only queries')
+    plan = await deps.explain(cid, input.sql, input.analyze === true)
+  }
+  if ((input.task === 'explain' || input.task === 'fix') && !input.sql) throw new AppError('INVALID_INPUT', `${input.task} needs a query`)
+  if (input.task === 'fix' && !input.error) throw new AppError('INVALID_INPUT', 'Fix needs the error the database returned')
+  if (input.task === 'ask' && !input.question?.trim()) throw new AppError('INVALID_INPUT', 'Type a question first')
+
+  const budgetTokens = provider.config.contextTokens - provider.config.maxOutputTokens - 256
+  const prompt = buildPrompt({ task: input.task, dialect: schema.dialect, question: input.question, sql: input.sql, error: input.error, plan, tables: chunks, glossary: glossaryUsed, examples, budgetTokens })
+  return { prompt, schema }
+}
+
+function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {
+  try {
+    return parser
+      .tableList(sql, { database: PARSER_DB[schema.dialect] })
+      .map((e) => {
+        const [, db, name] = e.split('::')
+        if (db !== 'null' && tables.has(`${db}.${name}`)) return `${db}.${name}`
+        const hit = schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase() && (db === 'null' || t.schema.toLowerCase() === db.toLowerCase()))
+        return hit ? (hit.schema ? `${hit.schema}.${hit.name}` : hit.name) : undefined
+      })
+      .filter((k): k is string => !!k && tables.has(k))
+  } catch {
+    return []
+  }
+}
+
+function exampleScore(sql: string, tableNames: Set<string>, qWords: Set<string>): number {
+  const words = splitWords(sql)
+  let s = 0
+  const lower = sql.toLowerCase()
+  for (const name of tableNames) if (lower.includes(name)) s += 2
+  for (const w of new Set(words.map(stem))) if (qWords.has(w)) s += 0.5
+  return s
+}

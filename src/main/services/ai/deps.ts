@@ -1,0 +1,23 @@
+import type { Dialect } from '../../../shared/cells'
+import type { SchemaModel } from '../../../shared/schema-model'
+import type { SecretBox } from '../connections/secret-box'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+
+/** What the AI area needs from the rest of the app; the composition root wires these. */
+export interface AiDeps {
+  store: LocalStore
+  events: EventSink
+  secrets: Pick<SecretBox, 'encrypt' | 'decrypt'>
+  /** The cached SchemaModel of a connection (introspecting when needed). */
+  getSchema(connectionId: string): Promise<SchemaModel>
+  connectionInfo(connectionId: string): Promise<{ dialect: Dialect; readOnly: boolean }>
+  /** The plan as text. `analyze` runs the query (EXPLAIN ANALYZE); only called when the user opted in. */
+  explain(connectionId: string, sql: string, analyze: boolean): Promise<string>
+  /** Starts a query run (the query area's `query.run`). */
+  runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean }): Promise<{ runId: string }>
+  /** A few distinct values per column of a table; only called when the connection's privacy allows samples. */
+  sampleValues?(connectionId: string, table: string, perColumn: number): Promise<Record<string, string[]>>
+  /** Recent successful queries of the connection (history), newest first. */
+  successfulQueries?(connectionId: string, limit: number): Promise<string[]>
+}
