@@ -9,7 +9,11 @@ export const ColumnModel = z.object({
   nullable: z.boolean(),
   default: z.string().nullable().optional(),
   identity: z.boolean().optional(),
+  /** PostgreSQL identity columns: GENERATED ALWAYS vs BY DEFAULT. */
+  identityGeneration: z.enum(['always', 'by_default']).optional(),
+  /** The generation expression of a computed column. */
   generated: z.string().nullable().optional(),
+  generatedKind: z.enum(['stored', 'virtual']).optional(),
   comment: z.string().nullable().optional()
 })
 export type ColumnModel = z.infer<typeof ColumnModel>
@@ -25,6 +29,11 @@ export const ForeignKeyModel = z.object({
 })
 export type ForeignKeyModel = z.infer<typeof ForeignKeyModel>
 
+/**
+ * Indexes that back a primary key or unique constraint are not listed here (they appear as primaryKey /
+ * constraints); entries of `columns` are column names, optionally with ` DESC` or a MySQL prefix length `(n)`,
+ * or an expression as the engine prints it.
+ */
 export const IndexModel = z.object({
   name: z.string(),
   columns: z.array(z.string()),

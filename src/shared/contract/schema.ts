@@ -1,13 +1,40 @@
 import { z } from 'zod'
-import { SchemaModel } from '../schema-model'
+import { SchemaModel, TableModel } from '../schema-model'
 import { call, Id } from './define'
 
+/** Names only: the explorer tree is usable from this before the full model has loaded. */
+export const SchemaNames = z.object({
+  database: z.string(),
+  defaultSchema: z.string(),
+  schemas: z.array(z.string()),
+  tables: z.array(TableModel.pick({ schema: true, name: true, kind: true })),
+  /** True when these came from the cached model rather than a fresh catalog query. */
+  fromCache: z.boolean()
+})
+export type SchemaNames = z.infer<typeof SchemaNames>
+
+export const SchemaStatus = z.object({
+  cached: z.boolean(),
+  loading: z.boolean(),
+  fingerprint: z.string().nullable(),
+  introspectedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  tableCount: z.number().nullable()
+})
+export type SchemaStatus = z.infer<typeof SchemaStatus>
+
 export const schemaCalls = {
-  /** Cached model when fresh, else introspects. */
+  /** Cached model when present, else introspects (refresh: true always re-reads the catalog). */
   'schema.get': call(z.object({ connectionId: Id, refresh: z.boolean().optional() }).strict(), SchemaModel),
+  /** Names first: from the cache, or one quick catalog query. */
+  'schema.names': call(z.object({ connectionId: Id }).strict(), SchemaNames),
+  'schema.status': call(z.object({ connectionId: Id }).strict(), SchemaStatus),
+  /** CREATE TABLE (with constraints, indexes, comments) or CREATE VIEW for one object, in the connection's dialect. */
   'schema.ddl': call(z.object({ connectionId: Id, schema: z.string(), table: z.string() }).strict(), z.object({ ddl: z.string() }))
 }
 
 export const schemaEvents = {
-  'schema.progress': z.object({ connectionId: Id, phase: z.string(), done: z.number(), total: z.number() })
+  'schema.progress': z.object({ connectionId: Id, phase: z.string(), done: z.number(), total: z.number() }),
+  /** A refresh found a different catalog (or the first model was loaded); reload what depends on it. */
+  'schema.changed': z.object({ connectionId: Id, fingerprint: z.string() })
 }

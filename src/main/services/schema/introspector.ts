@@ -1,5 +1,6 @@
 import type { Dialect } from '../../../shared/cells'
-import type { SchemaModel, TableModel } from '../../../shared/schema-model'
+import type { SchemaNames as SchemaNamesResult } from '../../../shared/contract/schema'
+import type { SchemaModel } from '../../../shared/schema-model'
 import type { CatalogSession } from './catalog-session'
 
 export interface IntrospectOptions {
@@ -9,12 +10,7 @@ export interface IntrospectOptions {
 }
 
 /** What names-first listing returns: enough for the explorer tree before details arrive. */
-export interface SchemaNames {
-  database: string
-  defaultSchema: string
-  schemas: string[]
-  tables: Pick<TableModel, 'schema' | 'name' | 'kind'>[]
-}
+export type SchemaNames = Omit<SchemaNamesResult, 'fromCache'>
 
 /** The model without the fields the service adds (fingerprint, introspectedAt). */
 export type IntrospectedModel = Omit<SchemaModel, 'fingerprint' | 'introspectedAt'>

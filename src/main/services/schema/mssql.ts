@@ -262,6 +262,7 @@ function toColumn(c: CatalogRow): ColumnModel {
     default: c.default_expr === null ? null : unwrapParens(str(c.default_expr)),
     identity: bool(c.is_identity),
     generated: c.computed === null ? null : unwrapParens(str(c.computed)),
+    ...(c.computed === null ? {} : { generatedKind: bool(c.is_persisted) ? ('stored' as const) : ('virtual' as const) }),
     comment: strOrNull(c.comment)
   }
 }

@@ -187,6 +187,7 @@ function toColumn(c: CatalogRow, mariadb: boolean): ColumnModel {
     default: generated ? null : normalizeDefault(c, mariadb),
     identity: /auto_increment/i.test(extra),
     generated: generated ? generatedExpr : null,
+    ...(generated ? { generatedKind: /STORED|PERSISTENT/i.test(extra) ? ('stored' as const) : ('virtual' as const) } : {}),
     comment: str(c.column_comment) || null
   }
 }

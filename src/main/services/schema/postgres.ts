@@ -221,7 +221,9 @@ function toColumn(r: CatalogRow): ColumnModel {
     nullable: bool(r.nullable),
     default: generated ? null : strOrNull(r.default_expr),
     identity: str(r.identity) !== '',
+    ...(str(r.identity) === 'a' ? { identityGeneration: 'always' as const } : str(r.identity) === 'd' ? { identityGeneration: 'by_default' as const } : {}),
     generated: generated ? strOrNull(r.default_expr) : null,
+    ...(generated ? { generatedKind: 'stored' as const } : {}),
     comment: strOrNull(r.comment)
   }
 }

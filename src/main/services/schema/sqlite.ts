@@ -94,6 +94,7 @@ export const sqliteIntrospector: Introspector = {
               default: strOrNull(c.dflt_value),
               identity: rowidAlias && num(c.pk) > 0,
               generated: hidden === 2 || hidden === 3 ? parsed?.generated.get(str(c.name)) ?? null : null,
+              ...(hidden === 2 ? { generatedKind: 'virtual' as const } : hidden === 3 ? { generatedKind: 'stored' as const } : {}),
               comment: null
             }
           }),

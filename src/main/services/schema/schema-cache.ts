@@ -1,0 +1,44 @@
+import { SchemaModel } from '../../../shared/schema-model'
+import type { LocalStore } from '../store/local-store'
+
+export interface CacheEntry {
+  fingerprint: string
+  introspectedAt: string
+  durationMs: number
+  tableCount: number
+}
+
+/** The schema_cache table: one model per connection, stored as JSON and re-validated on read. */
+export class SchemaCache {
+  constructor(private readonly store: LocalStore) {}
+
+  load(connectionId: string): SchemaModel | null {
+    const row = this.store.db.prepare('select model from schema_cache where connection_id = ?').get(connectionId) as { model: string } | undefined
+    if (!row) return null
+    const parsed = SchemaModel.safeParse(JSON.parse(row.model))
+    // A model cached by an older build that no longer parses is as good as no cache.
+    return parsed.success ? parsed.data : null
+  }
+
+  entry(connectionId: string): CacheEntry | null {
+    const row = this.store.db
+      .prepare('select fingerprint, introspected_at, duration_ms, table_count from schema_cache where connection_id = ?')
+      .get(connectionId) as { fingerprint: string; introspected_at: string; duration_ms: number; table_count: number } | undefined
+    return row ? { fingerprint: row.fingerprint, introspectedAt: row.introspected_at, durationMs: row.duration_ms, tableCount: row.table_count } : null
+  }
+
+  save(connectionId: string, model: SchemaModel, durationMs: number): void {
+    this.store.db
+      .prepare(
+        `insert into schema_cache (connection_id, dialect, fingerprint, introspected_at, duration_ms, table_count, model)
+         values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (connection_id) do update set dialect = excluded.dialect, fingerprint = excluded.fingerprint,
+           introspected_at = excluded.introspected_at, duration_ms = excluded.duration_ms, table_count = excluded.table_count, model = excluded.model`
+      )
+      .run(connectionId, model.dialect, model.fingerprint, model.introspectedAt, Math.round(durationMs), model.tables.length, JSON.stringify(model))
+  }
+
+  delete(connectionId: string): void {
+    this.store.db.prepare('delete from schema_cache where connection_id = ?').run(connectionId)
+  }
+}

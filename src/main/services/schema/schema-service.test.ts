@@ -1,0 +1,100 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EventName } from '../../../shared/contract'
+import { sqliteDriver } from '../drivers/sqlite/sqlite-driver'
+import type { DriverSession } from '../drivers/types'
+import { openLocalStore, type LocalStore } from '../store/local-store'
+import { createSchemaHandlers } from './schema-handlers'
+import { isSchemaChangingStatement, SchemaService } from './schema-service'
+
+const SAMPLE = join(import.meta.dirname, '..', '..', '..', '..', 'resources', 'sample.db')
+
+describe('SchemaService on the sample database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qg-schema-svc-'))
+  const dbPath = join(dir, 'sample.db')
+  let store: LocalStore
+  let session: DriverSession
+  let service: SchemaService
+  const events: { name: EventName; payload: unknown }[] = []
+
+  beforeAll(async () => {
+    copyFileSync(SAMPLE, dbPath)
+    store = openLocalStore(join(dir, 'store.db'))
+    session = await sqliteDriver.connect({ dialect: 'sqlite', filePath: dbPath, readOnly: false, connectTimeoutMs: 5000 })
+    service = new SchemaService({
+      store,
+      sessions: { metaSession: async () => session },
+      events: { emit: (name, payload) => events.push({ name, payload }) },
+      ddlRefreshDelayMs: 10
+    })
+  })
+  afterAll(async () => {
+    service.dispose()
+    await session.close()
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lists names from the catalog before anything is cached', async () => {
+    const names = await service.names('sample')
+    expect(names.fromCache).toBe(false)
+    expect(names.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['customers', 'orders', 'order_items', 'v_order_summary']))
+    expect(service.status('sample').cached).toBe(false)
+  })
+
+  it('introspects once, reports progress, and serves the cache afterwards', async () => {
+    const first = await service.get('sample')
+    expect(first.dialect).toBe('sqlite')
+    expect(first.tables.length).toBe(15)
+    const progress = events.filter((e) => e.name === 'schema.progress')
+    expect(progress.length).toBeGreaterThan(2)
+    expect(events.filter((e) => e.name === 'schema.changed')).toEqual([{ name: 'schema.changed', payload: { connectionId: 'sample', fingerprint: first.fingerprint } }])
+
+    const again = await service.get('sample')
+    expect(again.introspectedAt).toBe(first.introspectedAt)
+    expect((await service.names('sample')).fromCache).toBe(true)
+    const status = service.status('sample')
+    expect(status).toMatchObject({ cached: true, loading: false, fingerprint: first.fingerprint, tableCount: 15 })
+
+    // A restart reads the same model back from the store.
+    const reopened = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('must not connect')) }, events: { emit: () => {} } })
+    expect((await reopened.get('sample')).fingerprint).toBe(first.fingerprint)
+  })
+
+  it('shares one introspection between concurrent refreshes', async () => {
+    const [a, b] = await Promise.all([service.get('sample', { refresh: true }), service.get('sample', { refresh: true })])
+    expect(a).toBe(b)
+  })
+
+  it('generates DDL through the handlers and reports unknown tables clearly', async () => {
+    const handlers = createSchemaHandlers({ schema: service })
+    const { ddl } = await handlers['schema.ddl']({ connectionId: 'sample', schema: 'main', table: 'order_items' })
+    expect(ddl).toMatch(/^CREATE TABLE order_items \(/)
+    expect(ddl).toContain('PRIMARY KEY (order_id, line_no)')
+    expect(ddl).toContain('REFERENCES orders (order_id) ON DELETE CASCADE')
+    expect(ddl).toContain('CREATE TRIGGER trg_order_items_total')
+    await expect(handlers['schema.ddl']({ connectionId: 'sample', schema: 'main', table: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('refreshes after DDL run from the app and announces the new fingerprint', async () => {
+    const before = (await service.get('sample')).fingerprint
+    events.length = 0
+    const sql = '/* audit */ create table audit_log (id integer primary key, note text)'
+    await session.query(sql)
+    service.noteStatement('sample', 'select 1')
+    service.noteStatement('sample', sql)
+    await expect.poll(() => events.find((e) => e.name === 'schema.changed'), { timeout: 5000 }).toBeTruthy()
+    const after = await service.get('sample')
+    expect(after.fingerprint).not.toBe(before)
+    expect(after.tables.some((t) => t.name === 'audit_log')).toBe(true)
+  })
+
+  it('recognises schema-changing statements', () => {
+    expect(isSchemaChangingStatement('-- x\n  ALTER TABLE t ADD c int')).toBe(true)
+    expect(isSchemaChangingStatement('comment on table t is \'x\'')).toBe(true)
+    expect(isSchemaChangingStatement('select * from created')).toBe(false)
+    expect(isSchemaChangingStatement('update t set dropped = 1')).toBe(false)
+  })
+})

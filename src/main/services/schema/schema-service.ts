@@ -1,0 +1,132 @@
+import type { SchemaNames } from '../../../shared/contract/schema'
+import type { SchemaStatus } from '../../../shared/contract/schema'
+import { AppError } from '../../../shared/errors'
+import type { SchemaModel } from '../../../shared/schema-model'
+import type { DriverSession } from '../drivers/types'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+import { generateDdl } from './ddl'
+import { introspectorFor } from './introspectors'
+import { finalizeModel } from './normalize'
+import { SchemaCache } from './schema-cache'
+
+export interface SchemaServiceDeps {
+  store: LocalStore
+  /** The connection's long-lived catalog session (ConnectionService.metaSession). */
+  sessions: { metaSession(connectionId: string): Promise<DriverSession> }
+  events: EventSink
+  /** Wait after a DDL statement before re-reading the catalog, so that a script of many DDL statements refreshes once. */
+  ddlRefreshDelayMs?: number
+}
+
+/** One schema model per connection: cached with its fingerprint, introspected on demand, refreshed after DDL. */
+export class SchemaService {
+  private readonly cache: SchemaCache
+  private readonly inflight = new Map<string, Promise<SchemaModel>>()
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
+
+  constructor(private readonly deps: SchemaServiceDeps) {
+    this.cache = new SchemaCache(deps.store)
+  }
+
+  async get(connectionId: string, options: { refresh?: boolean } = {}): Promise<SchemaModel> {
+    if (!options.refresh) {
+      const cached = this.cache.load(connectionId)
+      if (cached) return cached
+    }
+    return this.introspect(connectionId)
+  }
+
+  /** Names from the cache, else one quick catalog query while the full model loads. */
+  async names(connectionId: string): Promise<SchemaNames> {
+    const cached = this.cache.load(connectionId)
+    if (cached) {
+      return {
+        database: cached.database,
+        defaultSchema: cached.defaultSchema,
+        schemas: cached.schemas,
+        tables: cached.tables.map((t) => ({ schema: t.schema, name: t.name, kind: t.kind })),
+        fromCache: true
+      }
+    }
+    const session = await this.deps.sessions.metaSession(connectionId)
+    const names = await introspectorFor(session.facts.dialect).listNames(session)
+    return { ...names, fromCache: false }
+  }
+
+  status(connectionId: string): SchemaStatus {
+    const entry = this.cache.entry(connectionId)
+    return {
+      cached: !!entry,
+      loading: this.inflight.has(connectionId),
+      fingerprint: entry?.fingerprint ?? null,
+      introspectedAt: entry?.introspectedAt ?? null,
+      durationMs: entry?.durationMs ?? null,
+      tableCount: entry?.tableCount ?? null
+    }
+  }
+
+  async ddl(connectionId: string, schema: string, table: string): Promise<string> {
+    const model = await this.get(connectionId)
+    const found = model.tables.find((t) => t.schema === schema && t.name === table)
+    if (!found) throw new AppError('NOT_FOUND', `No table or view ${schema ? `${schema}.` : ''}${table} in the schema of this connection. Refresh the schema if it was just created.`)
+    return generateDdl(model.dialect, found)
+  }
+
+  /** Call after the app ran SQL on this connection: a schema-changing statement schedules one refresh. */
+  noteStatement(connectionId: string, sql: string): void {
+    if (isSchemaChangingStatement(sql)) this.scheduleRefresh(connectionId)
+  }
+
+  scheduleRefresh(connectionId: string): void {
+    clearTimeout(this.refreshTimers.get(connectionId))
+    const timer = setTimeout(() => {
+      this.refreshTimers.delete(connectionId)
+      // Only connections whose schema somebody has loaded are worth re-reading.
+      if (this.cache.entry(connectionId)) this.introspect(connectionId).catch(() => {})
+    }, this.deps.ddlRefreshDelayMs ?? 300)
+    timer.unref?.()
+    this.refreshTimers.set(connectionId, timer)
+  }
+
+  /** Drop the cached model (connection deleted or its target changed). */
+  forget(connectionId: string): void {
+    clearTimeout(this.refreshTimers.get(connectionId))
+    this.refreshTimers.delete(connectionId)
+    this.cache.delete(connectionId)
+  }
+
+  dispose(): void {
+    for (const t of this.refreshTimers.values()) clearTimeout(t)
+    this.refreshTimers.clear()
+  }
+
+  private introspect(connectionId: string): Promise<SchemaModel> {
+    const running = this.inflight.get(connectionId)
+    if (running) return running
+    const task = this.runIntrospection(connectionId).finally(() => this.inflight.delete(connectionId))
+    this.inflight.set(connectionId, task)
+    return task
+  }
+
+  private async runIntrospection(connectionId: string): Promise<SchemaModel> {
+    const started = performance.now()
+    const session = await this.deps.sessions.metaSession(connectionId)
+    const previous = this.cache.entry(connectionId)?.fingerprint
+    const raw = await introspectorFor(session.facts.dialect).introspect(session, {
+      onProgress: (phase, done, total) => this.deps.events.emit('schema.progress', { connectionId, phase, done, total })
+    })
+    const model = finalizeModel(raw)
+    this.cache.save(connectionId, model, performance.now() - started)
+    if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
+    return model
+  }
+}
+
+const LEADING_NOISE = /^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/
+
+/** CREATE / ALTER / DROP / RENAME / COMMENT ON (after comments and whitespace): the statement may change the catalog. */
+export function isSchemaChangingStatement(sql: string): boolean {
+  const head = sql.replace(LEADING_NOISE, '').slice(0, 40).toUpperCase()
+  return /^(CREATE|ALTER|DROP|RENAME|COMMENT\s+ON|SP_RENAME|EXEC(UTE)?\s+SP_RENAME)\b/.test(head)
+}
