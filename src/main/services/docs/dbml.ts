@@ -37,9 +37,12 @@ function table(site: DocSite, t: TableModel): string[] {
   const lines = [`Table ${qname(t.schema, t.name)} {`]
   for (const c of t.columns) lines.push(`  ${ident(c.name)} ${typeName(c.type)}${columnSettings(site, t, c, singlePk && pk.has(c.name))}`)
   const indexes = t.indexes.filter((i) => !i.primary && i.columns.length)
-  if (pk.size > 1 || indexes.length) {
+  // Unique constraints are backed by indexes the model lists as constraints; DBML says the same with [unique].
+  const uniques = t.constraints.filter((c) => c.kind === 'unique' && c.columns?.length && !indexes.some((i) => i.name === c.name))
+  if (pk.size > 1 || indexes.length || uniques.length) {
     lines.push('', '  indexes {')
     if (pk.size > 1) lines.push(`    (${[...pk].map(ident).join(', ')}) [pk]`)
+    for (const c of uniques) lines.push(`    ${indexColumns({ name: c.name, columns: c.columns ?? [], unique: true }, columnNames)} [unique, name: ${str(c.name)}]`)
     for (const i of indexes) lines.push(`    ${indexColumns(i, columnNames)}${indexSettings(i)}`)
     lines.push('  }')
   }

@@ -56,17 +56,31 @@ export function lintSchema(site: DocSite): LintFinding[] {
   return findings
 }
 
-function isIndexed(t: TableModel, cols: string[]): boolean {
-  const candidates = [...t.indexes.filter((i) => !i.predicate).map((i) => i.columns), ...(t.primaryKey ? [t.primaryKey.columns] : [])]
-  // The index must start with the FK's columns, in any order among those leading positions.
-  return candidates.some((ix) => ix.length >= cols.length && cols.every((c) => ix.slice(0, cols.length).includes(c)))
+/**
+ * Index-like column lists of a table: its indexes plus the primary key and unique constraints (introspectors list
+ * the indexes backing those as keys/constraints, not as indexes). ` DESC` and MySQL prefix lengths are dropped.
+ */
+function keyedColumnLists(t: TableModel): { name: string; columns: string[]; predicate: string | null; method: string }[] {
+  const clean = (c: string) => c.replace(/\s+(ASC|DESC)$/i, '').replace(/\(\d+\)$/, '')
+  const out = t.indexes.map((i: IndexModel) => ({ name: i.name, columns: i.columns.map(clean), predicate: i.predicate ?? null, method: (i.method ?? '').toLowerCase() }))
+  const pkName = t.primaryKey?.name ?? 'primary key'
+  if (t.primaryKey?.columns.length && !out.some((i) => i.name === pkName)) out.unshift({ name: pkName, columns: t.primaryKey.columns, predicate: null, method: '' })
+  for (const c of t.constraints)
+    if (c.kind === 'unique' && c.columns?.length && !out.some((i) => i.name === c.name)) out.push({ name: c.name, columns: c.columns, predicate: null, method: '' })
+  return out
 }
 
-function duplicateIndexes(t: TableModel): [IndexModel, IndexModel][] {
-  const seen = new Map<string, IndexModel>()
-  const dups: [IndexModel, IndexModel][] = []
-  for (const i of t.indexes) {
-    const key = JSON.stringify([i.columns, i.predicate ?? null, (i.method ?? '').toLowerCase()])
+function isIndexed(t: TableModel, cols: string[]): boolean {
+  // Some index must start with the FK's columns (in any order among those leading positions).
+  return keyedColumnLists(t).some((ix) => !ix.predicate && ix.columns.length >= cols.length && cols.every((c) => ix.columns.slice(0, cols.length).includes(c)))
+}
+
+function duplicateIndexes(t: TableModel): [{ name: string; columns: string[] }, { name: string; columns: string[] }][] {
+  const seen = new Map<string, { name: string; columns: string[] }>()
+  const dups: [{ name: string; columns: string[] }, { name: string; columns: string[] }][] = []
+  for (const i of keyedColumnLists(t)) {
+    // Keys and constraints are b-trees everywhere; an unnamed method counts as b-tree.
+    const key = JSON.stringify([i.columns, i.predicate, i.method === '' ? 'btree' : i.method])
     const first = seen.get(key)
     if (first) dups.push([first, i])
     else seen.set(key, i)

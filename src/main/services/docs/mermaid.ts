@@ -29,7 +29,10 @@ function entity(t: TableModel, withColumns: boolean): string[] {
   if (!withColumns || !t.columns.length) return [`  ${name} {`, '  }']
   const pk = primaryKeyColumns(t)
   const fkCols = foreignKeyColumns(t)
-  const unique = new Set(t.indexes.filter((i) => i.unique && !i.primary && i.columns.length === 1).map((i) => i.columns[0]))
+  const unique = new Set([
+    ...t.indexes.filter((i) => i.unique && !i.primary && i.columns.length === 1).map((i) => i.columns[0]),
+    ...t.constraints.filter((c) => c.kind === 'unique' && c.columns?.length === 1).map((c) => c.columns![0])
+  ])
   const out = [`  ${name} {`]
   for (const c of t.columns) {
     const keys = [pk.has(c.name) && 'PK', fkCols.has(c.name) && 'FK', unique.has(c.name) && !pk.has(c.name) && 'UK'].filter(Boolean)
@@ -45,7 +48,9 @@ function relationship(child: TableModel, fk: ForeignKeyModel, parent: TableModel
   const cols = child.columns.filter((c) => fk.columns.includes(c.name))
   const optional = cols.some((c) => c.nullable)
   const oneToOne =
-    sameSet(child.primaryKey?.columns ?? [], fk.columns) || child.indexes.some((i) => i.unique && sameSet(i.columns, fk.columns))
+    sameSet(child.primaryKey?.columns ?? [], fk.columns) ||
+    child.indexes.some((i) => i.unique && sameSet(i.columns, fk.columns)) ||
+    child.constraints.some((c) => c.kind === 'unique' && sameSet(c.columns ?? [], fk.columns))
   const pk = primaryKeyColumns(child)
   const identifying = fk.columns.every((c) => pk.has(c))
   const parentSide = optional ? '|o' : '||'

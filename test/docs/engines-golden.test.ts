@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderDocs } from '../../src/main/services/docs/exporter'
+import { introspectorFor } from '../../src/main/services/schema/introspectors'
+import { finalizeModel } from '../../src/main/services/schema/normalize'
+import { SchemaModel } from '../../src/shared/schema-model'
+import { engines, type Sandbox } from '../schema/engines'
+import { applyFixture } from '../schema/fixtures'
+import { mermaidBlocks, parseDbml, parseMermaid } from './validators'
+
+/** The sandbox's random schema/database name becomes `app`; run-specific fields get fixed values. */
+function stable(model: SchemaModel, sandboxSchema: string): SchemaModel {
+  const json = JSON.stringify({ ...model, database: 'fixture', fingerprint: 'fixture', introspectedAt: '2026-01-01T00:00:00.000Z', tables: model.tables.map((t) => ({ ...t, rowEstimate: null })) })
+  return SchemaModel.parse(JSON.parse(sandboxSchema === 'main' ? json : json.split(sandboxSchema).join('app')))
+}
+
+for (const engine of engines) {
+  if (!engine.available) console.log(`[docs] ${engine.skipReason}`)
+  describe.skipIf(!engine.available)(`docs of the fixture schema: ${engine.dialect}`, () => {
+    let box: Sandbox
+    let files: Map<string, string>
+
+    beforeAll(async () => {
+      box = await engine.create('docs')
+      await applyFixture(box.session, engine.dialect)
+      const raw = await introspectorFor(engine.dialect).introspect(box.session, engine.dialect === 'sqlite' ? {} : { schemas: [box.schema] })
+      const model = stable(finalizeModel(raw), box.schema)
+      files = await renderDocs({ model, formats: ['md', 'html', 'json', 'mermaid', 'dbml'] })
+    })
+    afterAll(async () => box?.dispose())
+
+    it('matches the golden files for every format', async () => {
+      expect(files.size).toBeGreaterThan(8)
+      for (const [name, content] of files) if (name !== 'schema-model.schema.json') await expect(content).toMatchFileSnapshot(`../fixtures/docs/golden/${engine.dialect}/${name}`)
+    })
+
+    it('Mermaid (whole schema and every page) passes the real Mermaid parser', async () => {
+      expect(await parseMermaid(files.get('schema.mmd')!)).toBe('er')
+      const blocks = [...files].filter(([n]) => n.endsWith('.md')).flatMap(([, c]) => mermaidBlocks(c))
+      expect(blocks.length).toBeGreaterThan(3)
+      for (const b of blocks) expect(await parseMermaid(b)).toBe('er')
+    })
+
+    it('DBML passes @dbml/core with every base table', () => {
+      const parsed = parseDbml(files.get('schema.dbml')!)
+      const model = SchemaModel.parse(JSON.parse(files.get('schema.json')!))
+      const tables = model.tables.filter((t) => t.kind === 'table')
+      expect(Object.values(parsed).flat().sort()).toEqual(tables.map((t) => t.name).sort())
+    })
+
+    it('the ER SVG has one box per table', () => {
+      const model = SchemaModel.parse(JSON.parse(files.get('schema.json')!))
+      expect((files.get('schema.svg')!.match(/class="er-table"/g) ?? []).length).toBe(model.tables.length)
+    })
+  })
+}
