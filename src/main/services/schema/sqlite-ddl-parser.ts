@@ -1,91 +1,12 @@
 /**
  * SQLite keeps CHECK constraints, generated-column expressions and constraint names only in the CREATE
- * statement text. This reads just those parts from it: a tokenizer plus a walk over the top-level definitions.
+ * statement text. This reads just those parts from it: a walk over the top-level definitions.
  */
+import { isKeyword, matchParen, type SqlToken, splitTopLevel, tokenizeSql } from '../../../shared/sql-tokens'
 
-interface Token {
-  kind: 'word' | 'ident' | 'string' | 'punct'
-  text: string
-  /** Unquoted, for words and quoted identifiers. */
-  value: string
-  start: number
-  end: number
-}
-
-export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  while (i < sql.length) {
-    const ch = sql[i]!
-    if (/\s/.test(ch)) {
-      i++
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i)
-      i = nl < 0 ? sql.length : nl + 1
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2)
-      i = close < 0 ? sql.length : close + 2
-    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
-      const closeCh = ch === '[' ? ']' : ch
-      let j = i + 1
-      let value = ''
-      while (j < sql.length) {
-        if (sql[j] === closeCh) {
-          if (closeCh !== ']' && sql[j + 1] === closeCh) {
-            value += closeCh
-            j += 2
-            continue
-          }
-          break
-        }
-        value += sql[j]
-        j++
-      }
-      tokens.push({ kind: ch === "'" ? 'string' : 'ident', text: sql.slice(i, j + 1), value, start: i, end: j + 1 })
-      i = j + 1
-    } else if (/[A-Za-z0-9_$\u0080-\uffff]/.test(ch)) {
-      let j = i + 1
-      while (j < sql.length && /[A-Za-z0-9_$.\u0080-\uffff]/.test(sql[j]!)) j++
-      const text = sql.slice(i, j)
-      tokens.push({ kind: 'word', text, value: text, start: i, end: j })
-      i = j
-    } else {
-      tokens.push({ kind: 'punct', text: ch, value: ch, start: i, end: i + 1 })
-      i++
-    }
-  }
-  return tokens
-}
-
-const isWord = (t: Token | undefined, ...words: string[]): boolean => !!t && t.kind === 'word' && words.includes(t.value.toUpperCase())
-
-/** Index of the `)` matching the `(` at `open`. */
-function matchParen(tokens: Token[], open: number): number {
-  let depth = 0
-  for (let i = open; i < tokens.length; i++) {
-    if (tokens[i]!.text === '(') depth++
-    else if (tokens[i]!.text === ')' && --depth === 0) return i
-  }
-  return tokens.length - 1
-}
-
-/** Splits tokens[from..to) at top-level commas. */
-function splitTopLevel(tokens: Token[], from: number, to: number): Token[][] {
-  const parts: Token[][] = []
-  let current: Token[] = []
-  let depth = 0
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!
-    if (t.text === '(') depth++
-    else if (t.text === ')') depth--
-    if (t.text === ',' && depth === 0) {
-      parts.push(current)
-      current = []
-    } else current.push(t)
-  }
-  if (current.length) parts.push(current)
-  return parts
-}
+type Token = SqlToken
+const tokenize = (sql: string): Token[] => tokenizeSql(sql)
+const isWord = isKeyword
 
 /** The source text inside the parentheses opening at tokens[open]. */
 function parenText(sql: string, tokens: Token[], open: number): { text: string; close: number } {
