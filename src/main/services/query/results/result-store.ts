@@ -27,7 +27,7 @@ export class ResultStore {
 
   create(columns: ColumnMeta[]): StoredResult {
     const id = `r_${randomBytes(12).toString('base64url')}`
-    const result = new StoredResult(id, columns, this.options.memoryCapRows(), this.spillWorker(), this.tempDir())
+    const result = new StoredResult(id, columns, this.options.memoryCapRows(), () => this.spillWorker(), () => this.tempDir())
     this.results.set(id, result)
     return result
   }

@@ -4,8 +4,9 @@ import type { Cell } from '../../../../shared/cells'
 
 /**
  * The worker's code, evaluated from a string so it runs the same under tsx, vitest and the bundled app
- * (no separate worker file to locate). It owns one temporary SQLite file per result: inserts and sorts
- * happen off the main thread, so a million-row sort never stalls the event loop.
+ * (no separate worker file to locate). It owns one temporary SQLite file per result, built the first time the
+ * user sorts or filters: inserts and sorts happen off the main thread, so a million-row sort never stalls
+ * the event loop.
  */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -36,6 +37,22 @@ function handle(m) {
     case 'append':
       dbs.get(m.key).appendAll(m.rows)
       return null
+    case 'appendFromFile': {
+      // batches the main thread spilled (V8-serialised): read them here, off the main thread
+      const fs = require('node:fs')
+      const v8 = require('node:v8')
+      const fd = fs.openSync(m.file, 'r')
+      try {
+        for (const r of m.ranges) {
+          const buf = Buffer.allocUnsafe(r.length)
+          fs.readSync(fd, buf, 0, r.length, r.offset)
+          dbs.get(m.key).appendAll(v8.deserialize(buf))
+        }
+      } finally {
+        fs.closeSync(fd)
+      }
+      return null
+    }
     case 'all':
       return dbs.get(m.key).db.prepare(m.sql).raw(true).all(...m.params)
     case 'run':
@@ -64,6 +81,7 @@ parentPort.on('message', (m) => {
 type Request =
   | { op: 'open'; key: string; file: string; columns: number; booleanColumns: number[] }
   | { op: 'append'; key: string; rows: unknown[][] }
+  | { op: 'appendFromFile'; key: string; file: string; ranges: { offset: number; length: number }[] }
   | { op: 'all'; key: string; sql: string; params: unknown[] }
   | { op: 'run'; key: string; sql: string; params: unknown[] }
   | { op: 'close'; key: string; file: string }

@@ -3,14 +3,14 @@ import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import type { FilterSpec, SortSpec } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { z } from 'zod'
+import { SpillFile } from './spill-file'
 import type { SpillWorker } from './spill-worker'
 import { orderBySql, viewKey, whereSql } from './view-sql'
 
 type Sort = z.infer<typeof SortSpec>
 type Filter = z.infer<typeof FilterSpec>
 
-/** Appends in flight to the worker before the driver's cursor is paused (backpressure). */
-const MAX_INFLIGHT_BATCHES = 4
+const MIRROR_CHUNK = 5000
 
 interface View {
   table: string
@@ -25,59 +25,55 @@ export interface Window {
 }
 
 /**
- * One result set. The first `memoryCapRows` rows stay in memory for instant unsorted windows; every row also
- * goes to a temporary SQLite file in the spill worker, which serves rows past the cap and sorts/filters over
- * the whole result. Memory therefore stays bounded by the cap whatever the result size.
+ * One result set. The first `memoryCapRows` rows stay in memory; later rows are appended to a spill file, so
+ * memory stays bounded by the cap whatever the result size. The first sort or filter builds a SQLite mirror
+ * of the whole result in the spill worker (off the main thread) and keeps it in step as rows arrive; sorted
+ * and filtered windows are read from there.
  */
 export class StoredResult {
   rowCount = 0
   done = false
   private readonly head: Cell[][] = []
-  private inflight = 0
-  private drainWaiters: (() => void)[] = []
-  private spillError: Error | null = null
+  private spill: SpillFile | null = null
+  private mirrorOpen = false
+  private mirrorCount = 0
+  private mirroredBatches = 0
+  private mirrorSync: Promise<void> = Promise.resolve()
+  private mirrorError: Error | null = null
   private readonly views = new Map<string, Promise<View>>()
   private viewSeq = 0
   private readonly booleanColumns: number[]
   private released = false
-  private readonly file: string
 
   constructor(
     readonly id: string,
     readonly columns: ColumnMeta[],
     private readonly memoryCapRows: number,
-    private readonly worker: SpillWorker,
-    dir: string
+    private readonly worker: () => SpillWorker,
+    private readonly dir: () => string
   ) {
-    this.file = join(dir, `${id}.db`)
     this.booleanColumns = columns.flatMap((c, i) => (c.kind === 'boolean' ? [i] : []))
-    void this.worker
-      .request({ op: 'open', key: id, file: this.file, columns: columns.length, booleanColumns: this.booleanColumns })
-      .catch((e: Error) => (this.spillError ??= e))
   }
 
   get spilled(): boolean {
-    return this.rowCount > this.head.length
+    return this.spill !== null
   }
 
-  /** Takes ownership of `batch`. Returns a promise when the spill worker is behind, pausing the cursor. */
+  /** Takes ownership of `batch`. Returns a promise when the spill file is behind, pausing the cursor. */
   append(batch: Cell[][]): void | Promise<void> {
     if (this.released || batch.length === 0) return
     const room = this.memoryCapRows - this.head.length
-    if (room > 0) {
-      if (batch.length <= room) this.head.push(...batch)
-      else for (let i = 0; i < room; i++) this.head.push(batch[i])
+    if (room >= batch.length) {
+      for (const row of batch) this.head.push(row)
+      this.rowCount += batch.length
+      return
     }
+    for (let i = 0; i < room; i++) this.head.push(batch[i])
+    const rest = room > 0 ? batch.slice(room) : batch
+    this.spill ??= new SpillFile(join(this.dir(), `${this.id}.spill`))
+    const pause = this.spill.append(rest, this.rowCount + Math.max(0, room))
     this.rowCount += batch.length
-    this.inflight++
-    this.worker
-      .request({ op: 'append', key: this.id, rows: batch })
-      .catch((e: Error) => (this.spillError ??= e))
-      .finally(() => {
-        this.inflight--
-        if (this.inflight < MAX_INFLIGHT_BATCHES) for (const w of this.drainWaiters.splice(0)) w()
-      })
-    if (this.inflight >= MAX_INFLIGHT_BATCHES) return new Promise((resolve) => this.drainWaiters.push(resolve))
+    return pause
   }
 
   finish(): void {
@@ -88,7 +84,7 @@ export class StoredResult {
     this.assertLive()
     if (!sort?.length && !filter?.length) return this.plainWindow(offset, limit)
     const view = await this.view(sort, filter)
-    const rows = await this.spillRows(
+    const rows = await this.mirrorRows(
       `select r.* from ${view.table} v join r on r.rowid = v.src where v.rowid > ? order by v.rowid limit ?`,
       [offset, limit]
     )
@@ -108,51 +104,89 @@ export class StoredResult {
     if (this.released) return
     this.released = true
     this.head.length = 0
-    for (const w of this.drainWaiters.splice(0)) w()
-    await this.worker.request({ op: 'close', key: this.id, file: this.file }).catch(() => undefined)
+    await this.spill?.remove().catch(() => undefined)
+    if (this.mirrorOpen) await this.worker().request({ op: 'close', key: this.id, file: this.mirrorFile() }).catch(() => undefined)
+  }
+
+  private mirrorFile(): string {
+    return join(this.dir(), `${this.id}.db`)
   }
 
   private async plainWindow(offset: number, limit: number): Promise<Window> {
     const end = Math.min(offset + limit, this.rowCount)
     const rows = this.head.slice(offset, Math.min(end, this.head.length))
-    if (end > this.head.length) {
-      const from = Math.max(offset, this.head.length)
-      rows.push(...(await this.spillRows('select * from r where rowid > ? order by rowid limit ?', [from, end - from])))
+    if (end > this.head.length && this.spill) {
+      const more = await this.spill.read(Math.max(offset, this.head.length), end).catch((e: Error) => {
+        throw toStoreError(e)
+      })
+      for (const row of more) rows.push(row)
     }
     return { rows, total: this.rowCount, done: this.done }
   }
 
+  /** Brings the SQLite mirror up to every row received so far (rows go in order: memory first, then spill). */
+  private syncMirror(): Promise<void> {
+    this.mirrorSync = this.mirrorSync.then(async () => {
+      if (this.mirrorError) throw this.mirrorError
+      const worker = this.worker()
+      try {
+        if (!this.mirrorOpen) {
+          await worker.request({ op: 'open', key: this.id, file: this.mirrorFile(), columns: this.columns.length, booleanColumns: this.booleanColumns })
+          this.mirrorOpen = true
+        }
+        while (this.mirrorCount < this.head.length) {
+          const rows = this.head.slice(this.mirrorCount, this.mirrorCount + MIRROR_CHUNK)
+          await worker.request({ op: 'append', key: this.id, rows })
+          this.mirrorCount += rows.length
+        }
+        const spill = this.spill
+        if (spill && this.mirroredBatches < spill.batches.length) {
+          const batches = spill.batches.slice(this.mirroredBatches)
+          await Promise.all(batches.map((b) => b.written))
+          if (spill.error) throw spill.error
+          await worker.request({ op: 'appendFromFile', key: this.id, file: spill.path, ranges: batches.map(({ offset, length }) => ({ offset, length })) })
+          this.mirroredBatches += batches.length
+          this.mirrorCount += batches.reduce((n, b) => n + b.count, 0)
+        }
+      } catch (e) {
+        this.mirrorError = e as Error
+        throw e
+      }
+    })
+    return this.mirrorSync
+  }
+
   private view(sort?: Sort[], filter?: Filter[]): Promise<View> {
     const key = viewKey(sort, filter)
-    const cached = this.views.get(key)
-    const build = async (previous?: Promise<View>): Promise<View> => {
+    const previous = this.views.get(key)
+    const next = (async (): Promise<View> => {
       const old = previous ? await previous.catch(() => null) : null
       if (old && old.builtAtCount === this.rowCount) return old
-      const count = this.rowCount
+      await this.syncMirror()
+      const count = this.mirrorCount
+      if (old && old.builtAtCount === count) return old
       const table = `v${++this.viewSeq}`
       const where = whereSql(filter, this.columns)
-      if (old) await this.worker.request({ op: 'run', key: this.id, sql: `drop table if exists ${old.table}`, params: [] })
-      await this.worker.request({
+      const worker = this.worker()
+      if (old) await worker.request({ op: 'run', key: this.id, sql: `drop table if exists ${old.table}`, params: [] })
+      await worker.request({
         op: 'run',
         key: this.id,
         sql: `create table ${table} as select rowid as src from r ${where.sql} ${orderBySql(sort, this.columns)}`,
         params: where.params
       })
-      const [[total]] = (await this.worker.all(this.id, `select count(*) from ${table}`)) as [[number]]
+      const [[total]] = (await worker.all(this.id, `select count(*) from ${table}`)) as [[number]]
       return { table, builtAtCount: count, total }
-    }
-    let next: Promise<View>
-    if (!cached) next = build()
-    else next = cached.then((v) => (v.builtAtCount === this.rowCount ? v : build(cached)), () => build())
+    })()
     this.views.set(key, next)
     this.trimViews(key)
     return next.catch((e: Error) => {
-      this.views.delete(key)
+      if (this.views.get(key) === next) this.views.delete(key)
       throw toStoreError(e)
     })
   }
 
-  /** Keeps the few most recent sort/filter views; older ones are dropped from the spill file. */
+  /** Keeps the few most recent sort/filter views; older ones are dropped from the mirror. */
   private trimViews(keep: string): void {
     while (this.views.size > 3) {
       const oldest = [...this.views.keys()].find((k) => k !== keep)
@@ -160,16 +194,17 @@ export class StoredResult {
       const view = this.views.get(oldest)
       this.views.delete(oldest)
       void view
-        ?.then((v) => this.worker.request({ op: 'run', key: this.id, sql: `drop table if exists ${v.table}`, params: [] }))
+        ?.then((v) => this.worker().request({ op: 'run', key: this.id, sql: `drop table if exists ${v.table}`, params: [] }))
         .catch(() => undefined)
     }
   }
 
-  private async spillRows(sql: string, params: unknown[]): Promise<Cell[][]> {
-    if (this.spillError) throw toStoreError(this.spillError)
-    const rows = await this.worker.all(this.id, sql, params).catch((e: Error) => {
-      throw toStoreError(e)
-    })
+  private async mirrorRows(sql: string, params: unknown[]): Promise<Cell[][]> {
+    const rows = await this.worker()
+      .all(this.id, sql, params)
+      .catch((e: Error) => {
+        throw toStoreError(e)
+      })
     if (this.booleanColumns.length) {
       for (const row of rows) for (const i of this.booleanColumns) if (row[i] !== null) row[i] = row[i] === 1
     }
