@@ -38,8 +38,11 @@ function filterOf(o: { include?: string[]; exclude?: string[] }): TableFilter {
 /** `querygenie docs …` and `querygenie docs diff …`. */
 export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
   const docs = new Command('docs')
+    // `docs diff … --url` must give --url to diff, not to docs.
+    .enablePositionalOptions()
     .description('Write schema documentation (Markdown, HTML, JSON, Mermaid, DBML) for a database, without the app')
-    .requiredOption('--url <url>', 'database URL: postgres://…, mysql://…, mariadb://…, sqlserver://…, sqlite:path or a .db file')
+    // Not requiredOption: commander checks a parent's mandatory options for its subcommands too (docs diff).
+    .option('--url <url>', 'database URL: postgres://…, mysql://…, mariadb://…, sqlserver://…, sqlite:path or a .db file')
     .option('--out <dir>', 'output folder (created if missing)', 'docs')
     .option('--format <list>', `comma-separated: ${DocFormat.options.join(', ')} or all`, formats, ['md', 'html', 'json'] as DocFormat[])
     .option('--include <glob>', 'only tables matching (schema.table or table; repeatable or comma-separated)', list)
@@ -47,9 +50,10 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
     .option('--schema <name>', 'schemas (MySQL: databases) to read; default: all user schemas', list)
     .option('--notes <file>', 'a notes.json written by an earlier export or the app, merged into the docs')
     .option('--title <text>', 'title of the documentation')
-    .action(async (o: { url: string; out: string; format: DocFormat[]; include?: string[]; exclude?: string[]; schema?: string[]; notes?: string; title?: string }) => {
+    .action(async (o: { url?: string; out: string; format: DocFormat[]; include?: string[]; exclude?: string[]; schema?: string[]; notes?: string; title?: string }) => {
+      if (!o.url) docs.error("error: required option '--url <url>' not specified")
       const notes = o.notes ? await readNotes(o.notes) : []
-      const model = await load(o.url, o.schema, io)
+      const model = await load(o.url!, o.schema, io)
       const result = await exportDocs({
         model,
         notes,

@@ -9,9 +9,14 @@ export async function runCli(argv: string[], io: CliIo, load?: LoadModel): Promi
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError()
+    .enablePositionalOptions()
   program.addCommand(docsCommand(io, load))
-  for (const c of program.commands) c.exitOverride()
-  program.commands.flatMap((c) => c.commands).forEach((c) => c.exitOverride())
+  // addCommand does not pass settings down: give every command the same output and exit handling.
+  const walk = (c: Command): void => {
+    c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })
+    c.commands.forEach(walk)
+  }
+  walk(program)
   try {
     await program.parseAsync(argv, { from: 'user' })
   } catch (e) {

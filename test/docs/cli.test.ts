@@ -1,0 +1,127 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import { SchemaModel } from '../../src/shared/schema-model'
+import { sqliteSession } from '../schema/catalog-sessions'
+import { pgSandbox, type Sandbox } from '../schema/engines'
+import { applyFixture } from '../schema/fixtures'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  let code = 0
+  await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), setExitCode: (c) => (code = c) })
+  return { code, out, err }
+}
+
+describe('querygenie docs (in process, real PostgreSQL)', () => {
+  let box: Sandbox
+  let dir: string
+  const url = () => process.env.PG_URL!
+
+  beforeAll(async () => {
+    box = await pgSandbox('docscli')
+    await applyFixture(box.session, 'postgres')
+    dir = mkdtempSync(join(tmpdir(), 'qg-docs-cli-'))
+  })
+  afterAll(async () => {
+    await box?.dispose()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('writes every format for the chosen schema', async () => {
+    const r = await cli('docs', '--url', url(), '--schema', box.schema, '--out', join(dir, 'all'), '--format', 'all')
+    expect(r.err).not.toContain('querygenie:')
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/Wrote \d+ files for 8 tables/)
+    for (const f of ['README.md', `${box.schema}.orders.md`, 'index.html', 'schema.json', 'schema-model.schema.json', 'schema.mmd', 'schema.dbml', 'schema.svg', 'lint.json'])
+      expect(existsSync(join(dir, 'all', f)), f).toBe(true)
+    const model = SchemaModel.parse(JSON.parse(readFileSync(join(dir, 'all', 'schema.json'), 'utf8')))
+    expect(model.tables.every((t) => t.schema === box.schema)).toBe(true)
+  })
+
+  it('applies include/exclude patterns', async () => {
+    const r = await cli('docs', '--url', url(), '--schema', box.schema, '--out', join(dir, 'some'), '--format', 'json', '--include', `${box.schema}.order*`, '--exclude', '*totals')
+    expect(r.code).toBe(0)
+    const model = SchemaModel.parse(JSON.parse(readFileSync(join(dir, 'some', 'schema.json'), 'utf8')))
+    expect(model.tables.map((t) => t.name).sort()).toEqual(['order_items', 'orders'])
+  })
+
+  it('docs diff: no drift on the same schema, drift (exit 1) after a change', async () => {
+    const snapshot = join(dir, 'all', 'schema.json')
+    const same = await cli('docs', 'diff', snapshot, '--url', url(), '--schema', box.schema)
+    expect(same.out).toContain('No drift')
+    expect(same.code).toBe(0)
+
+    await box.session.exec('alter table orders add column note text')
+    await box.session.exec('alter table orders alter column placed_at type timestamptz')
+    await box.session.exec('drop index orders_pending_idx')
+    await box.session.exec('create table drift_probe (id integer primary key)')
+    const changed = await cli('docs', 'diff', snapshot, '--url', url(), '--schema', box.schema)
+    expect(changed.code).toBe(1)
+    expect(changed.out).toContain(`+ table ${box.schema}.drift_probe`)
+    expect(changed.out).toContain(`~ table ${box.schema}.orders`)
+    expect(changed.out).toContain('+ column note')
+    expect(changed.out).toMatch(/~ column placed_at: type: timestamp\(3\) without time zone → timestamp with time zone/)
+    expect(changed.out).toContain('- index orders_pending_idx')
+
+    const asJson = await cli('docs', 'diff', snapshot, '--url', url(), '--schema', box.schema, '--json')
+    const diff = JSON.parse(asJson.out)
+    expect(diff.drift).toBe(true)
+    expect(diff.added).toEqual([`${box.schema}.drift_probe`])
+  })
+
+  it('explains a bad URL, an unreachable server, an unwritable folder and a bad snapshot', async () => {
+    const bad = await cli('docs', '--url', 'nosuchdb://x/y', '--out', join(dir, 'x'))
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('Unknown database type "nosuchdb"')
+
+    const down = await cli('docs', '--url', 'postgres://postgres@127.0.0.1:1/test', '--out', join(dir, 'x'))
+    expect(down.code).toBe(2)
+    expect(down.err).toMatch(/\[CONNECTION_REFUSED\]/)
+
+    const file = join(dir, 'a-file')
+    writeFileSync(file, 'x')
+    const blocked = await cli('docs', '--url', url(), '--schema', box.schema, '--out', join(file, 'docs'))
+    expect(blocked.code).toBe(2)
+    expect(blocked.err).toContain(`Cannot write to folder ${join(file, 'docs')}`)
+
+    const missing = await cli('docs', 'diff', join(dir, 'nope.json'), '--url', url())
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain('no such file')
+    const notModel = await cli('docs', 'diff', file, '--url', url())
+    expect(notModel.code).toBe(2)
+    expect(notModel.err).toContain('is not a schema.json')
+
+    const badFormat = await cli('docs', '--url', url(), '--format', 'pdf')
+    expect(badFormat.code).toBe(2)
+    expect(badFormat.err).toContain('unknown format "pdf"')
+  })
+})
+
+describe('bin/querygenie.mjs', () => {
+  it('runs on a Node older than 22 by re-executing itself with the project Node (SQLite fixture)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qg-docs-bin-'))
+    try {
+      const db = join(dir, 'fixture.db')
+      const s = sqliteSession(db)
+      await applyFixture(s, 'sqlite')
+      await s.close()
+      // The system Node on PATH (v20 here); falls back to this Node where none is installed.
+      const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p)) ?? process.execPath
+      const version = execFileSync(systemNode, ['--version']).toString().trim()
+      const r = spawnSync(systemNode, [join(ROOT, 'bin', 'querygenie.mjs'), 'docs', '--url', `sqlite:${db}`, '--out', join(dir, 'out'), '--format', 'md,dbml'], { encoding: 'utf8', timeout: 60_000 })
+      expect(r.stderr).not.toContain('querygenie:')
+      expect(r.status, `${version}: ${r.stderr}`).toBe(0)
+      expect(r.stdout).toMatch(/Wrote \d+ files for 7 tables/)
+      expect(readFileSync(join(dir, 'out', 'schema.dbml'), 'utf8')).toContain('Table "main"."orders"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
+})
