@@ -15,12 +15,12 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 function typeOf(col: string): string {
   if (/(_id|^id)$/.test(col) || /_by$|^assigned_to$|^(from|to)_currency$/.test(col)) return col.endsWith('currency') ? 'char(3)' : 'integer'
-  if (/_at$/.test(col)) return 'timestamptz'
+  if (col.endsWith('_at')) return 'timestamptz'
   if (/(_on|_date|^valid_from|^valid_to|_from|_start|_end|_month)$/.test(col)) return 'date'
   if (/(amount|price|cost|total|salary|limit|value|revenue|debit|credit|rate|percent|spend)/.test(col)) return 'numeric(12,2)'
   if (/(qty|quantity|count|hours|minutes|days|seconds|score|stars|views|seats|desks|year|order|clicks|impressions|_kg|_km|_m3|probability|grade|version)/.test(col)) return 'integer'
   if (/^(is_|has_)|^(billable|converted|passed|succeeded|auto_renew)$/.test(col)) return 'boolean'
-  if (/code$/.test(col)) return 'varchar(20)'
+  if (col.endsWith('code')) return 'varchar(20)'
   if (/(body|text|notes|summary|description|comment|old_values|new_values)/.test(col)) return 'text'
   return 'varchar(200)'
 }

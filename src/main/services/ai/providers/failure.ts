@@ -25,5 +25,5 @@ export function toProviderFailure(e: unknown, providerLabel: string, userSignal?
 
 function shortMessage(m: string | undefined): string {
   // Keys look like sk-..., AIza..., or long tokens; strip anything key-shaped before it reaches a log or the UI.
-  return (m ?? 'unknown error').replace(/(sk-|AIza|Bearer\s+)[A-Za-z0-9_\-]{6,}/g, '[redacted]').slice(0, 300)
+  return (m ?? 'unknown error').replace(/(sk-|AIza|Bearer\s+)[A-Za-z0-9_-]{6,}/g, '[redacted]').slice(0, 300)
 }
