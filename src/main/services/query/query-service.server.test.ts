@@ -1,0 +1,100 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryEvent } from '../../../shared/contract'
+import { parseConnectionUrl } from '../connections/url'
+import { finalResults, QueryHarness } from './testing/query-harness'
+
+const PG_URL = process.env.PG_URL
+const MYSQL_URL = process.env.MYSQL_URL
+if (!MYSQL_URL) console.log('[query] MYSQL_URL not set: skipping the MySQL/MariaDB query tests')
+
+function waitFor(h: QueryHarness, runId: string, pred: (e: QueryEvent) => boolean): Promise<QueryEvent> {
+  return new Promise((resolve) => {
+    const found = h.queryEvents(runId).find(pred)
+    if (found) return resolve(found)
+    h.on((name, p) => name === 'query.event' && (p as QueryEvent).runId === runId && pred(p as QueryEvent) && resolve(p as QueryEvent))
+  })
+}
+
+describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
+  let h: QueryHarness
+  let conn: string
+  beforeAll(() => {
+    h = new QueryHarness({ memoryCapRows: 50_000 })
+    conn = h.connection({ ...parseConnectionUrl(PG_URL!), dialect: 'postgres', name: 'pg' } as never)
+  })
+  afterAll(() => h.close())
+
+  it('streams 2,000,000 rows: first rows while the rest arrive, every row readable, sortable', async () => {
+    const { runId } = h.queries.run({ connectionId: conn, sql: 'SELECT * FROM generate_series(1, 2000000)' })
+    const first = (await waitFor(h, runId, (e) => e.type === 'result')) as Extract<QueryEvent, { type: 'result' }>
+    const early = await h.queries.rows({ resultId: first.result.resultId, offset: 0, limit: 3 })
+    expect(early.rows.length === 0 || early.rows[0][0] === 1).toBe(true)
+    await h.queries.settled(runId)
+    const events = h.queryEvents(runId)
+    const progress = events.filter((e) => e.type === 'progress').map((e) => (e as { rowCount: number }).rowCount)
+    expect(progress.length).toBeGreaterThan(1)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+    const [result] = finalResults(events)
+    expect(result).toMatchObject({ rowCount: 2_000_000, done: true, spilled: true })
+    expect((await h.queries.rows({ resultId: result.resultId, offset: 1_999_998, limit: 5 })).rows).toEqual([[1_999_999], [2_000_000]])
+    const top = await h.queries.rows({ resultId: result.resultId, offset: 0, limit: 2, sort: [{ column: 0, direction: 'desc' }], filter: [{ column: 0, op: 'lt', value: '1500000' }] })
+    expect(top).toMatchObject({ rows: [[1_499_999], [1_499_998]], total: 1_499_999 })
+    await h.queries.release(result.resultId)
+  }, 120_000)
+
+  it('cancels on the server', async () => {
+    const { runId } = h.queries.run({ connectionId: conn, sql: 'select pg_sleep(30)' })
+    await new Promise((r) => setTimeout(r, 300))
+    const started = Date.now()
+    await h.queries.cancel(runId)
+    await h.queries.settled(runId)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(h.queryEvents(runId).at(-1)).toMatchObject({ type: 'finished', cancelled: true })
+  })
+
+  it('points a syntax error at its line and column in the editor', async () => {
+    const sql = 'select 1;\nselect id,\n  nme frm t'
+    const events = await h.run(conn, sql, { editorOffset: 10 })
+    const error = events.find((e) => e.type === 'error') as Extract<QueryEvent, { type: 'error' }>
+    expect(error.error.code).toBe('SQL_ERROR')
+    expect(error.statementIndex).toBe(1)
+    expect(error.offset).toBe(10 + sql.indexOf('t', sql.indexOf('frm') + 3))
+  })
+
+  it('a connection dropped mid-query gives a clear error, not a hang', async () => {
+    const { runId } = h.queries.run({ connectionId: conn, sql: "select pg_sleep(30), 'qg_drop_me'", tabId: 'drop-tab' })
+    await new Promise((r) => setTimeout(r, 500))
+    const admin = new pg.Client({ connectionString: PG_URL })
+    await admin.connect()
+    await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where query like '%qg_drop_me%' and pid <> pg_backend_pid()")
+    await admin.end()
+    const started = Date.now()
+    await h.queries.settled(runId)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    const error = h.queryEvents(runId).find((e) => e.type === 'error') as Extract<QueryEvent, { type: 'error' }>
+    expect(error.error.code).toBe('CONNECTION_LOST')
+    // the tab gets a fresh session next time
+    const again = await h.run(conn, 'select 42', { tabId: 'drop-tab' })
+    expect(again.find((e) => e.type === 'error')).toBeUndefined()
+  }, 30_000)
+})
+
+describe.skipIf(!MYSQL_URL)('QueryService on MySQL/MariaDB', () => {
+  let h: QueryHarness
+  let conn: string
+  beforeAll(() => {
+    h = new QueryHarness({ memoryCapRows: 1000 })
+    conn = h.connection({ ...parseConnectionUrl(MYSQL_URL!), dialect: 'mysql', name: 'my' } as never)
+  })
+  afterAll(() => h.close())
+
+  it('runs a multi-result script and streams a spilled result', async () => {
+    const events = await h.run(conn, 'select 1 as a; select lpad(seq, 5, '0') as n from seq_1_to_5000')
+    const results = finalResults(events)
+    expect(results.map((r) => r.rowCount)).toEqual([1, 5000])
+    expect(results[1].spilled).toBe(true)
+    const sorted = await h.queries.rows({ resultId: results[1].resultId, offset: 0, limit: 1, sort: [{ column: 0, direction: 'desc' }] })
+    expect(sorted.rows[0]).toEqual(['05000'])
+  })
+})
