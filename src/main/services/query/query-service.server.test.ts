@@ -90,7 +90,7 @@ describe.skipIf(!MYSQL_URL)('QueryService on MySQL/MariaDB', () => {
   afterAll(() => h.close())
 
   it('runs a multi-result script and streams a spilled result', async () => {
-    const events = await h.run(conn, 'select 1 as a; select lpad(seq, 5, '0') as n from seq_1_to_5000')
+    const events = await h.run(conn, "select 1 as a; select lpad(seq, 5, '0') as n from seq_1_to_5000")
     const results = finalResults(events)
     expect(results.map((r) => r.rowCount)).toEqual([1, 5000])
     expect(results[1].spilled).toBe(true)
