@@ -57,6 +57,10 @@ export class ExportService {
     await job.cancelServer?.().catch(() => undefined)
   }
 
+  running(): string[] {
+    return [...this.jobs.keys()]
+  }
+
   /** Resolves when no export is running (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.jobs.size) await new Promise((r) => setTimeout(r, 20))
