@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'react'
+import type { AiPrivacyLevel, AiTask } from '../../../../shared/contract'
+import { api } from '../../api/client'
+import { errorMessage } from '../../api/api-error'
+import { useAppStore } from '../../app/app-store'
+import { useEditorStore } from '../editor/editor-store'
+import { useResultsStore } from '../results/results-store'
+import { useAiStore } from './ai-store'
+import { SqlBlock } from './SqlBlock'
+import './ai.css'
+
+interface Preview {
+  providerId: string
+  model: string
+  remote: boolean
+  system: string
+  messages: { role: string; content: string }[]
+  tables: string[]
+  estimatedTokens: number
+}
+
+/** The assistant: ask in words, or explain / fix / optimise the editor's query, with streaming answers. */
+export function AiChatPanel(): React.JSX.Element {
+  const connectionId = useAppStore((s) => s.activeConnectionId)
+  const { settings, providerId, privacy, turns, activeRequest, loadSettings, loadPrivacy, setPrivacy, setProvider, ask, cancel, clear } = useAiStore()
+  const [question, setQuestion] = useState('')
+  const [analyze, setAnalyze] = useState(false)
+  const [preview, setPreview] = useState<Preview>()
+  const [failure, setFailure] = useState<string>()
+
+  useEffect(() => {
+    void loadSettings().catch((e) => setFailure(errorMessage(e)))
+  }, [loadSettings])
+  useEffect(() => {
+    if (connectionId) void loadPrivacy(connectionId).catch(() => {})
+  }, [connectionId, loadPrivacy])
+
+  const editorSql = () => useEditorStore.getState().text.trim()
+  const input = (task: AiTask) => {
+    if (!connectionId) return undefined
+    if (task === 'ask') return { connectionId, task, question: question.trim() }
+    const sql = editorSql()
+    if (task === 'fix') return { connectionId, task, sql: useResultsStore.getState().error?.sql || sql, error: useResultsStore.getState().error?.message ?? '' }
+    if (task === 'optimize') return { connectionId, task, sql, analyze }
+    return { connectionId, task, sql }
+  }
+  const run = (task: AiTask) => {
+    const i = input(task)
+    if (!i) return setFailure('Pick a connection first.')
+    setFailure(undefined)
+    if (task === 'ask') setQuestion('')
+    void ask(i)
+  }
+  const showPreview = async () => {
+    const i = input('ask')
+    if (!i) return
+    try {
+      setPreview(await api.call('ai.previewPrompt', { ...i, providerId }))
+    } catch (e) {
+      setFailure(errorMessage(e))
+    }
+  }
+  const enabled = settings?.providers.filter((p) => p.enabled) ?? []
+  const lastError = useResultsStore((s) => s.error)
+
+  return (
+    <div className="ai-panel" data-testid="ai-panel">
+      <div className="ai-toolbar">
+        <select value={providerId ?? ''} onChange={(e) => setProvider(e.target.value || undefined)} aria-label="Provider" data-testid="ai-provider">
+          <option value="">{enabled.length ? 'Default chain' : 'No provider configured'}</option>
+          {enabled.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label} · {p.model}
+            </option>
+          ))}
+        </select>
+        <select
+          value={privacy}
+          onChange={(e) => connectionId && void setPrivacy(connectionId, e.target.value as AiPrivacyLevel)}
+          aria-label="What may leave this machine"
+          title="What may leave this machine for this connection"
+          data-testid="ai-privacy"
+        >
+          <option value="none">Nothing (local model only)</option>
+          <option value="schema">Schema</option>
+          <option value="schema+samples">Schema + sample values</option>
+        </select>
+        <button onClick={clear} disabled={!turns.length}>Clear</button>
+      </div>
+      <div className="ai-turns">
+        {turns.length === 0 && <p className="muted">Ask a question about your data, or use the buttons below on the query in the editor.</p>}
+        {turns.map((t) => (
+          <div key={t.id} className="ai-turn" data-testid="ai-turn">
+            <div className="ai-question">
+              <span className="badge">{t.task}</span> {t.prompt}
+            </div>
+            {t.status.map((s, i) => (
+              <div key={i} className="ai-status" data-testid="ai-status">{s}</div>
+            ))}
+            <div className="ai-answer" data-testid="ai-answer">{t.sql && t.done ? t.answer.replace(/```[\s\S]*?```/, '').trim() : t.answer}</div>
+            {t.sql && t.done && <SqlBlock sql={t.sql} check={t.check} connectionId={connectionId} />}
+            {t.error && <div className="inline-error" data-testid="ai-error">{t.error}</div>}
+            {t.meta && <div className="ai-meta muted">{t.meta}</div>}
+          </div>
+        ))}
+      </div>
+      {failure && <div className="inline-error">{failure}</div>}
+      <div className="ai-compose">
+        <textarea
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && question.trim()) {
+              e.preventDefault()
+              run('ask')
+            }
+          }}
+          placeholder="e.g. Which customers ordered the most last month?"
+          rows={3}
+          data-testid="ai-question"
+        />
+        <div className="ai-actions">
+          {activeRequest ? (
+            <button onClick={() => void cancel()} data-testid="ai-cancel">Cancel</button>
+          ) : (
+            <button className="primary" disabled={!question.trim()} onClick={() => run('ask')} data-testid="ai-ask">Ask</button>
+          )}
+          <button disabled={!!activeRequest} onClick={() => run('explain')} data-testid="ai-explain">Explain</button>
+          <button disabled={!!activeRequest || !lastError} onClick={() => run('fix')} title={lastError ? lastError.message : 'Run a query that fails first'} data-testid="ai-fix">Fix error</button>
+          <button disabled={!!activeRequest} onClick={() => run('optimize')} data-testid="ai-optimize">Optimize</button>
+          <label className="ai-analyze" title="EXPLAIN ANALYZE runs the query">
+            <input type="checkbox" checked={analyze} onChange={(e) => setAnalyze(e.target.checked)} /> ANALYZE
+          </label>
+          <button disabled={!question.trim()} onClick={() => void showPreview()} data-testid="ai-preview">Preview prompt</button>
+        </div>
+      </div>
+      {preview && (
+        <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setPreview(undefined)}>
+          <div className="modal ai-preview" role="dialog" aria-label="Prompt preview" data-testid="ai-preview-dialog">
+            <h2>Exact prompt</h2>
+            <p className="muted">
+              To {preview.providerId} · {preview.model} ({preview.remote ? 'leaves this machine' : 'stays on this machine'}) · about {preview.estimatedTokens} tokens · tables:{' '}
+              {preview.tables.join(', ') || 'none'}
+            </p>
+            <h3>System</h3>
+            <pre>{preview.system}</pre>
+            {preview.messages.map((m, i) => (
+              <div key={i}>
+                <h3>{m.role}</h3>
+                <pre>{m.content}</pre>
+              </div>
+            ))}
+            <div className="modal-actions">
+              <button onClick={() => setPreview(undefined)}>Close</button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,6 @@
+import { settingsSections, sidePanels } from '../../app/registry'
+import { AiChatPanel } from './AiChatPanel'
+import { AiSettingsSection } from './AiSettingsSection'
+
+sidePanels.push({ id: 'ai', label: 'AI', component: AiChatPanel })
+settingsSections.push({ id: 'ai', label: 'AI assistant', component: AiSettingsSection })
