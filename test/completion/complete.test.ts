@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { aliasFor, complete } from '../../src/renderer/src/features/editor/completion/complete'
-import { hoverAt } from '../../src/renderer/src/features/editor/completion/hover'
-import { CompletionIndex } from '../../src/renderer/src/features/editor/completion/schema-index'
+import { aliasFor, complete } from '../../src/shared/completion/complete'
+import { hoverAt } from '../../src/shared/completion/hover'
+import { CompletionIndex } from '../../src/shared/completion/schema-index'
 import type { SchemaModel } from '../../src/shared/schema-model'
 import { postgresShopModel, sampleModel } from './models'
 
@@ -16,7 +16,7 @@ function run(index: CompletionIndex, textWithCursor: string) {
   return complete(text, offset, index)
 }
 
-const sorted = (items: { sortText: string; label: string }[]) => [...items].sort((a, b) => a.sortText.localeCompare(b.sortText) || a.label.localeCompare(b.label))
+const sorted = <T extends { sortText: string; label: string }>(items: T[]): T[] => [...items].sort((a, b) => a.sortText.localeCompare(b.sortText) || a.label.localeCompare(b.label))
 
 describe('completion on the sample database', () => {
   let index: CompletionIndex

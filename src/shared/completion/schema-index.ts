@@ -1,5 +1,5 @@
-import type { Dialect } from '../../../../../shared/cells'
-import type { ForeignKeyModel, SchemaModel, TableModel } from '../../../../../shared/schema-model'
+import type { Dialect } from '../cells'
+import type { ForeignKeyModel, SchemaModel, TableModel } from '../schema-model'
 
 export interface ForeignKeyEdge {
   from: TableModel

@@ -1,4 +1,4 @@
-import type { Dialect } from '../../../../../shared/cells'
+import type { Dialect } from '../cells'
 
 /** Keywords and built-in functions offered by completion, per dialect (common ones first, then each engine's own). */
 

@@ -1,5 +1,5 @@
-import type { Dialect } from '../../../../../shared/cells'
-import { isKeyword, type SqlToken, tokenizeSql } from '../../../../../shared/sql-tokens'
+import type { Dialect } from '../cells'
+import { isKeyword, type SqlToken, tokenizeSql } from '../sql-tokens'
 
 /** A table named in the statement: `FROM sales.orders AS o` → { schema: 'sales', name: 'orders', alias: 'o' }. */
 export interface TableRef {

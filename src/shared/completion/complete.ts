@@ -1,5 +1,5 @@
-import type { ColumnModel, TableModel } from '../../../../../shared/schema-model'
-import { quoteIdentifier, quoteIfNeeded } from '../../../../../shared/sql-identifiers'
+import type { ColumnModel, TableModel } from '../schema-model'
+import { quoteIdentifier, quoteIfNeeded } from '../sql-identifiers'
 import { dialectWords } from './dialect-words'
 import type { CompletionIndex } from './schema-index'
 import { type CursorContext, cursorContext, type TableRef } from './sql-context'

@@ -1,4 +1,4 @@
-import type { TableModel } from '../../../../../shared/schema-model'
+import type { TableModel } from '../schema-model'
 import { resolveRefs } from './complete'
 import type { CompletionIndex } from './schema-index'
 import { statementAt, tableRefs, tokensFor } from './sql-context'
