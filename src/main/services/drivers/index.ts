@@ -1,10 +1,14 @@
 import type { Dialect } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
+import { mysqlDriver } from './mysql/mysql-driver'
+import { postgresDriver } from './postgres/postgres-driver'
 import { sqliteDriver } from './sqlite/sqlite-driver'
 import type { Driver } from './types'
 
 const drivers: Partial<Record<Dialect, Driver>> = {
-  sqlite: sqliteDriver
+  sqlite: sqliteDriver,
+  postgres: postgresDriver,
+  mysql: mysqlDriver
 }
 
 /** The adapter for one engine. */
