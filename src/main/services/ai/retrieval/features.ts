@@ -60,8 +60,8 @@ export function ftsDocument(words: WeightedWords): string {
   return out.join(' ')
 }
 
-/** FTS5 MATCH expression: any of the words (quoted, so no word is read as an operator). */
-export function ftsQuery(words: WeightedWords): string | null {
-  const terms = [...words.keys()].filter((w) => /^[a-z0-9]+$/.test(w))
+/** FTS5 MATCH expression: any of the words (quoted, so no word is read as an operator), optionally by weight. */
+export function ftsQuery(words: WeightedWords, filter: (weight: number) => boolean = () => true): string | null {
+  const terms = [...words.entries()].filter(([w, weight]) => filter(weight) && /^[a-z0-9]+$/.test(w)).map(([w]) => w)
   return terms.length ? terms.map((w) => `"${w}"`).join(' OR ') : null
 }

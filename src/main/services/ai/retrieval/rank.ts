@@ -16,17 +16,15 @@ const REFERENCED_FACTOR = 0.5
 /** Name parts that mark copies of a real table (archives, staging, audit trails, backups). */
 const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw'].map(stem))
 
-/** Reciprocal rank fusion of BM25 and vector ranks, a prior against table copies, then a join boost. */
+/** Weighted reciprocal rank fusion of ranked lists (BM25 on the question's words, BM25 on their synonyms, vectors), a prior against table copies, then a join boost. */
 export function fuseRanks(
-  bm25: string[],
-  vector: string[],
+  lists: { keys: string[]; weight: number }[],
   tables: Map<string, RetrievalTable>,
   question: WeightedWords,
   neighbours: Map<string, Set<string>>
 ): RankedTable[] {
   const scores = new Map<string, number>()
-  bm25.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + 1 / (RRF_K + i + 1)))
-  vector.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + 1 / (RRF_K + i + 1)))
+  for (const { keys, weight } of lists) keys.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + weight / (RRF_K + i + 1)))
 
   for (const [key, s] of scores) {
     const name = key.slice(key.lastIndexOf('.') + 1)

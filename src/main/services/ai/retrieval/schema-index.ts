@@ -19,6 +19,8 @@ export interface SearchOptions {
   signal?: AbortSignal
 }
 
+const SYNONYM_WEIGHT = 0.5
+
 interface ConnectionCache {
   tables: Map<string, RetrievalTable>
   ids: Map<number, string>
@@ -114,17 +116,23 @@ export class SchemaIndex {
     if (cache.tables.size === 0) return []
     const n = opts.candidates ?? 40
     const words = queryWords(question, opts.extraSynonyms)
-    const match = ftsQuery(words)
-    const bm25 = match
-      ? (
-          this.db
-            .prepare(
-              `select f.rowid as id from ai_chunks_fts f join ai_chunks c on c.id = f.rowid
-               where ai_chunks_fts match ? and c.connection_id = ? order by bm25(ai_chunks_fts) limit ?`
-            )
-            .all(match, connectionId, n) as { id: number }[]
-        ).map((r) => cache.ids.get(r.id)!)
-      : []
+    const bm25 = (match: string | null) =>
+      match
+        ? (
+            this.db
+              .prepare(
+                `select f.rowid as id from ai_chunks_fts f join ai_chunks c on c.id = f.rowid
+                 where ai_chunks_fts match ? and c.connection_id = ? order by bm25(ai_chunks_fts) limit ?`
+              )
+              .all(match, connectionId, n) as { id: number }[]
+          )
+            .map((r) => cache.ids.get(r.id))
+            .filter((k): k is string => !!k)
+        : []
+    // The question's own words and their synonyms rank separately, so a synonym adds evidence without
+    // outweighing the word the user actually typed.
+    const direct = bm25(ftsQuery(words, (w) => w >= 1))
+    const expanded = bm25(ftsQuery(words, (w) => w < 1))
     let vector: string[] = []
     if (this.hasVecTable(embedder)) {
       const q = await embedder.embedQuery(question, words, opts.signal)
@@ -136,7 +144,16 @@ export class SchemaIndex {
         .map((r) => cache.ids.get(Number(r.id)))
         .filter((k): k is string => !!k)
     }
-    return fuseRanks(bm25.filter(Boolean), vector, cache.tables, words, cache.neighbours)
+    return fuseRanks(
+      [
+        { keys: direct, weight: 1 },
+        { keys: expanded, weight: SYNONYM_WEIGHT },
+        { keys: vector, weight: 1 }
+      ],
+      cache.tables,
+      words,
+      cache.neighbours
+    )
   }
 
   /** Tables of the connection as indexed (for prompt building and FK expansion). */
