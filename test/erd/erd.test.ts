@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildErdGraph, searchTables } from '../../src/shared/erd/erd-graph'
+import { layoutErd } from '../../src/shared/erd/erd-layout'
+import { erdToSvg } from '../../src/shared/erd/erd-svg'
+import type { SchemaModel } from '../../src/shared/schema-model'
+import { sampleModel } from '../completion/models'
+
+describe('ERD graph, layout and SVG on the sample database', () => {
+  let model: SchemaModel
+  beforeAll(async () => {
+    model = await sampleModel()
+  })
+
+  it('shows every table and every foreign key between them', () => {
+    const g = buildErdGraph(model)
+    expect(g.nodes.map((n) => n.name).sort()).toEqual(model.tables.filter((t) => t.kind === 'table').map((t) => t.name).sort())
+    expect(g.edges.length).toBe(model.tables.reduce((n, t) => n + t.foreignKeys.length, 0))
+    const items = g.nodes.find((n) => n.name === 'order_items')!
+    expect(items.columns.filter((c) => c.pk).map((c) => c.name)).toEqual(['order_id', 'line_no'])
+    expect(items.columns.filter((c) => c.fk).map((c) => c.name)).toEqual(['order_id', 'product_id'])
+  })
+
+  it('keeps a selection plus N hops of neighbours', () => {
+    const one = buildErdGraph(model, { focus: ['main.returns'], hops: 1 })
+    expect(one.nodes.map((n) => n.name).sort()).toEqual(['order_items', 'returns'])
+    expect(one.nodes.find((n) => n.name === 'returns')!.focus).toBe(true)
+    const two = buildErdGraph(model, { focus: ['main.returns'], hops: 2 })
+    expect(two.nodes.map((n) => n.name).sort()).toEqual(['order_items', 'orders', 'products', 'returns'])
+    expect(two.edges.map((e) => e.label).sort()).toEqual(['order_items_order_id_fkey', 'order_items_product_id_fkey', 'returns_order_id_line_no_fkey'])
+    expect(buildErdGraph(model, { focus: ['main.orders'], hops: 3, maxTables: 5 }).nodes.length).toBe(5)
+  })
+
+  it('lays the graph out without overlaps and exports a standalone SVG', async () => {
+    const g = buildErdGraph(model)
+    const { positions } = await layoutErd(g)
+    expect(positions.size).toBe(g.nodes.length)
+    const boxes = g.nodes.map((n) => ({ ...positions.get(n.id)!, w: n.width, h: n.height }))
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!
+        const b = boxes[j]!
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true)
+      }
+    const svg = erdToSvg(g, positions)
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.match(/class="erd-table"/g)!.length).toBe(g.nodes.length)
+    expect(svg.match(/class="erd-edge"/g)!.length).toBe(g.edges.length)
+    expect(svg).toContain('data-table="main.customers"')
+  })
+
+  it('finds tables by name, exact and prefix matches first', () => {
+    expect(searchTables(model, 'order').slice(0, 2)).toEqual(['main.orders', 'main.order_items'])
+    expect(searchTables(model, 'zzz')).toEqual([])
+  })
+})
