@@ -2,7 +2,7 @@ import type { Dialect } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
 
 /** The statement text with comments and string literals blanked, so keywords inside them never count. */
-export function codeOnly(sql: string, dialect: Dialect): string {
+export function codeOnly(sql: string, dialect: Dialect, keepStrings = false): string {
   let out = ''
   let i = 0
   while (i < sql.length) {
@@ -24,8 +24,8 @@ export function codeOnly(sql: string, dialect: Dialect): string {
         else if (sql[j] === c) break
         else j++
       }
+      out += keepStrings ? sql.slice(i, j + 1) : " '' "
       i = j + 1
-      out += " '' "
     } else if (c === '$' && dialect === 'postgres' && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
       const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0]
       const end = sql.indexOf(tag, i + tag.length)
@@ -69,7 +69,9 @@ export function assertNoReadWriteSwitch(sql: string, dialect: Dialect): void {
     const first = /^\s*(\w+)/.exec(code)?.[1]?.toUpperCase() ?? ''
     throw new AppError('READ_ONLY', `This connection is read-only: ${first} is not allowed, since it could switch the session to read-write out of sight.`)
   }
-  if (READ_WRITE_SWITCH.some((re) => re.test(code))) {
+  // setting names count inside strings too: set_config('default_transaction_read_only', ...)
+  const withStrings = codeOnly(sql, dialect, true)
+  if (READ_WRITE_SWITCH.some((re) => re.test(withStrings))) {
     throw new AppError('READ_ONLY', 'This connection is read-only: switching the session to read-write is not allowed.')
   }
 }
