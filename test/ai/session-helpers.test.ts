@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { explainWith, sampleValuesWith } from '../../src/main/services/ai/session-helpers'
+import { getDriver } from '../../src/main/services/drivers'
+import type { DriverSession } from '../../src/main/services/drivers/types'
+import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
+
+const seed = (t: string) => `create table ${t} (id int primary key, city varchar(40), total numeric(10,2));
+  insert into ${t} values (1, 'Lyon', 10.5); insert into ${t} values (2, 'Oslo', 3); insert into ${t} values (3, 'Lyon', 7)`
+
+describe('explain and sample values on PostgreSQL', () => {
+  let session: DriverSession
+  const schema = uniqueName('ai')
+  beforeAll(async () => {
+    session = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!))
+    await exec(session, `create schema ${schema}; ${seed(`${schema}.orders`)}`)
+  })
+  afterAll(async () => {
+    await exec(session, `drop schema ${schema} cascade`)
+    await session.close()
+  })
+
+  it('EXPLAIN gives the plan without running; ANALYZE gives actual timings and changes nothing', async () => {
+    const plan = await explainWith(session, `select city, sum(total) from ${schema}.orders group by city;`, false)
+    expect(plan).toMatch(/Seq Scan on .*orders/)
+    expect(plan).not.toMatch(/actual time/)
+    const analyzed = await explainWith(session, `select * from ${schema}.orders where city = 'Lyon'`, true)
+    expect(analyzed).toMatch(/actual time=/)
+    // Even if a write slipped through, the transaction is rolled back.
+    await explainWith(session, `delete from ${schema}.orders`, true)
+    expect((await session.query(`select count(*) from ${schema}.orders`)).rows[0][0]).toBe('3')
+  })
+
+  it('samples distinct values per column', async () => {
+    const samples = await sampleValuesWith(session, `${schema}.orders`, ['city', 'total'], 5)
+    expect(samples.city.sort()).toEqual(['Lyon', 'Oslo'])
+    expect(samples.total).toHaveLength(3)
+  })
+})
+
+describe('explain on SQLite', () => {
+  let dir: string
+  let session: DriverSession
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qg-ai-sqlite-'))
+    new Database(join(dir, 'db.sqlite')).close()
+    session = await getDriver('sqlite').connect({ dialect: 'sqlite', filePath: join(dir, 'db.sqlite'), readOnly: false, connectTimeoutMs: 5000 })
+    await exec(session, seed('orders'))
+  })
+  afterAll(async () => {
+    await session.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  it('uses EXPLAIN QUERY PLAN', async () => {
+    expect(await explainWith(session, 'select * from orders where id = 2', false)).toMatch(/SEARCH orders USING (INTEGER PRIMARY KEY|INDEX sqlite_autoindex)/)
+    expect(await sampleValuesWith(session, 'orders', ['city'], 5)).toEqual({ city: expect.arrayContaining(['Lyon', 'Oslo']) })
+  })
+})
+
+describe.skipIf(!process.env.MYSQL_URL)('explain on MySQL/MariaDB', () => {
+  let session: DriverSession
+  const db = uniqueName('ai')
+  beforeAll(async () => {
+    session = await getDriver('mysql').connect(paramsFromUrl(process.env.MYSQL_URL!))
+    await exec(session, `create database ${db}`)
+    await exec(session, seed(`${db}.orders`))
+  })
+  afterAll(async () => {
+    await exec(session, `drop database ${db}`)
+    await session.close()
+  })
+  it('returns a plan mentioning the table', async () => {
+    expect(await explainWith(session, `select * from ${db}.orders where city = 'Lyon'`, false)).toMatch(/orders/)
+    expect((await sampleValuesWith(session, `${db}.orders`, ['city'], 5)).city.sort()).toEqual(['Lyon', 'Oslo'])
+  })
+})
+if (!process.env.MYSQL_URL) console.log('[ai] MYSQL_URL not set: skipping the MySQL/MariaDB explain test')
