@@ -39,7 +39,7 @@ for (const engine of engines) {
     let target: Sandbox
     const introspector = introspectorFor(engine.dialect)
     const read = async (box: Sandbox) =>
-      finalizeModel(await introspector.introspect(box.session, engine.dialect === 'sqlite' ? {} : { schemas: [box.schema] }))
+      finalizeModel(await introspector.introspect(box.catalog, engine.dialect === 'sqlite' ? {} : { schemas: [box.schema] }))
 
     beforeAll(async () => {
       source = await engine.create('ddl')

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Dialect } from '../../src/shared/cells'
+import { getDriver } from '../../src/main/services/drivers'
+import type { DriverSession } from '../../src/main/services/drivers/types'
 import { mysqlSession, pgSession, sqliteSession, type TestSession, uniqueName } from './catalog-sessions'
 
 export interface Sandbox {
@@ -10,6 +12,8 @@ export interface Sandbox {
   /** The schema (PostgreSQL), database (MySQL) or `main` (SQLite) the objects live in. */
   schema: string
   session: TestSession
+  /** The app's own driver session into the sandbox: what introspection runs on in the app. */
+  catalog: DriverSession
   /** A second session into the same sandbox. */
   open(): Promise<TestSession>
   dispose(): Promise<void>
@@ -26,12 +30,15 @@ export async function pgSandbox(area: string): Promise<Sandbox> {
   const admin = await pgSession(url)
   await admin.exec(`create schema "${schema}"`)
   const session = await open()
+  const catalog = await driverSession('postgres', url, { defaultSchema: schema })
   return {
     dialect: 'postgres',
     schema,
     session,
+    catalog,
     open,
     async dispose() {
+      await catalog.close()
       await session.close()
       await admin.exec(`drop schema if exists "${schema}" cascade`)
       await admin.close()
@@ -46,12 +53,15 @@ export async function mysqlSandbox(area: string): Promise<Sandbox> {
   await admin.exec(`create database \`${schema}\``)
   const open = (): Promise<TestSession> => mysqlSession(url, schema)
   const session = await open()
+  const catalog = await driverSession('mysql', url, { database: schema })
   return {
     dialect: 'mysql',
     schema,
     session,
+    catalog,
     open,
     async dispose() {
+      await catalog.close()
       await session.close()
       await admin.exec(`drop database if exists \`${schema}\``)
       await admin.close()
@@ -63,16 +73,34 @@ export async function sqliteSandbox(area: string): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), `qg-${area}-`))
   const path = join(dir, 'fixture.db')
   const session = sqliteSession(path)
+  const catalog = await getDriver('sqlite').connect({ dialect: 'sqlite', filePath: path, readOnly: false, connectTimeoutMs: 10_000 })
   return {
     dialect: 'sqlite',
     schema: 'main',
     session,
+    catalog,
     open: async () => sqliteSession(path),
     async dispose() {
+      await catalog.close()
       await session.close()
       rmSync(dir, { recursive: true, force: true })
     }
   }
+}
+
+async function driverSession(dialect: Dialect, url: string, extra: { database?: string; defaultSchema?: string }): Promise<DriverSession> {
+  const u = new URL(url)
+  return getDriver(dialect).connect({
+    dialect,
+    host: u.hostname,
+    port: u.port ? Number(u.port) : undefined,
+    user: decodeURIComponent(u.username) || undefined,
+    password: decodeURIComponent(u.password) || undefined,
+    database: extra.database ?? (u.pathname.replace(/^\//, '') || undefined),
+    defaultSchema: extra.defaultSchema,
+    readOnly: false,
+    connectTimeoutMs: 10_000
+  })
 }
 
 export const engines: { dialect: Dialect; available: boolean; skipReason: string; create: (area: string) => Promise<Sandbox> }[] = [

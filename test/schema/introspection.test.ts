@@ -25,7 +25,7 @@ for (const engine of engines) {
 
     it('produces the expected model for the fixture schema', async () => {
       const phases: string[] = []
-      const raw = await introspector.introspect(box.session, { ...options(), onProgress: (phase) => phases.push(phase) })
+      const raw = await introspector.introspect(box.catalog, { ...options(), onProgress: (phase) => phases.push(phase) })
       const model = SchemaModel.parse(finalizeModel(raw))
       expect(phases[0]).toBe('names')
       expect(phases.at(-1)).toBe('done')
@@ -37,21 +37,21 @@ for (const engine of engines) {
     })
 
     it('lists names first, matching the full model', async () => {
-      const names = await introspector.listNames(box.session, options())
-      const model = await introspector.introspect(box.session, options())
+      const names = await introspector.listNames(box.catalog, options())
+      const model = await introspector.introspect(box.catalog, options())
       expect(names.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`).sort()).toEqual(model.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`).sort())
       expect(names.schemas).toEqual(model.schemas)
     })
 
     it('keeps the fingerprint while nothing changes and moves it on DDL', async () => {
-      const a = finalizeModel(await introspector.introspect(box.session, options()))
-      const b = finalizeModel(await introspector.introspect(box.session, options()))
+      const a = finalizeModel(await introspector.introspect(box.catalog, options()))
+      const b = finalizeModel(await introspector.introspect(box.catalog, options()))
       expect(b.fingerprint).toBe(a.fingerprint)
       await box.session.exec('create table fingerprint_probe (id integer primary key)')
-      const c = finalizeModel(await introspector.introspect(box.session, options()))
+      const c = finalizeModel(await introspector.introspect(box.catalog, options()))
       await box.session.exec('drop table fingerprint_probe')
       expect(c.fingerprint).not.toBe(a.fingerprint)
-      const d = finalizeModel(await introspector.introspect(box.session, options()))
+      const d = finalizeModel(await introspector.introspect(box.catalog, options()))
       expect(d.fingerprint).toBe(a.fingerprint)
     })
   })
