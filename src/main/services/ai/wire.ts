@@ -1,0 +1,51 @@
+import type { ConnectionProfile } from '../../../shared/contract/connections'
+import type { CallInput } from '../../../shared/contract'
+import type { SchemaModel } from '../../../shared/schema-model'
+import { qualifiedName } from '../../../shared/schema-model'
+import type { SecretBox } from '../connections/secret-box'
+import type { DriverSession } from '../drivers/types'
+import type { HistoryRepository } from '../history/history-repository'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+import type { AiDeps } from './deps'
+import { explainWith, sampleValuesWith } from './session-helpers'
+
+/**
+ * AiDeps from the app's services, for the composition root:
+ *   createAiHandlers(aiDepsFrom({ store, events, secretBox, schema, connections, queries, history: queries.history }))
+ */
+export function aiDepsFrom(s: {
+  store: LocalStore
+  events: EventSink
+  secretBox: Pick<SecretBox, 'encrypt' | 'decrypt'>
+  schema: { get(connectionId: string): Promise<SchemaModel> }
+  connections: { get(id: string): ConnectionProfile; metaSession(id: string): Promise<DriverSession> }
+  queries: { run(input: CallInput<'query.run'>): { runId: string } | Promise<{ runId: string }> }
+  history?: Pick<HistoryRepository, 'list'>
+}): AiDeps {
+  return {
+    store: s.store,
+    events: s.events,
+    secrets: s.secretBox,
+    getSchema: (id) => s.schema.get(id),
+    connectionInfo: async (id) => {
+      const p = s.connections.get(id)
+      return { dialect: p.dialect, readOnly: p.readOnly }
+    },
+    explain: async (id, sql, analyze) => explainWith(await s.connections.metaSession(id), sql, analyze),
+    runSql: async (id, sql, { confirmedWrite }) => s.queries.run({ connectionId: id, sql, confirmedWrite }),
+    sampleValues: async (id, table, perColumn) => {
+      const model = await s.schema.get(id)
+      const t = model.tables.find((x) => qualifiedName(x) === table)
+      if (!t) return {}
+      return sampleValuesWith(await s.connections.metaSession(id), table, t.columns.map((c) => c.name), perColumn)
+    },
+    successfulQueries: async (id, limit) =>
+      s.history
+        ? s.history
+            .list({ connectionId: id, limit })
+            .filter((h) => h.status === 'ok')
+            .map((h) => h.sql)
+        : []
+  }
+}
