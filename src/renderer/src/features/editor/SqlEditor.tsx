@@ -8,13 +8,15 @@ export interface RunRequest {
   sql: string
   /** Offset of `sql` in the editor text, so error positions map back. */
   offset: number
+  /** Run only the statement at this offset of `sql` (Ctrl/Cmd+Enter without a selection). */
+  cursorOffset?: number
 }
 
 interface Props {
   onRun(request: RunRequest): void
 }
 
-/** Ctrl/Cmd+Enter runs the selection, or the whole text when nothing is selected. */
+/** Ctrl/Cmd+Enter runs the selection, or the statement at the cursor; Ctrl/Cmd+Shift+Enter runs the whole script. */
 export function SqlEditor({ onRun }: Props): React.JSX.Element {
   const text = useEditorStore((s) => s.text)
   const setText = useEditorStore((s) => s.setText)
@@ -28,23 +30,26 @@ export function SqlEditor({ onRun }: Props): React.JSX.Element {
   const onMount: OnMount = (editor) => {
     editorRef.current = editor
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runFrom(editor))
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runFrom(editor, 'script'))
     editor.focus()
   }
 
-  const runFrom = (editor: monaco.editor.IStandaloneCodeEditor): void => {
+  const runFrom = (editor: monaco.editor.IStandaloneCodeEditor, scope: 'cursor' | 'script' = 'cursor'): void => {
     const model = editor.getModel()
     const selection = editor.getSelection()
     if (!model) return
-    if (selection && !selection.isEmpty()) {
+    if (scope === 'cursor' && selection && !selection.isEmpty()) {
       onRunRef.current({ sql: model.getValueInRange(selection), offset: model.getOffsetAt(selection.getStartPosition()) })
+    } else if (scope === 'cursor' && selection) {
+      onRunRef.current({ sql: model.getValue(), offset: 0, cursorOffset: model.getOffsetAt(selection.getPosition()) })
     } else {
       onRunRef.current({ sql: model.getValue(), offset: 0 })
     }
   }
 
   useEffect(() => {
-    const listener = (): void => {
-      if (editorRef.current) runFrom(editorRef.current)
+    const listener = (e: Event): void => {
+      if (editorRef.current) runFrom(editorRef.current, (e as CustomEvent<{ scope?: 'cursor' | 'script' }>).detail?.scope ?? 'cursor')
     }
     document.addEventListener('qg:run', listener)
     return () => document.removeEventListener('qg:run', listener)

@@ -1,60 +1,68 @@
-import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, colorSchemeDark, colorSchemeLight, type ColDef } from 'ag-grid-community'
-import { useMemo } from 'react'
-import './ag-grid-setup'
-import type { Cell } from '../../../../shared/cells'
-import { useAppStore } from '../../app/app-store'
-import { useResultsStore, type ResultView } from './results-store'
+import './results.css'
+import { CellViewer } from './CellViewer'
+import { ExportJobs } from './ExportJobs'
+import { ResultGrid } from './ResultGrid'
+import { ResultToolbar } from './ResultToolbar'
+import { useResultsStore } from './results-store'
 
-const lightTheme = themeQuartz.withPart(colorSchemeLight)
-const darkTheme = themeQuartz.withPart(colorSchemeDark)
-
-function ResultGrid({ result }: { result: ResultView }): React.JSX.Element {
-  const dark = useAppStore((s) => s.theme === 'dark')
-  const columnDefs = useMemo<ColDef<Cell[]>[]>(
-    () =>
-      result.columns.map((c, i) => ({
-        headerName: c.name,
-        headerTooltip: `${c.name} · ${c.dbType}`,
-        valueGetter: (p) => p.data?.[i],
-        sortable: true,
-        resizable: true,
-        filter: true,
-        cellClass: c.kind === 'number' || c.kind === 'bigint' || c.kind === 'decimal' ? 'cell-number' : undefined,
-        valueFormatter: (p) => (p.value === null ? 'NULL' : String(p.value))
-      })),
-    [result.columns]
-  )
-  return (
-    <div className="result-grid" data-testid="result-grid">
-      <AgGridReact<Cell[]> theme={dark ? darkTheme : lightTheme} rowData={result.rows} columnDefs={columnDefs} animateRows={false} />
-    </div>
-  )
+function errorTitle(code: string): string {
+  return code === 'SQL_ERROR' ? 'Database error' : code.replaceAll('_', ' ').toLowerCase()
 }
 
+/** Result sets as tabs, a Messages tab, the live counter and export progress. */
 export function ResultsPanel(): React.JSX.Element {
   const results = useResultsStore((s) => s.results)
   const error = useResultsStore((s) => s.error)
   const messages = useResultsStore((s) => s.messages)
-  const grid = results.find((r) => r.columns.length > 0)
+  const activeTab = useResultsStore((s) => s.activeTab)
+  const setActiveTab = useResultsStore((s) => s.setActiveTab)
+  const grids = results.filter((r) => r.columns.length > 0)
+  const active = grids.find((r) => r.resultId === activeTab) ?? (activeTab === 'messages' ? undefined : grids[0])
+
   return (
     <section className="results-panel">
+      <div className="result-tabs" role="tablist">
+        {grids.map((r, i) => (
+          <button
+            key={r.resultId}
+            role="tab"
+            aria-selected={active?.resultId === r.resultId}
+            className={active?.resultId === r.resultId ? 'active' : ''}
+            onClick={() => setActiveTab(r.resultId)}
+            data-testid={`result-tab-${i}`}
+            title={r.statement}
+          >
+            Result {i + 1} <span className="muted">({r.rowCount.toLocaleString()})</span>
+          </button>
+        ))}
+        <button role="tab" aria-selected={!active} className={!active ? 'active' : ''} onClick={() => setActiveTab('messages')} data-testid="messages-tab">
+          Messages {messages.length > 0 && <span className="muted">({messages.length})</span>}
+        </button>
+      </div>
+      <ResultToolbar result={active} />
       {error && (
         <div className="error-panel" role="alert" data-testid="error-panel">
-          <strong>{error.code === 'SQL_ERROR' ? 'Database error' : error.code.replaceAll('_', ' ').toLowerCase()}</strong>
+          <strong>{errorTitle(error.code)}</strong>
+          {error.statementIndex !== undefined && <span className="muted"> in statement {error.statementIndex + 1}</span>}
           <pre>{error.message}</pre>
         </div>
       )}
-      {grid ? (
-        <ResultGrid key={grid.resultId} result={grid} />
+      {active ? (
+        <ResultGrid key={active.resultId} result={active} />
       ) : (
-        !error && (
-          <div className="results-empty">
-            {results.length > 0 ? results.map((r) => <div key={r.resultId}>{r.rowsAffected ?? 0} rows affected</div>) : 'Run a query to see results here.'}
-          </div>
-        )
+        <div className="messages-list" data-testid="messages-list">
+          {messages.length === 0 && !error && <div className="results-empty">Run a query to see results here.</div>}
+          {messages.map((m, i) => (
+            <div key={i} className={`message message-${m.level}`}>
+              <span className="muted">{new Date(m.at).toLocaleTimeString()}</span>
+              {m.statementIndex !== undefined && <span className="muted">#{m.statementIndex + 1}</span>}
+              <span>{m.text}</span>
+            </div>
+          ))}
+        </div>
       )}
-      {messages.length > 0 && <div className="messages">{messages.map((m, i) => <div key={i}>{m}</div>)}</div>}
+      <ExportJobs />
+      <CellViewer />
     </section>
   )
 }

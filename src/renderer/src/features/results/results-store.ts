@@ -1,14 +1,34 @@
 import { create } from 'zustand'
 import type { QueryEvent, ResultSummary } from '../../../../shared/contract'
-import type { Cell } from '../../../../shared/cells'
 import type { AppErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
 
-const FIRST_WINDOW = 5_000
+/** A result set as the panel knows it: its summary; rows stay in main and the grid pulls windows. */
+export type ResultView = ResultSummary
 
-export interface ResultView extends ResultSummary {
-  rows: Cell[][]
+export interface RunMessage {
+  text: string
+  level: 'info' | 'notice' | 'warning' | 'error'
+  statementIndex?: number
+  at: number
+}
+
+export interface RunError extends AppErrorShape {
+  /** Where the run's text starts in the editor (for runs without server-side ranges). */
+  editorOffset: number
+  sql: string
+  /** Editor offsets of the failing statement and the error point, when known. */
+  range?: { start: number; end: number }
+  offset?: number
+  statementIndex?: number
+}
+
+export interface RunOptions {
+  /** Run only the statement at this offset of `sql` (run-at-cursor). */
+  cursorOffset?: number
+  tabId?: string
+  confirmedWrite?: boolean
 }
 
 interface RunState {
@@ -16,51 +36,62 @@ interface RunState {
   running: boolean
   startedAt?: number
   durationMs?: number
+  cancelled?: boolean
   results: ResultView[]
-  messages: string[]
-  error?: AppErrorShape & { editorOffset: number; sql: string }
-  run(connectionId: string, sql: string, editorOffset: number): Promise<void>
+  messages: RunMessage[]
+  error?: RunError
+  /** 'messages' or a result id. */
+  activeTab: string
+  run(connectionId: string, sql: string, editorOffset: number, options?: RunOptions): Promise<void>
   cancel(): Promise<void>
+  setActiveTab(tab: string): void
 }
+
+let pendingOffset = 0
+let pendingSql = ''
+
+/** Events that arrive before `query.run` has answered with the run id (the transports do not order them). */
+let early: QueryEvent[] = []
 
 export const useResultsStore = create<RunState>((set, get) => {
   api.on('query.event', (event: QueryEvent) => {
-    if (event.runId !== get().runId) return
-    switch (event.type) {
-      case 'result':
-        void loadRows(event.result)
-        break
-      case 'progress':
-        set({ results: get().results.map((r) => (r.resultId === event.resultId ? { ...r, rowCount: event.rowCount } : r)) })
-        break
-      case 'message':
-        set({ messages: [...get().messages, event.text] })
-        break
-      case 'error': {
-        const current = get()
-        set({ error: { ...event.error, editorOffset: current.error?.editorOffset ?? pendingOffset, sql: pendingSql } })
-        break
-      }
-      case 'finished':
-        set({ running: false, durationMs: event.durationMs })
-        break
-    }
+    if (!get().runId && get().running) early.push(event)
+    else if (event.runId === get().runId) apply(event)
   })
 
-  let pendingOffset = 0
-  let pendingSql = ''
-
-  async function loadRows(summary: ResultSummary): Promise<void> {
-    const upsert = (view: ResultView): void => {
-      const others = get().results.filter((r) => r.resultId !== view.resultId)
-      set({ results: [...others, view].sort((a, b) => a.index - b.index) })
-    }
-    upsert({ ...summary, rows: get().results.find((r) => r.resultId === summary.resultId)?.rows ?? [] })
-    try {
-      const page = await api.call('query.rows', { resultId: summary.resultId, offset: 0, limit: FIRST_WINDOW })
-      upsert({ ...summary, rowCount: Math.max(summary.rowCount, page.total), rows: page.rows })
-    } catch (error) {
-      set({ messages: [...get().messages, `Could not load rows: ${errorMessage(error)}`] })
+  function apply(event: QueryEvent): void {
+    const state = get()
+    switch (event.type) {
+      case 'result': {
+        const others = state.results.filter((r) => r.resultId !== event.result.resultId)
+        const results = [...others, event.result].sort((a, b) => a.index - b.index)
+        const firstGrid = state.activeTab === 'messages' && !state.results.length
+        set({ results, activeTab: firstGrid ? event.result.resultId : state.activeTab })
+        break
+      }
+      case 'progress':
+        set({ results: state.results.map((r) => (r.resultId === event.resultId ? { ...r, rowCount: Math.max(r.rowCount, event.rowCount) } : r)) })
+        break
+      case 'message':
+        set({ messages: [...state.messages, { text: event.text, level: event.level, statementIndex: event.statementIndex, at: Date.now() }] })
+        break
+      case 'error':
+        set({
+          error: { ...event.error, editorOffset: pendingOffset, sql: pendingSql, range: event.range, offset: event.offset, statementIndex: event.statementIndex },
+          messages: [...state.messages, { text: event.error.message, level: 'error', statementIndex: event.statementIndex, at: Date.now() }]
+        })
+        break
+      case 'finished':
+        set({
+          running: false,
+          durationMs: event.durationMs,
+          cancelled: event.cancelled,
+          messages: [
+            ...state.messages,
+            { text: `${event.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(event.durationMs)} (${event.statements} statement${event.statements === 1 ? '' : 's'})`, level: event.cancelled ? 'warning' : 'info', at: Date.now() }
+          ]
+        })
+        break
     }
   }
 
@@ -68,13 +99,16 @@ export const useResultsStore = create<RunState>((set, get) => {
     running: false,
     results: [],
     messages: [],
-    async run(connectionId, sql, editorOffset) {
+    activeTab: 'messages',
+    async run(connectionId, sql, editorOffset, options = {}) {
       pendingOffset = editorOffset
       pendingSql = sql
-      set({ running: true, results: [], messages: [], error: undefined, startedAt: performance.now(), durationMs: undefined })
+      set({ running: true, runId: undefined, results: [], messages: [], error: undefined, startedAt: performance.now(), durationMs: undefined, cancelled: false, activeTab: 'messages' })
       try {
-        const { runId } = await api.call('query.run', { connectionId, sql, editorOffset })
+        early = []
+        const { runId } = await api.call('query.run', { connectionId, sql, editorOffset, ...options })
         set({ runId })
+        for (const event of early.splice(0)) if (event.runId === runId) apply(event)
       } catch (error) {
         const shape: AppErrorShape =
           error instanceof ApiError ? { code: error.code, message: error.message, detail: error.detail } : { code: 'INTERNAL', message: errorMessage(error) }
@@ -84,6 +118,13 @@ export const useResultsStore = create<RunState>((set, get) => {
     async cancel() {
       const runId = get().runId
       if (runId) await api.call('query.cancel', { runId }).catch(() => undefined)
+    },
+    setActiveTab(tab) {
+      set({ activeTab: tab })
     }
   }
 })
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react'
+import { useEditorStore } from '../editor/editor-store'
+import { useResultsStore, type RunError } from './results-store'
+
+/** 1-based line and column of a 0-based offset. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)))
+  const lines = before.split('\n')
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 }
+}
+
+/** Editor offset of an error: the engine's point, else the failing statement's start, else the engine's line/column. */
+export function errorOffset(error: RunError, editorText: string): number | undefined {
+  if (error.offset !== undefined) return error.offset
+  if (error.range) return error.range.start
+  const { line, column } = error.detail ?? {}
+  if (line === undefined) return undefined
+  const lines = error.sql.split('\n')
+  const within = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + (column ?? 1) - 1
+  return Math.min(editorText.length, error.editorOffset + within)
+}
+
+/** Puts a marker in the editor at the line and column of the last run's error, and clears it on the next run. */
+export function useErrorMarker(): void {
+  const error = useResultsStore((s) => s.error)
+  const running = useResultsStore((s) => s.running)
+  useEffect(() => {
+    const { text, setMarker } = useEditorStore.getState()
+    if (running || !error) return setMarker(undefined)
+    const offset = errorOffset(error, text)
+    if (offset === undefined) return setMarker(undefined)
+    setMarker({ ...positionAt(text, offset), message: error.message })
+  }, [error, running])
+}
