@@ -24,7 +24,8 @@ nav a{display:block;padding:2px 16px;color:var(--fg);white-space:nowrap;overflow
 nav a.current{background:var(--panel);font-weight:600}
 nav .group{padding:8px 16px 2px;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 main{flex:1;min-width:0;padding:16px 24px}
-.page{display:none}.page.shown{display:block}
+.page{display:none;scroll-margin-top:60px}.page.shown{display:block}
+tr{scroll-margin-top:60px}
 h2{font-size:22px;margin:0 0 4px}h3{font-size:16px;margin:24px 0 8px;border-bottom:1px solid var(--border);padding-bottom:4px}
 .meta{color:var(--muted);margin-bottom:12px}
 table.grid{border-collapse:collapse;width:100%;margin:4px 0 12px}
@@ -63,7 +64,7 @@ export const HTML_JS = `
     pages.forEach(function(p){p.classList.toggle('shown',p===page)});
     document.querySelectorAll('nav a').forEach(function(a){a.classList.toggle('current',a.getAttribute('href')==='#'+page.id)});
     document.querySelectorAll('tr.hit').forEach(function(r){r.classList.remove('hit')});
-    if(el!==page){if(el.tagName==='TR')el.classList.add('hit');el.scrollIntoView({block:'center'})}else window.scrollTo(0,0);
+    if(el!==page){if(el.tagName==='TR')el.classList.add('hit');el.scrollIntoView({block:'center'})}else{window.scrollTo(0,0);requestAnimationFrame(function(){window.scrollTo(0,0)})}
     document.title=(page.dataset.title?page.dataset.title+' · ':'')+TITLE;
   }
   function focusEr(slug){
