@@ -8,6 +8,7 @@ import { storePath } from './paths'
 import type { SecretBox } from './connections/secret-box'
 import { ConnectionService } from './connections/connection-service'
 import { createConnectionHandlers } from './connections/connection-handlers'
+import { createQueryArea } from './query/query-area'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -38,6 +39,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events
   })
 
+  const queryArea = createQueryArea({ connections, store, events, settings: options.settings, dataDir: options.dataDir })
+
   const handlers: AppHandlers = {
     ...createAppHandlers({
       version: options.version,
@@ -48,7 +51,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       secretStorage: options.secretBox.kind,
       notices: options.notices ?? []
     }),
-    ...createConnectionHandlers({ connections })
+    ...createConnectionHandlers({ connections }),
+    ...queryArea.handlers
   }
 
   return {
@@ -56,6 +60,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     store,
     async close() {
+      await queryArea.close()
       await connections.closeAll()
       store.close()
     }
