@@ -112,7 +112,7 @@ function sqliteFile(path: string): Parsed {
 
 /** jdbc:sqlserver://host[\instance][:port];databaseName=db;user=u;password=p;encrypt=true;trustServerCertificate=false */
 function parseJdbcSqlServer(text: string): Parsed {
-  const [head, ...props] = text.replace(/^jdbc:sqlserver:\/\//i, '').split(';')
+  const [head, ...props] = splitOutsideBraces(text.replace(/^jdbc:sqlserver:\/\//i, ''))
   const m = /^(\[[^\]]+\]|[^:\\]*)(?:\\([^:]+))?(?::(\d+))?$/.exec(head)
   if (!m) throw invalid('That JDBC URL could not be read: expected jdbc:sqlserver://host:port;databaseName=…')
   const kv = new Map(
@@ -138,4 +138,21 @@ function parseJdbcSqlServer(text: string): Parsed {
   if (timeout && Number(timeout) > 0) out.connectTimeoutMs = clampTimeout(Number(timeout) * 1000)
   out.name = nameFor(out)
   return out
+}
+
+/** `a=1;b={x;y}` → ['a=1', 'b={x;y}']: JDBC lets values with `;` hide inside braces. */
+function splitOutsideBraces(text: string): string[] {
+  const parts: string[] = []
+  let current = ''
+  let depth = 0
+  for (const ch of text) {
+    if (ch === '{') depth++
+    if (ch === '}') depth = Math.max(0, depth - 1)
+    if (ch === ';' && depth === 0) {
+      parts.push(current)
+      current = ''
+    } else current += ch
+  }
+  parts.push(current)
+  return parts
 }

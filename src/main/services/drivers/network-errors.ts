@@ -33,7 +33,7 @@ export function mapNetworkError(err: unknown, target: Target): AppError | undefi
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new AppError('CONNECTION_REFUSED', `${where} is unreachable from this machine (${code}).`)
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /terminated unexpectedly|connection lost|socket hang up|closed the connection|Connection is closed/i.test(message)) {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /terminated unexpectedly|not queryable|Connection terminated|connection lost|socket hang up|closed the connection|Connection is closed/i.test(message)) {
     return new AppError('CONNECTION_LOST', `The connection to ${where} was lost: ${message}`)
   }
   if (e.cause && e.cause !== err) return mapNetworkError(e.cause, target)

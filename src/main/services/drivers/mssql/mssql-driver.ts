@@ -172,6 +172,7 @@ class MssqlSession implements DriverSession {
   }
 
   async query(sqlText: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     try {
       const request = this.pool.request()
       request.arrayRowMode = true

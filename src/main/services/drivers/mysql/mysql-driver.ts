@@ -51,7 +51,7 @@ function mapMysqlError(err: unknown, p: ConnectParams, submitted?: string, offse
     case 1045:
       return new AppError('AUTH_FAILED', `Authentication failed for user "${p.user ?? ''}": ${message}`, { sqlState: e.sqlState })
     case 1044:
-      return new AppError('AUTH_FAILED', `Authentication failed: ${message}`, { sqlState: e.sqlState })
+      return new AppError('AUTH_FAILED', `Signed in, but access to that database is denied: ${message}`, { sqlState: e.sqlState })
     case 1049:
       return new AppError('NOT_FOUND', message, { sqlState: e.sqlState })
     case 1792:
@@ -194,6 +194,7 @@ class MysqlSession implements DriverSession {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     try {
       return await new Promise((resolve, reject) =>
         this.conn.query({ sql, values: params, rowsAsArray: true }, (err, rows, fields) => {

@@ -208,6 +208,7 @@ class PostgresSession implements DriverSession {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     try {
       const r = await this.client.query({ text: sql, values: params, rowMode: 'array', types })
       const fields = r.fields as unknown as PgField[]
