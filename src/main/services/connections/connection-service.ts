@@ -11,6 +11,7 @@ import { connectParamsFor } from './connect-params'
 import { ProfileRepository, type StoredConnection } from './profile-repository'
 import { Redactor } from './redact'
 import type { SecretBox } from './secret-box'
+import { openSshTunnel, type SshTunnel } from './ssh-tunnel'
 
 export interface ConnectionServiceDeps {
   store: LocalStore
@@ -242,13 +243,32 @@ export class ConnectionService {
   /** Decrypts the secrets just long enough to connect; every error leaves here redacted. */
   private async open(stored: StoredConnection): Promise<DriverSession> {
     if (stored.profile.builtin) this.ensureSampleCopy()
+    const { profile } = stored
     const password = stored.passwordEnc ? this.deps.secretBox.decrypt(stored.passwordEnc) : undefined
-    // stays registered: a session may echo it in a later error, and masking it there is cheap
+    const sshSecret = stored.sshSecretEnc ? this.deps.secretBox.decrypt(stored.sshSecretEnc) : undefined
+    // stay registered: a session may echo them in a later error, and masking there is cheap
     this.redactor.track(password)
+    this.redactor.track(sshSecret)
+    let tunnel: SshTunnel | undefined
     try {
-      const params = connectParamsFor(stored.profile, password)
-      return await withTimeout(getDriver(stored.profile.dialect).connect(params), stored.profile.connectTimeoutMs + 2000)
+      let params = connectParamsFor(profile, password)
+      if (profile.ssh.enabled && profile.dialect !== 'sqlite') {
+        tunnel = await openSshTunnel(profile.ssh, sshSecret, { host: params.host!, port: params.port! }, profile.connectTimeoutMs)
+        const ssl = params.ssl && params.ssl.mode !== 'disable' ? { ...params.ssl, serverName: params.host } : params.ssl
+        params = { ...params, host: '127.0.0.1', port: tunnel.localPort, ssl }
+      }
+      const session = await withTimeout(getDriver(profile.dialect).connect(params), profile.connectTimeoutMs + 2000)
+      if (tunnel) {
+        const t = tunnel
+        const close = session.close.bind(session)
+        session.close = async () => {
+          await close()
+          await t.close()
+        }
+      }
+      return session
     } catch (err) {
+      await tunnel?.close()
       throw this.redactor.error(err)
     }
   }

@@ -60,7 +60,7 @@ export interface ConnectParams {
   connectTimeoutMs: number
   defaultSchema?: string
   /** ca/cert/key are PEM contents (the connection service reads the files and reports bad ones). */
-  ssl?: { mode: 'disable' | 'require' | 'verify-ca' | 'verify-full'; ca?: string; cert?: string; key?: string }
+  ssl?: { mode: 'disable' | 'require' | 'verify-ca' | 'verify-full'; ca?: string; cert?: string; key?: string; serverName?: string }
 }
 
 export interface Driver {
