@@ -9,6 +9,10 @@ import type { SecretBox } from './connections/secret-box'
 import { ConnectionService } from './connections/connection-service'
 import { createConnectionHandlers } from './connections/connection-handlers'
 import { createQueryArea } from './query/query-area'
+import { SchemaService } from './schema/schema-service'
+import { createSchemaHandlers } from './schema/schema-handlers'
+import { createAiHandlers } from './ai/ai-handlers'
+import { aiDepsFrom } from './ai/wire'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -40,6 +44,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   })
 
   const queryArea = createQueryArea({ connections, store, events, settings: options.settings, dataDir: options.dataDir })
+  const schema = new SchemaService({ store, sessions: connections, events })
+  // DDL run from the app refreshes that connection's schema model once the statement has finished.
+  const unsubscribeDdl = events.subscribe((name, payload) => {
+    if (name !== 'history.added') return
+    const entry = payload as { connectionId: string; sql: string; status: string }
+    if (entry.status === 'ok') schema.noteStatement(entry.connectionId, entry.sql)
+  })
+  const connectionHandlers = createConnectionHandlers({ connections })
+  const aiHandlers = createAiHandlers(
+    aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
+  )
 
   const handlers: AppHandlers = {
     ...createAppHandlers({
@@ -51,8 +66,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       secretStorage: options.secretBox.kind,
       notices: options.notices ?? []
     }),
-    ...createConnectionHandlers({ connections }),
-    ...queryArea.handlers
+    ...connectionHandlers,
+    // a profile that now points elsewhere (or is gone) must not keep serving the old schema model
+    'connections.update': async (input) => {
+      const updated = await connectionHandlers['connections.update'](input)
+      schema.forget(input.id)
+      return updated
+    },
+    'connections.delete': async (input) => {
+      const result = await connectionHandlers['connections.delete'](input)
+      schema.forget(input.id)
+      return result
+    },
+    ...queryArea.handlers,
+    ...createSchemaHandlers({ schema }),
+    ...aiHandlers
   }
 
   return {
@@ -60,6 +88,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     store,
     async close() {
+      unsubscribeDdl()
+      schema.dispose()
       await queryArea.close()
       await connections.closeAll()
       store.close()
