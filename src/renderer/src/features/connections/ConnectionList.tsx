@@ -1,23 +1,80 @@
+import './connections.css'
+import { useState } from 'react'
 import { useAppStore } from '../../app/app-store'
+import { useConnectionsStore } from './connections-store'
 
+const stateLabels = { disconnected: 'not connected', connecting: 'connecting…', connected: 'connected', error: 'error' } as const
+
+/** Sidebar: saved connections with their live status, and the actions on each. */
 export function ConnectionList(): React.JSX.Element {
   const connections = useAppStore((s) => s.connections)
   const activeId = useAppStore((s) => s.activeConnectionId)
   const setActive = useAppStore((s) => s.setActiveConnection)
+  const { statuses, openNew, openEdit, duplicate, remove, connect, disconnect } = useConnectionsStore()
+  const [menu, setMenu] = useState<string>()
+  const [error, setError] = useState<string>()
+
+  const guard = (action: () => Promise<void>): void => {
+    setMenu(undefined)
+    setError(undefined)
+    action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+  }
+
   return (
     <div className="sidebar-section" data-testid="connection-list">
-      <h2>Connections</h2>
+      <div className="section-head">
+        <h2>Connections</h2>
+        <button className="icon" title="New connection" onClick={openNew} data-testid="new-connection">
+          +
+        </button>
+      </div>
       <ul className="connection-list">
-        {connections.map((c) => (
-          <li key={c.id}>
-            <button className={c.id === activeId ? 'active' : ''} onClick={() => setActive(c.id)} title={`${c.dialect}${c.readOnly ? ' · read-only' : ''}`}>
-              <span className="dot" style={{ background: c.color ?? 'var(--accent)' }} />
-              {c.name}
-              {c.readOnly && <span className="badge">RO</span>}
-            </button>
-          </li>
-        ))}
+        {connections.map((c) => {
+          const status = statuses[c.id]
+          const state = status?.state ?? 'disconnected'
+          return (
+            <li key={c.id} className={`connection-item state-${state}`} data-testid={`connection-${c.id}`}>
+              <button
+                className={c.id === activeId ? 'active' : ''}
+                onClick={() => setActive(c.id)}
+                onDoubleClick={() => guard(() => connect(c.id))}
+                title={[c.dialect, stateLabels[state], status?.serverVersion, status?.message, c.readOnly ? 'read-only' : ''].filter(Boolean).join(' · ')}
+              >
+                <span className="dot" style={{ background: c.color ?? 'var(--accent)' }} />
+                <span className="connection-name">{c.name}</span>
+                <span className={`status-dot ${state}`} aria-label={stateLabels[state]} data-testid={`status-${c.id}`} data-state={state} />
+                {c.tag === 'production' && <span className="badge tag-production">PROD</span>}
+                {c.readOnly && <span className="badge">RO</span>}
+              </button>
+              <button className="icon more" title="Actions" onClick={() => setMenu(menu === c.id ? undefined : c.id)} data-testid={`connection-menu-${c.id}`}>
+                ⋯
+              </button>
+              {menu === c.id && (
+                <div className="connection-menu" role="menu">
+                  {state === 'connected' ? (
+                    <button onClick={() => guard(() => disconnect(c.id))}>Disconnect</button>
+                  ) : (
+                    <button onClick={() => guard(() => connect(c.id))}>Connect</button>
+                  )}
+                  {!c.builtin && <button onClick={() => (setMenu(undefined), openEdit(c.id))} data-testid="connection-edit">Edit…</button>}
+                  <button onClick={() => guard(() => duplicate(c.id))}>Duplicate</button>
+                  {!c.builtin && (
+                    <button
+                      className="danger"
+                      onClick={() => window.confirm(`Delete the connection "${c.name}"? Saved queries and history stay.`) && guard(() => remove(c.id))}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </div>
+              )}
+              {state === 'error' && status?.message && <div className="connection-error">{status.message}</div>}
+              {state === 'connected' && status?.message && <div className="connection-note">{status.message}</div>}
+            </li>
+          )
+        })}
       </ul>
+      {error && <p className="inline-error">{error}</p>}
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { ResultsPanel } from '../results/ResultsPanel'
 import { useResultsStore } from '../results/results-store'
 import { useErrorMarker } from '../results/use-error-marker'
 import { EditorTabs } from '../tabs/EditorTabs'
+import { ConnectionPicker } from '../connections/ConnectionPicker'
 import { useTabsStore } from '../tabs/tabs-store'
 
 /** The editor view: toolbar, Monaco, results. */
@@ -35,6 +36,7 @@ export function EditorWorkspace(): React.JSX.Element {
         <button disabled={!running} onClick={() => void cancel()}>
           Cancel
         </button>
+        <ConnectionPicker />
       </div>
       <EditorTabs />
       </div>

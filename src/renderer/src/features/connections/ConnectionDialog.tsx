@@ -1,0 +1,311 @@
+import { useMemo, useState } from 'react'
+import type { Dialect } from '../../../../shared/cells'
+import { defaultPorts, dialectLabels, validate, type ConnectionForm } from './connection-form'
+import { useConnectionsStore } from './connections-store'
+import './connections.css'
+
+const tags = ['none', 'development', 'staging', 'production'] as const
+const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const
+
+function FieldError({ errors, path }: { errors: Record<string, string>; path: string }): React.JSX.Element | null {
+  const message = errors[path]
+  return message ? (
+    <span className="field-error" data-testid={`error-${path}`}>
+      {message}
+    </span>
+  ) : null
+}
+
+/** Create / edit a connection: per-engine fields, URL paste, Test, SSL and SSH sections. */
+export function ConnectionDialog(): React.JSX.Element | null {
+  const { dialog, setForm, closeDialog, pasteUrl, test, save, testing, saving, testOutcome, serverErrors, dialogError } = useConnectionsStore()
+  const [url, setUrl] = useState('')
+  const [touched, setTouched] = useState(false)
+  const form = dialog?.form
+  const clientErrors = useMemo(() => (form ? validate(form) : {}), [form])
+  if (!dialog || !form) return null
+  const errors = { ...(touched ? clientErrors : {}), ...serverErrors }
+  const isSqlite = form.dialect === 'sqlite'
+  const ssh = form.ssh ?? { enabled: false, host: '', port: 22, user: '', auth: 'password' as const }
+  const ssl = form.ssl ?? { mode: 'disable' as const }
+  const update = (patch: Partial<ConnectionForm>): void => setForm({ ...form, ...patch })
+
+  const onTagChange = (tag: (typeof tags)[number]): void => {
+    // production starts read-only; the user may still untick it afterwards
+    update({ tag, ...(tag === 'production' && { readOnly: true }) })
+  }
+  const onSave = async (): Promise<void> => {
+    setTouched(true)
+    if (Object.keys(validate(form)).length === 0) await save()
+  }
+  const onTest = async (): Promise<void> => {
+    setTouched(true)
+    if (Object.keys(validate(form)).length === 0) await test()
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeDialog()}>
+      <div className="modal connection-dialog" role="dialog" aria-label="Connection" data-testid="connection-dialog">
+        <h2>{dialog.editingId ? 'Edit connection' : 'New connection'}</h2>
+
+        <div className="url-paste">
+          <input
+            placeholder="Paste a URL: postgres://user@host:5432/db, mysql://…, sqlserver://…, jdbc:…, or a SQLite file path"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            onPaste={(e) => {
+              const text = e.clipboardData.getData('text')
+              if (text) setTimeout(() => void pasteUrl(text), 0)
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && void pasteUrl(url)}
+            data-testid="connection-url"
+          />
+          <button onClick={() => void pasteUrl(url)} data-testid="connection-url-fill">
+            Fill from URL
+          </button>
+        </div>
+        <FieldError errors={errors} path="url" />
+
+        <div className="form-grid">
+          <label>
+            Name
+            <input value={form.name ?? ''} onChange={(e) => update({ name: e.target.value })} data-testid="field-name" />
+            <FieldError errors={errors} path="name" />
+          </label>
+          <label>
+            Database type
+            <select
+              value={form.dialect}
+              onChange={(e) => update({ dialect: e.target.value as Dialect, port: undefined })}
+              data-testid="field-dialect"
+            >
+              {(Object.keys(dialectLabels) as Dialect[]).map((d) => (
+                <option key={d} value={d}>
+                  {dialectLabels[d]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+
+        {isSqlite ? (
+          <label>
+            Database file
+            <input value={form.filePath ?? ''} placeholder="/path/to/database.sqlite" onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
+            <FieldError errors={errors} path="filePath" />
+          </label>
+        ) : (
+          <>
+            <div className="form-grid host-port">
+              <label>
+                Host
+                <input value={form.host ?? ''} onChange={(e) => update({ host: e.target.value })} data-testid="field-host" />
+                <FieldError errors={errors} path="host" />
+              </label>
+              <label>
+                Port
+                <input
+                  type="number"
+                  value={form.port ?? ''}
+                  placeholder={String(defaultPorts[form.dialect as Exclude<Dialect, 'sqlite'>])}
+                  onChange={(e) => update({ port: e.target.value === '' ? undefined : Number(e.target.value) })}
+                  data-testid="field-port"
+                />
+                <FieldError errors={errors} path="port" />
+              </label>
+            </div>
+            <div className="form-grid">
+              <label>
+                User
+                <input value={form.user ?? ''} autoComplete="off" onChange={(e) => update({ user: e.target.value })} data-testid="field-user" />
+              </label>
+              <label>
+                Password
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={form.password ?? ''}
+                  placeholder={dialog.hasPassword && form.password !== null ? 'saved — leave empty to keep' : ''}
+                  onChange={(e) => update({ password: e.target.value })}
+                  data-testid="field-password"
+                />
+                {dialog.hasPassword && (
+                  <span className="hint">
+                    <label className="checkbox inline">
+                      <input type="checkbox" checked={form.password === null} onChange={(e) => update({ password: e.target.checked ? null : undefined })} />
+                      forget saved password
+                    </label>
+                  </span>
+                )}
+              </label>
+            </div>
+            <div className="form-grid">
+              <label>
+                Database
+                <input value={form.database ?? ''} onChange={(e) => update({ database: e.target.value })} data-testid="field-database" />
+              </label>
+              <label>
+                Default schema
+                <input value={form.defaultSchema ?? ''} onChange={(e) => update({ defaultSchema: e.target.value })} data-testid="field-defaultSchema" />
+              </label>
+            </div>
+          </>
+        )}
+
+        <div className="form-grid">
+          <label>
+            Tag
+            <select value={form.tag ?? 'none'} onChange={(e) => onTagChange(e.target.value as (typeof tags)[number])} data-testid="field-tag">
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Colour
+            <input type="color" value={form.color ?? '#2f6fed'} onChange={(e) => update({ color: e.target.value })} data-testid="field-color" />
+          </label>
+          <label>
+            Connect timeout (s)
+            <input
+              type="number"
+              min={0.5}
+              max={120}
+              step={0.5}
+              value={(form.connectTimeoutMs ?? 10_000) / 1000}
+              onChange={(e) => update({ connectTimeoutMs: Math.round(Number(e.target.value) * 1000) })}
+              data-testid="field-timeout"
+            />
+            <FieldError errors={errors} path="connectTimeoutMs" />
+          </label>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={form.readOnly ?? false} onChange={(e) => update({ readOnly: e.target.checked })} data-testid="field-readOnly" />
+          Read-only
+        </label>
+        {form.readOnly && form.dialect === 'mssql' && (
+          <p className="hint warn" data-testid="mssql-readonly-notice">
+            SQL Server cannot make a session read-only. QueryGenie refuses statements that write and runs every batch in a
+            transaction that is rolled back — a best effort, not a guarantee. Use a login with read-only rights for that.
+          </p>
+        )}
+
+        {!isSqlite && (
+          <details className="form-section" open={ssl.mode !== 'disable'}>
+            <summary>SSL / TLS</summary>
+            <label>
+              Mode
+              <select value={ssl.mode} onChange={(e) => update({ ssl: { ...ssl, mode: e.target.value as (typeof sslModes)[number] } })} data-testid="field-sslMode">
+                {sslModes.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {ssl.mode !== 'disable' && (
+              <>
+                <label>
+                  CA certificate file
+                  <input value={ssl.caPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, caPath: e.target.value || undefined } })} />
+                </label>
+                <label>
+                  Client certificate file
+                  <input value={ssl.certPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, certPath: e.target.value || undefined } })} />
+                </label>
+                <label>
+                  Client key file
+                  <input value={ssl.keyPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, keyPath: e.target.value || undefined } })} />
+                </label>
+              </>
+            )}
+          </details>
+        )}
+
+        {!isSqlite && (
+          <details className="form-section" open={ssh.enabled}>
+            <summary>SSH tunnel</summary>
+            <label className="checkbox">
+              <input type="checkbox" checked={ssh.enabled} onChange={(e) => update({ ssh: { ...ssh, enabled: e.target.checked } })} data-testid="field-sshEnabled" />
+              Connect through an SSH server
+            </label>
+            {ssh.enabled && (
+              <>
+                <div className="form-grid host-port">
+                  <label>
+                    SSH host
+                    <input value={ssh.host ?? ''} onChange={(e) => update({ ssh: { ...ssh, host: e.target.value } })} />
+                    <FieldError errors={errors} path="ssh.host" />
+                  </label>
+                  <label>
+                    Port
+                    <input type="number" value={ssh.port ?? 22} onChange={(e) => update({ ssh: { ...ssh, port: Number(e.target.value) } })} />
+                    <FieldError errors={errors} path="ssh.port" />
+                  </label>
+                </div>
+                <div className="form-grid">
+                  <label>
+                    SSH user
+                    <input value={ssh.user ?? ''} onChange={(e) => update({ ssh: { ...ssh, user: e.target.value } })} />
+                    <FieldError errors={errors} path="ssh.user" />
+                  </label>
+                  <label>
+                    Authentication
+                    <select value={ssh.auth ?? 'password'} onChange={(e) => update({ ssh: { ...ssh, auth: e.target.value as 'password' | 'key' | 'agent' } })}>
+                      <option value="password">password</option>
+                      <option value="key">private key</option>
+                      <option value="agent">SSH agent</option>
+                    </select>
+                  </label>
+                </div>
+                {ssh.auth === 'key' && (
+                  <label>
+                    Private key file
+                    <input value={ssh.privateKeyPath ?? ''} placeholder="~/.ssh/id_ed25519" onChange={(e) => update({ ssh: { ...ssh, privateKeyPath: e.target.value } })} />
+                    <FieldError errors={errors} path="ssh.privateKeyPath" />
+                  </label>
+                )}
+                {ssh.auth !== 'agent' && (
+                  <label>
+                    {ssh.auth === 'key' ? 'Key passphrase (if any)' : 'SSH password'}
+                    <input
+                      type="password"
+                      autoComplete="new-password"
+                      value={form.sshSecret ?? ''}
+                      placeholder={dialog.hasSshSecret ? 'saved — leave empty to keep' : ''}
+                      onChange={(e) => update({ sshSecret: e.target.value })}
+                    />
+                  </label>
+                )}
+              </>
+            )}
+          </details>
+        )}
+
+        {testOutcome && (
+          <p className={testOutcome.ok ? 'test-outcome ok' : 'test-outcome inline-error'} data-testid="connection-test-result" data-code={testOutcome.code ?? 'OK'}>
+            {testOutcome.text}
+          </p>
+        )}
+        {dialogError && (
+          <p className="inline-error" data-testid="connection-dialog-error">
+            {dialogError}
+          </p>
+        )}
+
+        <div className="modal-actions">
+          <button onClick={() => void onTest()} disabled={testing} data-testid="connection-test">
+            {testing ? 'Testing…' : 'Test'}
+          </button>
+          <span className="spacer" />
+          <button onClick={closeDialog}>Cancel</button>
+          <button className="primary" onClick={() => void onSave()} disabled={saving} data-testid="connection-save">
+            Save
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod'
+import { ConnectionInput, type ConnectionProfile } from '../../../../shared/contract/connections'
+import type { Dialect } from '../../../../shared/cells'
+
+/** The dialog's editable values; secrets stay in this form only until Save/Test sends them to main. */
+export type ConnectionForm = z.input<typeof ConnectionInput> & { password?: string | null; sshSecret?: string | null }
+
+export const defaultPorts: Record<Exclude<Dialect, 'sqlite'>, number> = { postgres: 5432, mysql: 3306, mssql: 1433 }
+
+export const dialectLabels: Record<Dialect, string> = {
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL / MariaDB',
+  mssql: 'SQL Server',
+  sqlite: 'SQLite'
+}
+
+export function emptyForm(): ConnectionForm {
+  return {
+    name: '',
+    dialect: 'postgres',
+    host: 'localhost',
+    database: '',
+    user: '',
+    tag: 'none',
+    readOnly: false,
+    connectTimeoutMs: 10_000,
+    ssl: { mode: 'disable' },
+    ssh: { enabled: false, host: '', port: 22, user: '', auth: 'password' }
+  }
+}
+
+export function formFromProfile(p: ConnectionProfile): ConnectionForm {
+  const { id: _id, builtin: _b, hasPassword: _h, hasSshSecret: _s, ...rest } = p
+  return { ...rest }
+}
+
+/** Drops empty optional strings so zod defaults apply and `''` never overwrites a saved value by accident. */
+export function cleanForm(form: ConnectionForm): ConnectionForm {
+  const out: ConnectionForm = { ...form }
+  if (out.password === '') delete out.password
+  if (out.sshSecret === '') delete out.sshSecret
+  for (const key of ['filePath', 'defaultSchema', 'color'] as const) if (out[key] === '') delete out[key]
+  if (out.port === undefined || Number.isNaN(out.port)) delete out.port
+  if (out.dialect === 'sqlite') {
+    out.ssh = { ...(out.ssh ?? { host: '', port: 22, user: '', auth: 'password' }), enabled: false }
+  }
+  return out
+}
+
+/** zod issues by field path (`name`, `port`, `ssh.host`), shown next to each field. */
+export function validate(form: ConnectionForm): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const result = ConnectionInput.safeParse(cleanForm(form))
+  if (!result.success) for (const issue of result.error.issues) errors[issue.path.join('.')] ??= issue.message
+  if (form.dialect === 'sqlite' && !form.filePath?.trim()) errors.filePath = 'Choose the database file'
+  if (form.dialect !== 'sqlite' && !form.host?.trim()) errors.host = 'Host is required'
+  if (form.ssh?.enabled) {
+    if (!form.ssh.host?.trim()) errors['ssh.host'] = 'SSH host is required'
+    if (!form.ssh.user?.trim()) errors['ssh.user'] = 'SSH user is required'
+    if (form.ssh.auth === 'key' && !form.ssh.privateKeyPath?.trim()) errors['ssh.privateKeyPath'] = 'Choose the private key file'
+  }
+  return errors
+}

@@ -1,0 +1,4 @@
+import { overlays } from '../../app/registry'
+import { ConnectionDialog } from './ConnectionDialog'
+
+overlays.push(ConnectionDialog)
