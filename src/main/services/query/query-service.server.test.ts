@@ -53,6 +53,18 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
     expect(h.queryEvents(runId).at(-1)).toMatchObject({ type: 'finished', cancelled: true })
   })
 
+  it('cancels a streaming query mid-flow', async () => {
+    const { runId } = h.queries.run({ connectionId: conn, sql: 'select * from generate_series(1, 50000000)', tabId: 'stream-tab' })
+    await waitFor(h, runId, (e) => e.type === 'progress' && e.rowCount > 10_000)
+    const started = Date.now()
+    await h.queries.cancel(runId)
+    await h.queries.settled(runId)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(h.queryEvents(runId).at(-1)).toMatchObject({ type: 'finished', cancelled: true })
+    const again = await h.run(conn, 'select 1', { tabId: 'stream-tab' })
+    expect(again.find((e) => e.type === 'error')).toBeUndefined()
+  })
+
   it('points a syntax error at its line and column in the editor', async () => {
     const sql = 'select 1;\nselect id,\n  nme frm t'
     const events = await h.run(conn, sql, { editorOffset: 10 })

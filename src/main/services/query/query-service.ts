@@ -194,6 +194,7 @@ export class QueryService {
     let error: AppErrorShape | null = null
     let session: DriverSession | null = null
     let lost = false
+    let stoppedBySink = false
 
     const summaryOf = (c: Open, extra: Partial<ResultSummary> = {}): ResultSummary => ({
       ...c.summary,
@@ -222,6 +223,11 @@ export class QueryService {
         this.emit({ type: 'result', runId: run.id, result: summary })
       },
       rows: (batch) => {
+        // a cursor between fetches is idle on the server, where a cancel has nothing to stop: stop reading here
+        if (run.cancelled) {
+          stoppedBySink = true
+          throw new AppError('CANCELLED', 'The query was cancelled.')
+        }
         const c = current
         if (!c) return
         const pause = c.result.append(batch)
@@ -259,7 +265,8 @@ export class QueryService {
     } catch (err) {
       const e = toAppError(err, run.cancelled)
       error = e.toShape()
-      lost = e.code === 'CONNECTION_LOST'
+      // a session whose cursor we walked away from is not reusable: the tab gets a fresh one next time
+      lost = e.code === 'CONNECTION_LOST' || stoppedBySink
       const c = openResult()
       if (c) {
         c.result.finish()
