@@ -40,13 +40,19 @@ export interface ExportResult {
 
 export const ER_SVG_FILE = 'schema.svg'
 
-/** Renders every requested format in memory first, then writes them, so a rendering error leaves no half export. */
+/** Renders every requested format into memory: file name → content. */
 export async function renderDocs(opts: Omit<ExportOptions, 'outDir'>): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  await renderEach(opts, { set: (name, content) => void files.set(name, content) })
+  return files
+}
+
+/** Hands each file to `files` as soon as its format is rendered, so writing overlaps with rendering the next. */
+async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name: string, content: string): void }): Promise<void> {
   const progress = opts.onProgress ?? (() => {})
   const formats = new Set(opts.formats)
   const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title)
   const lint = lintSchema(site)
-  const files = new Map<string, string>()
   const steps = [...formats].length + (formats.has('md') || formats.has('html') ? 1 : 0)
   let done = 0
   const step = (phase: string) => progress({ phase, done: done++, total: steps })
@@ -82,23 +88,28 @@ export async function renderDocs(opts: Omit<ExportOptions, 'outDir'>): Promise<M
     files.set('schema.dbml', dbml(site))
   }
   progress({ phase: 'Rendered', done: steps, total: steps })
-  return files
 }
 
 export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
   const started = performance.now()
   const folder = resolve(opts.outDir)
   await ensureWritableFolder(folder)
-  const files = await renderDocs(opts)
-  const names = [...files.keys()]
-  const total = names.length
-  let written = 0
-  const BATCH = 64
-  for (let i = 0; i < names.length; i += BATCH) {
-    await Promise.all(names.slice(i, i + BATCH).map((n) => writeFile(join(folder, n), files.get(n) ?? '', 'utf8')))
-    written = Math.min(total, i + BATCH)
-    opts.onProgress?.({ phase: 'Writing files', done: written, total })
+  const names: string[] = []
+  const writes: Promise<void>[] = []
+  await renderEach(opts, {
+    set: (name, content) => {
+      names.push(name)
+      writes.push(writeFile(join(folder, name), content, 'utf8'))
+    }
+  })
+  opts.onProgress?.({ phase: 'Writing files', done: 0, total: names.length })
+  const results = await Promise.allSettled(writes)
+  const failed = results.findIndex((r) => r.status === 'rejected')
+  if (failed >= 0) {
+    const reason = (results[failed] as PromiseRejectedResult).reason as Error
+    throw new AppError('INVALID_INPUT', `Cannot write ${join(folder, names[failed])}: ${reason.message}`)
   }
+  opts.onProgress?.({ phase: 'Writing files', done: names.length, total: names.length })
   return { folder, files: names.sort(), durationMs: Math.round(performance.now() - started) }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench -- docs`: every docs format for a generated 1,000-table schema, written to a temp folder.
+ * Baseline: JSON.stringify of the same model (the cheapest possible "export").
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { dbml } from '../src/main/services/docs/dbml'
+import { buildDocSite } from '../src/main/services/docs/doc-site'
+import { layoutEr } from '../src/main/services/docs/er-layout'
+import { erSvg } from '../src/main/services/docs/er-svg'
+import { exportDocs } from '../src/main/services/docs/exporter'
+import { htmlSite } from '../src/main/services/docs/html'
+import { lintSchema } from '../src/main/services/docs/lint'
+import { markdownSite } from '../src/main/services/docs/markdown'
+import { mermaidEr } from '../src/main/services/docs/mermaid'
+import { generateSchemaModel } from './generate-schema-model'
+
+const TABLES = 1000
+const model = generateSchemaModel(TABLES)
+const dir = mkdtempSync(join(tmpdir(), 'qg-bench-docs-'))
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now()
+  const value = await fn()
+  return [value, Math.round(performance.now() - t0)]
+}
+
+try {
+  const [, baseline] = await time(() => JSON.stringify(model))
+  // Cold: the first export in a fresh process, as the CLI runs it (ELK's JIT warm-up included).
+  const [result, cold] = await time(() => exportDocs({ model, formats: ['md', 'html', 'json', 'mermaid', 'dbml'], outDir: join(dir, 'cold') }))
+  const [, warm] = await time(() => exportDocs({ model, formats: ['md', 'html', 'json', 'mermaid', 'dbml'], outDir: join(dir, 'warm') }))
+
+  const site = buildDocSite(model)
+  const [lint, lintMs] = await time(() => lintSchema(site))
+  const [layout, layoutMs] = await time(() => layoutEr(site))
+  const [svg, svgMs] = await time(() => erSvg(layout))
+  const [, mdMs] = await time(() => markdownSite(site, lint))
+  const [html, htmlMs] = await time(() => htmlSite(site, lint, svg))
+  const [, mermaidMs] = await time(() => mermaidEr(site))
+  const [, dbmlMs] = await time(() => dbml(site))
+  console.log(`files=${result.files.length} html_bytes=${html.length} svg_bytes=${svg.length}`)
+  console.log(`breakdown_ms lint=${lintMs} er_layout=${layoutMs} er_svg=${svgMs} markdown=${mdMs} html=${htmlMs} mermaid=${mermaidMs} dbml=${dbmlMs}`)
+  console.log(`BENCH docs tables=${TABLES} export_all_ms=${cold} export_all_warm_ms=${warm} baseline_json_stringify_ms=${baseline} target_ms=3000`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
