@@ -60,10 +60,10 @@ export function AiSettingsSection(): React.JSX.Element {
           <button key={k} onClick={() => add(k)} data-testid={`ai-add-${k}`}>{DEFAULTS[k].label}</button>
         ))}
       </div>
-      <label>
+      <label className="ai-check">
         <input type="checkbox" checked={settings.cacheEnabled} onChange={(e) => void save({ cacheEnabled: e.target.checked })} /> Answer identical requests from the local cache
       </label>
-      <label>
+      <label className="ai-check">
         <input type="checkbox" checked={settings.useProviderEmbeddings} onChange={(e) => void save({ useProviderEmbeddings: e.target.checked })} /> Use the provider's embeddings for schema search (else offline)
       </label>
       <label>
@@ -118,7 +118,7 @@ function ProviderRow({ provider, onChange, onMove, onRemove }: { provider: AiPro
   return (
     <div className="ai-provider" data-testid={`ai-provider-${provider.id}`}>
       <div>
-        <label>
+        <label className="ai-check">
           <input type="checkbox" checked={provider.enabled} onChange={(e) => onChange({ ...base, enabled: e.target.checked })} /> <b>{provider.kind}</b>
         </label>
       </div>
