@@ -1,9 +1,10 @@
 import { coreMigrations } from './core'
 import { aiMigrations } from './ai'
 import { connectionMigrations } from './connections'
+import { docsMigrations } from './docs'
 import { queryMigrations } from './query'
 import { schemaMigrations } from './schema'
 import type { Migration } from './types'
 
 /** Every area's migrations, in version order. Add an area's list here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations, ...schemaMigrations].sort((a, b) => a.version - b.version)
+export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations, ...schemaMigrations, ...docsMigrations].sort((a, b) => a.version - b.version)
