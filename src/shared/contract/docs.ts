@@ -3,8 +3,8 @@ import { call, Id } from './define'
 
 /**
  * A user note (and/or an AI-written description) on a table or, with `column`, on one of its columns.
- * Notes live in the local store, never in the database; AI text is always shown marked as such and never
- * replaces a real database comment.
+ * Notes live in the local store, never in the database. AI descriptions are written by the AI area's `describe`
+ * task; the docs show them marked as such and never in place of a real database comment.
  */
 export const DocNote = z.object({
   schema: z.string().max(500),
@@ -48,7 +48,7 @@ export type DocsProgress = z.infer<typeof DocsProgress>
 
 export const docsCalls = {
   'docs.notes.get': call(z.object({ connectionId: Id }).strict(), z.object({ notes: z.array(DocNote) })),
-  /** Sets (or with both texts null, removes) the note on a table or column. */
+  /** Sets the user's note on a table (or, with `column`, a column); an empty or null note removes it. */
   'docs.notes.set': call(
     z
       .object({
@@ -56,8 +56,7 @@ export const docsCalls = {
         schema: z.string().max(500),
         table: z.string().min(1).max(500),
         column: z.string().max(500).nullable().optional(),
-        note: z.string().max(50_000).nullable().optional(),
-        aiDescription: z.string().max(50_000).nullable().optional()
+        note: z.string().max(50_000).nullable()
       })
       .strict(),
     z.object({ note: DocNote.nullable() })

@@ -7,6 +7,7 @@ import { historyCalls, historyEvents } from './history'
 import { tabsCalls } from './tabs'
 import { exportCalls, exportEvents } from './export'
 import { schemaCalls, schemaEvents } from './schema'
+import { docsCalls, docsEvents } from './docs'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -18,7 +19,8 @@ export const calls = {
   ...tabsCalls,
   ...exportCalls,
   ...schemaCalls,
-  ...aiCalls
+  ...aiCalls,
+  ...docsCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -28,7 +30,8 @@ export const events = {
   ...historyEvents,
   ...exportEvents,
   ...schemaEvents,
-  ...aiEvents
+  ...aiEvents,
+  ...docsEvents
 } satisfies Record<string, z.ZodType>
 
 export type Calls = typeof calls
@@ -60,3 +63,4 @@ export * from './export'
 export * from './schema'
 export * from './define'
 export * from './ai'
+export * from './docs'

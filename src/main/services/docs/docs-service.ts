@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto'
+import { isAbsolute } from 'node:path'
+import type { DocFormat, DocNote, LintFinding, TableFilter } from '../../../shared/contract/docs'
+import { AppError } from '../../../shared/errors'
+import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
+import type { EventSink } from '../rpc/handlers'
+import type { LocalStore } from '../store/local-store'
+import { buildDocSite, noteKey } from './doc-site'
+import { exportDocs, type ExportResult } from './exporter'
+import { filterModel } from './filter'
+import { htmlTablePreview } from './html'
+import { lintSchema } from './lint'
+import { markdownTable } from './markdown'
+import { NotesRepository } from './notes-repository'
+
+/** An AI-written description as the AI area stores it: `table` is the qualified name (`schema.table`). */
+export interface AiDescription {
+  table: string
+  column: string | null
+  description: string
+}
+
+export interface DocsServiceDeps {
+  store: LocalStore
+  /** The connection's schema model (SchemaService.get: cached, else introspected). */
+  getSchema(connectionId: string): Promise<SchemaModel>
+  events: EventSink
+  /** AI descriptions of the connection (AiService.descriptions.list); optional. */
+  aiDescriptions?(connectionId: string): AiDescription[]
+}
+
+/** Notes, previews, lint and exports of one connection's schema docs. */
+export class DocsService {
+  readonly notesRepo: NotesRepository
+
+  constructor(private readonly deps: DocsServiceDeps) {
+    this.notesRepo = new NotesRepository(deps.store.db)
+  }
+
+  /** The user's notes merged with AI descriptions, matched to the model's tables. */
+  async notes(connectionId: string, model?: SchemaModel): Promise<DocNote[]> {
+    const own = this.notesRepo.list(connectionId)
+    const ai = this.deps.aiDescriptions?.(connectionId) ?? []
+    if (!ai.length) return own
+    const schemaModel = model ?? (await this.deps.getSchema(connectionId))
+    const tables = new Map(schemaModel.tables.map((t) => [qualifiedName(t), t]))
+    const merged = new Map(own.map((n) => [noteKey(n.schema, n.table, n.column), n]))
+    for (const d of ai) {
+      const t = tables.get(d.table)
+      if (!t) continue
+      const key = noteKey(t.schema, t.name, d.column)
+      const existing = merged.get(key)
+      merged.set(key, existing ? { ...existing, aiDescription: d.description } : { schema: t.schema, table: t.name, column: d.column, note: null, aiDescription: d.description })
+    }
+    return [...merged.values()]
+  }
+
+  setNote(input: { connectionId: string; schema: string; table: string; column?: string | null; note: string | null }): DocNote | null {
+    return this.notesRepo.set(input.connectionId, input.schema, input.table, input.column ?? null, input.note)
+  }
+
+  async preview(input: { connectionId: string; schema: string; table: string; format: 'markdown' | 'html' }): Promise<string> {
+    const model = await this.deps.getSchema(input.connectionId)
+    const site = buildDocSite(model, await this.notes(input.connectionId, model))
+    const table = site.tables.find((t) => t.schema === input.schema && t.name === input.table)
+    if (!table) throw new AppError('NOT_FOUND', `No table or view ${qualifiedName({ schema: input.schema, name: input.table })} in this connection's schema. Refresh the schema if it was just created.`)
+    return input.format === 'markdown' ? markdownTable(site, table) : htmlTablePreview(site, table)
+  }
+
+  async lint(input: { connectionId: string; filter?: TableFilter }): Promise<LintFinding[]> {
+    const model = await this.deps.getSchema(input.connectionId)
+    return lintSchema(buildDocSite(filterModel(model, input.filter), await this.notes(input.connectionId, model)))
+  }
+
+  async export(input: { connectionId: string; exportId?: string; folder: string; formats: DocFormat[]; filter?: TableFilter; title?: string }): Promise<ExportResult & { exportId: string }> {
+    if (!isAbsolute(input.folder)) throw new AppError('INVALID_INPUT', `Choose a folder by its full path (got "${input.folder}").`, { issues: [{ path: 'folder', message: 'not an absolute path' }] })
+    const exportId = input.exportId ?? `e_${randomBytes(6).toString('hex')}`
+    const emit = (phase: string, done: number, total: number) => this.deps.events.emit('docs.progress', { exportId, phase, done, total })
+    emit('Reading the schema', 0, 1)
+    const model = await this.deps.getSchema(input.connectionId)
+    const notes = await this.notes(input.connectionId, model)
+    const result = await exportDocs({
+      model,
+      notes,
+      formats: [...new Set(input.formats)],
+      outDir: input.folder,
+      filter: input.filter,
+      title: input.title,
+      onProgress: (p) => emit(p.phase, p.done, p.total)
+    })
+    emit('Done', result.files.length, result.files.length)
+    return { ...result, exportId }
+  }
+}
