@@ -13,6 +13,8 @@ import { SchemaService } from './schema/schema-service'
 import { createSchemaHandlers } from './schema/schema-handlers'
 import { createAiHandlers } from './ai/ai-handlers'
 import { aiDepsFrom } from './ai/wire'
+import { DescriptionsRepository } from './ai/descriptions-repository'
+import { createDocsHandlers } from './docs/docs-handlers'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -80,7 +82,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     ...queryArea.handlers,
     ...createSchemaHandlers({ schema }),
-    ...aiHandlers
+    ...aiHandlers,
+    ...createDocsHandlers({ store, events, getSchema: (id) => schema.get(id), aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id) })
   }
 
   return {
