@@ -29,8 +29,9 @@ export async function chatWithFallback(chain: Provider[], req: ChainRequest): Pr
   for (let i = 0; i < chain.length; i++) {
     const provider = chain[i]
     const model = i === 0 && req.model ? req.model : provider.config.model
+    // An idle timeout: it restarts with every token, so a long answer that keeps streaming is never cut off.
     const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(), provider.config.timeoutMs)
+    let timer = setTimeout(() => timeout.abort(), provider.config.timeoutMs)
     let streamed = false
     try {
       const result = await provider.chat({
@@ -41,6 +42,8 @@ export async function chatWithFallback(chain: Provider[], req: ChainRequest): Pr
         signal: AbortSignal.any([req.signal, timeout.signal]),
         onToken: (t) => {
           streamed = true
+          clearTimeout(timer)
+          timer = setTimeout(() => timeout.abort(), provider.config.timeoutMs)
           req.onToken(t)
         }
       })

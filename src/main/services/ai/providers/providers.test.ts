@@ -100,3 +100,12 @@ describe('fallback chain', () => {
     await expect.poll(() => fake.abortedStreams).toBe(before + 1)
   })
 })
+
+describe('timeouts', () => {
+  it('are idle timeouts: a stream slower in total than the timeout still completes while tokens keep coming', async () => {
+    fake.replies.push(Array.from({ length: 30 }, (_, i) => `t${i}`).join(' ')) // 30 tokens × 50 ms = 1.5 s
+    const p = createProvider(config('openai', 'slow', { timeoutMs: 1000 }), 'sk-good')
+    const r = await chatWithFallback([p], { system: 's', messages: [{ role: 'user', content: 'q' }], signal: new AbortController().signal, onToken: () => {}, onFallback: () => {} })
+    expect(r.result.text.split(' ')).toHaveLength(30)
+  })
+})
