@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from './harness'
+
+/**
+ * The built Electron main process (out/main/index.js), run under Node 22 with `electron` replaced by a recording
+ * stub: proves the thin shell's wiring (secure window, IPC binding with sender check, CSP, permissions,
+ * navigation) where no Electron binary can be downloaded. The real-binary launch is electron-launch.e2e.ts.
+ */
+describe('Electron shell wiring (built main process, stubbed electron module)', () => {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', join(ROOT, 'e2e/electron-stub/register.mjs'), '--import', join(ROOT, 'e2e/electron-stub/probe.mjs'), join(ROOT, 'out/main/index.js')],
+    { cwd: ROOT, env: { ...process.env, QUERYGENIE_DATA_DIR: mkdtempSync(join(tmpdir(), 'qg-shell-')) }, encoding: 'utf8', timeout: 60_000 }
+  )
+  const line = output.split('\n').find((l) => l.startsWith('PROBE '))
+  const report = JSON.parse(line!.slice('PROBE '.length))
+
+  it('starts and opens one window', () => {
+    expect(report.error).toBeUndefined()
+    expect(report.ready).toBe(true)
+    expect(report.loaded[0].file).toMatch(/out\/renderer\/index\.html$/)
+  })
+
+  it('isolates the renderer: context isolation, sandbox, no Node, a CommonJS preload that exists', () => {
+    expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    expect(report.webPreferences.preload).toMatch(/out\/preload\/index\.cjs$/)
+    expect(report.preloadExists).toBe(true)
+  })
+
+  it('serves the contract over IPC only to the app frame', () => {
+    expect(report.ipcChannels).toEqual(['qg:call'])
+    expect(report.trustedPing).toEqual({ ok: true, value: { ok: true, echo: 'hi' } })
+    expect(report.untrustedPing).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    expect(report.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(report.info).toMatchObject({ ok: true, value: { mode: 'electron', secretStorage: 'os' } })
+    expect(report.connections.value.map((c: { name: string }) => c.name)).toContain('Sample database')
+  })
+
+  it('blocks new windows, navigation and permission requests, and sets a strict CSP', () => {
+    expect(report.windowOpen).toEqual({ action: 'deny' })
+    expect(report.navigationPrevented).toBe(true)
+    expect(report.permissionGranted).toBe(false)
+    expect(report.csp).toContain("script-src 'self'")
+    expect(report.csp).not.toContain('unsafe-eval')
+    expect(report.menuInstalled).toBe(true)
+  })
+})

@@ -1,0 +1,77 @@
+// A stand-in for the `electron` module, so the built main process can run under plain Node where no Electron
+// binary exists. It records what the shell asks of Electron; probe.cjs then checks the records. Test-only.
+const { EventEmitter } = require('node:events')
+const { join } = require('node:path')
+
+const records = { windows: [], ipcHandlers: new Map(), permissionHandler: null, headersHandler: null, menu: null, loaded: [] }
+globalThis.__electronStub = records
+
+const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  whenReady: () => Promise.resolve(),
+  getPath: (name) => join(process.env.QUERYGENIE_DATA_DIR, `electron-${name}`),
+  getVersion: () => '0.0.0-stub',
+  getName: () => 'QueryGenie',
+  getAppPath: () => process.cwd(),
+  quit: () => {},
+  setPath: () => {}
+})
+
+class WebContents extends EventEmitter {
+  setWindowOpenHandler(fn) {
+    this.windowOpenHandler = fn
+  }
+  send(channel, ...args) {
+    ;(this.sent ??= []).push([channel, ...args])
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super()
+    this.options = options
+    this.webContents = new WebContents()
+    records.windows.push(this)
+  }
+  loadFile(path) {
+    records.loaded.push({ file: path })
+    return Promise.resolve()
+  }
+  loadURL(url) {
+    records.loaded.push({ url })
+    return Promise.resolve()
+  }
+  show() {}
+  static getAllWindows() {
+    return records.windows
+  }
+}
+
+const ipcMain = Object.assign(new EventEmitter(), {
+  handle: (channel, fn) => records.ipcHandlers.set(channel, fn),
+  removeHandler: (channel) => records.ipcHandlers.delete(channel)
+})
+
+const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (fn) => (records.permissionHandler = fn),
+    webRequest: { onHeadersReceived: (fn) => (records.headersHandler = fn) }
+  },
+  fromPartition: () => session.defaultSession
+}
+
+// One `exports.name =` line each, so ESM named imports of this CommonJS stub resolve (cjs-module-lexer).
+exports.app = app
+exports.BrowserWindow = BrowserWindow
+exports.ipcMain = ipcMain
+exports.session = session
+exports.shell = { openExternal: async () => {}, openPath: async () => '' }
+exports.Menu = { buildFromTemplate: (t) => ({ template: t }), setApplicationMenu: (m) => (records.menu = m) }
+exports.safeStorage = {
+  isEncryptionAvailable: () => true,
+  encryptString: (s) => Buffer.from(s, 'utf8').reverse(),
+  decryptString: (b) => Buffer.from(b).reverse().toString('utf8')
+}
+exports.autoUpdater = new EventEmitter()
+exports.net = {}
+exports.Notification = class {}

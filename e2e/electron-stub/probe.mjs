@@ -1,0 +1,49 @@
+// Runs after the built main process has started under the stub: exercises the recorded wiring and prints one
+// `PROBE {json}` line for the test to assert on, then exits.
+import { existsSync } from 'node:fs'
+
+const records = () => globalThis.__electronStub
+const wait = async (predicate, ms = 20_000) => {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (predicate()) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return false
+}
+
+setTimeout(async () => {
+  const report = {}
+  try {
+    report.ready = await wait(() => records()?.windows.length > 0 && records().ipcHandlers.size > 0)
+    const r = records()
+    const win = r.windows[0]
+    report.webPreferences = win.options.webPreferences
+    report.preloadExists = existsSync(win.options.webPreferences.preload)
+    report.loaded = r.loaded
+    report.ipcChannels = [...r.ipcHandlers.keys()]
+    const handler = r.ipcHandlers.get('qg:call')
+    const trusted = { senderFrame: { url: `file://${process.cwd()}/out/renderer/index.html` } }
+    const untrusted = { senderFrame: { url: 'https://evil.example/' } }
+    report.trustedPing = await handler(trusted, 'app.ping', { echo: 'hi' })
+    report.untrustedPing = await handler(untrusted, 'app.ping', { echo: 'hi' })
+    report.invalid = await handler(trusted, 'settings.update', { theme: 'purple' })
+    report.info = await handler(trusted, 'app.info', {})
+    report.connections = await handler(trusted, 'connections.list', {})
+    report.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' })
+    let prevented = false
+    win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example')
+    report.navigationPrevented = prevented
+    let permission
+    r.permissionHandler(null, 'camera', (allowed) => (permission = allowed))
+    report.permissionGranted = permission
+    let headers
+    r.headersHandler({ responseHeaders: {} }, (result) => (headers = result.responseHeaders))
+    report.csp = headers['Content-Security-Policy']?.[0]
+    report.menuInstalled = Boolean(r.menu)
+  } catch (error) {
+    report.error = String(error?.stack ?? error)
+  }
+  console.log(`PROBE ${JSON.stringify(report)}`)
+  process.exit(0)
+}, 0)
