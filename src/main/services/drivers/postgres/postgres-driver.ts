@@ -48,7 +48,7 @@ function mapPgError(err: unknown, p: ConnectParams, submitted?: string, offset =
   const message = e.message ?? String(err)
   const sqlState = e.severity && e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined
   if (sqlState === '28P01' || sqlState === '28000') {
-    return new AppError('AUTH_FAILED', `Password authentication failed for user "${p.user ?? ''}": ${message}`, { sqlState })
+    return new AppError('AUTH_FAILED', `Authentication failed for user "${p.user ?? ''}": check the user name and password (server: ${message}).`, { sqlState })
   }
   if (sqlState === '25006') return new AppError('READ_ONLY', `This connection is read-only: ${message}`, { sqlState })
   if (sqlState === '57014') return new AppError('CANCELLED', 'The statement was cancelled.', { sqlState })
