@@ -20,7 +20,7 @@ interface TabsState {
   /** Set when a save failed (shown in the tab bar); the text is still in memory and retried on the next edit. */
   saveError?: string
   load(defaultConnectionId: string | null): Promise<void>
-  add(connectionId: string | null): void
+  add(connectionId: string | null, init?: { title?: string; sql?: string }): void
   close(id: string): void
   activate(id: string): void
   setConnection(id: string, connectionId: string | null): void
@@ -92,11 +92,11 @@ export const useTabsStore = create<TabsState>((set, get) => {
       set({ loaded: true, tabs: restored, activeId })
       show(restored.find((t) => t.id === activeId))
     },
-    add(connectionId) {
+    add(connectionId, init = {}) {
       const taken = new Set(get().tabs.map((t) => t.title))
       let n = get().tabs.length + 1
       while (taken.has(`Query ${n}`)) n++
-      const tab: TabState = { id: newId(), title: `Query ${n}`, sql: '', connectionId }
+      const tab: TabState = { id: newId(), title: init.title ?? `Query ${n}`, sql: init.sql ?? '', connectionId }
       set({ tabs: [...get().tabs, tab], activeId: tab.id })
       show(tab)
       schedule(tab.id)

@@ -1,0 +1,4 @@
+import { sidePanels } from '../../app/registry'
+import { HistoryPanel } from './HistoryPanel'
+
+sidePanels.push({ id: 'history', label: 'History', component: HistoryPanel })
