@@ -1,0 +1,143 @@
+import { create } from 'zustand'
+import type { DocFormat, DocNote, DocsProgress, LintFinding } from '../../../../shared/contract/docs'
+import { api } from '../../api/client'
+import { errorMessage } from '../../api/api-error'
+
+export type PreviewFormat = 'html' | 'markdown'
+
+export interface ExportState {
+  open: boolean
+  folder: string
+  formats: DocFormat[]
+  include: string
+  exclude: string
+  running: boolean
+  exportId?: string
+  progress?: DocsProgress
+  files?: string[]
+  folderWritten?: string
+  durationMs?: number
+  error?: string
+}
+
+interface DocsState {
+  notes: Record<string, DocNote[]>
+  selected?: { schema: string; table: string }
+  format: PreviewFormat
+  preview?: string
+  previewError?: string
+  previewLoading: boolean
+  lint?: LintFinding[]
+  lintError?: string
+  savingNote?: string
+  noteError?: string
+  exporting: ExportState
+  loadNotes(connectionId: string): Promise<void>
+  select(connectionId: string, schema: string, table: string): Promise<void>
+  setFormat(connectionId: string, format: PreviewFormat): Promise<void>
+  refreshPreview(connectionId: string): Promise<void>
+  saveNote(connectionId: string, column: string | null, note: string): Promise<void>
+  runLint(connectionId: string): Promise<void>
+  openExport(): void
+  closeExport(): void
+  patchExport(p: Partial<ExportState>): void
+  startExport(connectionId: string): Promise<void>
+}
+
+const patterns = (text: string): string[] | undefined => {
+  const list = text.split(/[\s,]+/).filter(Boolean)
+  return list.length ? list : undefined
+}
+
+export const useDocsStore = create<DocsState>((set, get) => {
+  api.on('docs.progress', (p) => {
+    if (p.exportId === get().exporting.exportId) set((s) => ({ exporting: { ...s.exporting, progress: p } }))
+  })
+
+  return {
+    notes: {},
+    format: 'html',
+    previewLoading: false,
+    exporting: { open: false, folder: '', formats: ['md', 'html', 'json'], include: '', exclude: '', running: false },
+
+    async loadNotes(connectionId) {
+      try {
+        const { notes } = await api.call('docs.notes.get', { connectionId })
+        set((s) => ({ notes: { ...s.notes, [connectionId]: notes } }))
+      } catch (e) {
+        set({ noteError: errorMessage(e) })
+      }
+    },
+
+    async select(connectionId, schema, table) {
+      set({ selected: { schema, table }, noteError: undefined })
+      await get().refreshPreview(connectionId)
+    },
+
+    async setFormat(connectionId, format) {
+      set({ format })
+      await get().refreshPreview(connectionId)
+    },
+
+    async refreshPreview(connectionId) {
+      const sel = get().selected
+      if (!sel) return
+      set({ previewLoading: true, previewError: undefined })
+      try {
+        const { content } = await api.call('docs.preview', { connectionId, schema: sel.schema, table: sel.table, format: get().format })
+        // A late answer for a table the user already left is dropped.
+        if (get().selected === sel) set({ preview: content, previewLoading: false })
+      } catch (e) {
+        set({ previewError: errorMessage(e), previewLoading: false })
+      }
+    },
+
+    async saveNote(connectionId, column, note) {
+      const sel = get().selected
+      if (!sel) return
+      const key = column ?? ''
+      set({ savingNote: key, noteError: undefined })
+      try {
+        await api.call('docs.notes.set', { connectionId, schema: sel.schema, table: sel.table, column, note: note.trim() ? note : null })
+        await get().loadNotes(connectionId)
+        await get().refreshPreview(connectionId)
+      } catch (e) {
+        set({ noteError: errorMessage(e) })
+      } finally {
+        set({ savingNote: undefined })
+      }
+    },
+
+    async runLint(connectionId) {
+      set({ lintError: undefined })
+      try {
+        const { findings } = await api.call('docs.lint', { connectionId })
+        set({ lint: findings })
+      } catch (e) {
+        set({ lintError: errorMessage(e) })
+      }
+    },
+
+    openExport: () => set((s) => ({ exporting: { ...s.exporting, open: true, error: undefined, files: undefined, progress: undefined } })),
+    closeExport: () => set((s) => ({ exporting: { ...s.exporting, open: s.exporting.running } })),
+    patchExport: (p) => set((s) => ({ exporting: { ...s.exporting, ...p } })),
+
+    async startExport(connectionId) {
+      const ex = get().exporting
+      const exportId = `e_${Math.random().toString(36).slice(2, 12)}`
+      set({ exporting: { ...ex, running: true, exportId, progress: undefined, files: undefined, error: undefined } })
+      try {
+        const r = await api.call('docs.export', {
+          connectionId,
+          exportId,
+          folder: ex.folder.trim(),
+          formats: ex.formats,
+          filter: { include: patterns(ex.include), exclude: patterns(ex.exclude) }
+        })
+        set((s) => ({ exporting: { ...s.exporting, running: false, files: r.files, folderWritten: r.folder, durationMs: r.durationMs } }))
+      } catch (e) {
+        set((s) => ({ exporting: { ...s.exporting, running: false, error: errorMessage(e) } }))
+      }
+    }
+  }
+})
