@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildErdGraph, searchTables } from '../../src/shared/erd/erd-graph'
-import { layoutErd } from '../../src/shared/erd/erd-layout'
+import { foldTallLayers, layoutErd } from '../../src/shared/erd/erd-layout'
 import { erdToSvg } from '../../src/shared/erd/erd-svg'
 import type { SchemaModel } from '../../src/shared/schema-model'
 import { sampleModel } from '../completion/models'
@@ -46,6 +46,22 @@ describe('ERD graph, layout and SVG on the sample database', () => {
     expect(svg.match(/class="erd-table"/g)!.length).toBe(g.nodes.length)
     expect(svg.match(/class="erd-edge"/g)!.length).toBe(g.edges.length)
     expect(svg).toContain('data-table="main.customers"')
+  })
+
+  it('folds a layer taller than the drawing into side-by-side columns without overlaps', () => {
+    const boxes = [{ id: 'hub', x: 0, y: 2000, w: 200, h: 200 }, ...Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, x: 300, y: i * 240, w: 220, h: 200 })), { id: 'leaf', x: 600, y: 0, w: 200, h: 100 }]
+    foldTallLayers(boxes)
+    const children = boxes.filter((b) => b.id.startsWith('c'))
+    expect(Math.max(...children.map((b) => b.y + b.h))).toBeLessThan(120 * 240 / 3)
+    expect(new Set(children.map((b) => b.x)).size).toBeGreaterThan(3)
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!
+        const b = boxes[j]!
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true)
+      }
+    // The next layer moved right, past the folded columns.
+    expect(boxes.at(-1)!.x).toBeGreaterThan(Math.max(...children.map((b) => b.x + b.w)))
   })
 
   it('finds tables by name, exact and prefix matches first', () => {

@@ -1,0 +1,19 @@
+import { create } from 'zustand'
+
+interface ErdState {
+  connectionId?: string
+  /** Table ids (`schema.name`) in the selection; empty shows the first tables of the schema. */
+  focus: string[]
+  hops: number
+  show(options: { connectionId: string; focus: string[]; hops?: number }): void
+  setFocus(focus: string[]): void
+  setHops(hops: number): void
+}
+
+export const useErdStore = create<ErdState>((set) => ({
+  focus: [],
+  hops: 1,
+  show: ({ connectionId, focus, hops }) => set((s) => ({ connectionId, focus, hops: hops ?? s.hops })),
+  setFocus: (focus) => set({ focus }),
+  setHops: (hops) => set({ hops })
+}))

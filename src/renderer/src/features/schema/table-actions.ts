@@ -1,0 +1,54 @@
+import type { Dialect } from '../../../../shared/cells'
+import { qualifiedIdentifier } from '../../../../shared/sql-identifiers'
+import { api } from '../../api/client'
+import { useAppStore } from '../../app/app-store'
+import { views } from '../../app/registry'
+import { useEditorStore } from '../editor/editor-store'
+import { useErdStore } from '../erd/erd-store'
+
+export interface TableTarget {
+  connectionId: string
+  dialect: Dialect
+  defaultSchema: string
+  schema: string
+  name: string
+}
+
+/** The table's name as the editor should have it: schema-qualified outside the default schema, quoted if needed. */
+export function sqlName(t: TableTarget): string {
+  return qualifiedIdentifier(t.dialect, t.name, t.schema && t.schema !== t.defaultSchema ? t.schema : null)
+}
+
+export function selectTop100(t: TableTarget): string {
+  return t.dialect === 'mssql' ? `SELECT TOP 100 * FROM ${sqlName(t)};` : `SELECT * FROM ${sqlName(t)} LIMIT 100;`
+}
+
+/** Puts the query in the editor and runs it. */
+export function runSelectTop100(t: TableTarget): void {
+  useAppStore.getState().setView('editor')
+  useEditorStore.getState().setText(selectTop100(t))
+  // The editor runs its text on this event; give it a frame to take the new text first.
+  setTimeout(() => document.dispatchEvent(new Event('qg:run')), 50)
+}
+
+export async function copyName(t: TableTarget): Promise<void> {
+  await navigator.clipboard.writeText(sqlName(t))
+}
+
+export async function generateDdl(t: TableTarget): Promise<string> {
+  const { ddl } = await api.call('schema.ddl', { connectionId: t.connectionId, schema: t.schema, table: t.name })
+  return ddl
+}
+
+export function openInErd(t: TableTarget): void {
+  useErdStore.getState().show({ connectionId: t.connectionId, focus: [t.schema ? `${t.schema}.${t.name}` : t.name] })
+  useAppStore.getState().setView('erd')
+}
+
+export const docsAvailable = (): boolean => views.some((v) => v.id === 'docs')
+
+/** Opens the docs view at this table (the docs feature listens for `qg:open-docs`). */
+export function openDocs(t: TableTarget): void {
+  if (docsAvailable()) useAppStore.getState().setView('docs')
+  window.dispatchEvent(new CustomEvent('qg:open-docs', { detail: { connectionId: t.connectionId, schema: t.schema, table: t.name } }))
+}

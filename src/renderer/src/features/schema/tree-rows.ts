@@ -1,0 +1,63 @@
+import type { SchemaNames } from '../../../../shared/contract/schema'
+import type { SchemaModel, TableModel } from '../../../../shared/schema-model'
+
+export type TreeRow =
+  | { kind: 'schema'; key: string; depth: 0; schema: string; count: number; open: boolean }
+  | { kind: 'table'; key: string; depth: number; schema: string; name: string; tableKind: TableModel['kind']; open: boolean }
+  | { kind: 'column'; key: string; depth: number; name: string; type: string; pk: boolean; fk: boolean; nullable: boolean; comment?: string | null }
+  | { kind: 'info'; key: string; depth: number; text: string }
+
+export const tableKey = (schema: string, name: string): string => `${schema}\u0000${name}`
+
+/**
+ * The visible rows of the explorer: schemas (only when there are several), their tables and views filtered by
+ * name, and the columns and keys of expanded tables. Only expanded tables cost rows, so 10,000 tables stay cheap.
+ */
+export function treeRows(names: SchemaNames, model: SchemaModel | undefined, open: Set<string>, filter: string): TreeRow[] {
+  const q = filter.trim().toLowerCase()
+  const rows: TreeRow[] = []
+  const details = model ? new Map(model.tables.map((t) => [tableKey(t.schema, t.name), t])) : undefined
+  const bySchema = new Map<string, SchemaNames['tables']>()
+  for (const t of names.tables) {
+    if (q && !t.name.toLowerCase().includes(q)) continue
+    const list = bySchema.get(t.schema)
+    if (list) list.push(t)
+    else bySchema.set(t.schema, [t])
+  }
+  const schemas = names.schemas.length ? names.schemas : [...bySchema.keys()]
+  const showSchemas = schemas.length > 1
+  for (const schema of schemas) {
+    const tables = bySchema.get(schema) ?? []
+    if (showSchemas) {
+      if (q && tables.length === 0) continue
+      // The default schema starts open; a filter opens every schema with a match.
+      const schemaOpen = q ? true : open.has(`schema:${schema}`) !== (schema === names.defaultSchema)
+      rows.push({ kind: 'schema', key: `schema:${schema}`, depth: 0, schema, count: tables.length, open: schemaOpen })
+      if (!schemaOpen) continue
+    }
+    const depth = showSchemas ? 1 : 0
+    for (const t of tables) {
+      const key = tableKey(t.schema, t.name)
+      const isOpen = open.has(key)
+      rows.push({ kind: 'table', key, depth, schema: t.schema, name: t.name, tableKind: t.kind, open: isOpen })
+      if (!isOpen) continue
+      const detail = details?.get(key)
+      if (!detail) {
+        rows.push({ kind: 'info', key: `${key}:loading`, depth: depth + 1, text: 'Loading columns…' })
+        continue
+      }
+      const pk = new Set(detail.primaryKey?.columns ?? [])
+      const fk = new Set(detail.foreignKeys.flatMap((f) => f.columns))
+      for (const c of detail.columns) {
+        rows.push({ kind: 'column', key: `${key}:c:${c.name}`, depth: depth + 1, name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable, comment: c.comment })
+      }
+      for (const f of detail.foreignKeys) {
+        rows.push({ kind: 'info', key: `${key}:fk:${f.name}`, depth: depth + 1, text: `FK (${f.columns.join(', ')}) → ${f.refTable} (${f.refColumns.join(', ')})` })
+      }
+      for (const i of detail.indexes) {
+        rows.push({ kind: 'info', key: `${key}:ix:${i.name}`, depth: depth + 1, text: `${i.unique ? 'UNIQUE ' : ''}INDEX ${i.name} (${i.columns.join(', ')})${i.predicate ? ` WHERE ${i.predicate}` : ''}` })
+      }
+    }
+  }
+  return rows
+}
