@@ -47,7 +47,7 @@ export async function exec(session: DriverSession, sql: string): Promise<Collect
 
 const seed = `create table t (id int primary key, v varchar(20)); insert into t values (1, 'a'); insert into t values (2, 'b')`
 
-const common = (dialect: Dialect) => ({
+const common = () => ({
   syntaxError: { sql: 'select 1;\nselect * fromm t', line: 2, column: 10 }
 })
 
@@ -85,7 +85,7 @@ const postgres: Engine = {
     n: { value: null, kind: 'text' },
     arr: { value: '{1,2,3}', kind: 'array' }
   },
-  ...common('postgres'),
+  ...common(),
   longStatement: 'select pg_sleep(30)',
   writeForms: [
     { name: 'INSERT', sql: "insert into t values (100, 'x')" },
@@ -141,7 +141,7 @@ const mysql: Engine = {
     b: { value: true, kind: 'boolean' },
     n: { value: null, kind: 'text' }
   },
-  ...common('mysql'),
+  ...common(),
   longStatement: 'select sleep(30)',
   writeForms: [
     { name: 'INSERT', sql: "insert into t values (100, 'x')" },
@@ -196,7 +196,7 @@ const sqlite: Engine = {
     b: { value: true, kind: 'boolean' },
     n: { value: null, kind: 'text' }
   },
-  ...common('sqlite'),
+  ...common(),
   longStatement: 'with recursive c(i) as (select 1 union all select i + 1 from c) select i from c',
   cancelBetweenBatches: true,
   writeForms: [

@@ -83,7 +83,7 @@ export class ConnectionService {
 
   private toProfile(id: string, input: Partial<Input>, base?: ConnectionProfile): ConnectionProfile {
     const { password: _p, sshSecret: _s, ...fields } = input
-    const merged = { ...(base ?? {}), ...stripUndefined(fields), id, builtin: false }
+    const merged = { ...base, ...stripUndefined(fields), id, builtin: false }
     if (merged.readOnly === undefined) merged.readOnly = merged.tag === 'production'
     const parsed = ConnectionProfile.safeParse(merged)
     if (!parsed.success) {

@@ -42,7 +42,7 @@ const kinds: Record<string, CellKind> = {
 export function mssqlColumn(c: MssqlColumn): ColumnMeta {
   const base = (c.udt?.name ?? c.type?.declaration ?? 'unknown').toLowerCase()
   let dbType = base
-  if (/char|binary/.test(base)) dbType = `${base}(${c.length === undefined || c.length > 8000 || c.length < 0 ? 'max' : /^n/.test(base) ? c.length / 2 : c.length})`
+  if (/char|binary/.test(base)) dbType = `${base}(${c.length === undefined || c.length > 8000 || c.length < 0 ? 'max' : base.startsWith('n') ? c.length / 2 : c.length})`
   else if (base === 'decimal' || base === 'numeric') dbType = `${base}(${c.precision},${c.scale})`
   return { name: c.name, dbType, kind: kinds[base] ?? 'text', ...(c.nullable !== undefined && { nullable: c.nullable }) }
 }

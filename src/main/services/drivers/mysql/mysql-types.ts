@@ -95,7 +95,7 @@ export function mysqlCell(value: unknown, column: ColumnMeta): Cell {
   }
   if (column.kind === 'datetime' && typeof value === 'string') {
     const iso = value.replace(' ', 'T')
-    return column.dbType === 'TIMESTAMP' && !/^0000/.test(iso) ? `${iso}Z` : iso
+    return column.dbType === 'TIMESTAMP' && !iso.startsWith('0000') ? `${iso}Z` : iso
   }
   if (Buffer.isBuffer(value)) return column.kind === 'binary' || column.kind === 'other' ? binaryToHex(value) : value.toString('utf8')
   if (typeof value === 'number') return floatToCell(value)
