@@ -32,7 +32,9 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
           ))}
         </fieldset>
         <label>
-          Include tables (patterns like <code>public.*</code>; empty = all)
+          <span>
+            Include tables (patterns like <code>public.*</code>; empty = all)
+          </span>
           <input value={ex.include} onChange={(e) => patchExport({ include: e.target.value })} />
         </label>
         <label>
