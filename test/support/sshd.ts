@@ -14,6 +14,8 @@ export interface TestSshd {
   /** Key file protected by `keyPassphrase`. */
   keyPath: string
   keyPassphrase: string
+  /** `SHA256:…` of the server's host key, as ssh-keygen -lf prints it. */
+  hostKeyFingerprint: string
   /** Only when running as root (a throwaway system user gets a random password); otherwise undefined. */
   passwordUser?: { user: string; password: string }
   stop(): Promise<void>
@@ -92,8 +94,10 @@ export async function startSshd(): Promise<TestSshd> {
     child.kill()
     throw new Error(`${(err as Error).message}: ${stderr}`)
   }
+  const hostKeyFingerprint = execFileSync('ssh-keygen', ['-lf', join(dir, 'host_key.pub')]).toString().split(' ')[1]!
   return {
     port,
+    hostKeyFingerprint,
     keyUser: userInfo().username,
     keyPath: join(dir, 'id_user'),
     keyPassphrase,

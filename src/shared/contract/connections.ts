@@ -10,7 +10,9 @@ export const SshConfig = z.object({
   port: z.number().int().min(1).max(65535).default(22),
   user: z.string().default(''),
   auth: z.enum(['password', 'key', 'agent']).default('password'),
-  privateKeyPath: z.string().optional()
+  privateKeyPath: z.string().optional(),
+  /** OpenSSH-style `SHA256:…` of the server's host key, pinned on first successful connect (trust on first use). */
+  hostKeyFingerprint: z.string().max(200).optional()
 })
 
 /** What the renderer may see of a profile: never a secret, only whether one is stored. */
@@ -65,7 +67,7 @@ export const connectionCalls = {
   /** Tests either a saved profile (id) or unsaved form values (profile). */
   'connections.test': call(
     z.object({ id: Id.optional(), profile: ConnectionInput.optional() }).strict(),
-    z.object({ latencyMs: z.number(), serverVersion: z.string() })
+    z.object({ latencyMs: z.number(), serverVersion: z.string(), sshHostKeyFingerprint: z.string().optional() })
   ),
   'connections.parseUrl': call(z.object({ url: z.string().min(1).max(8192) }).strict(), ConnectionInput.partial()),
   'connections.connect': call(z.object({ id: Id }).strict(), ConnectionStatus),

@@ -38,6 +38,7 @@ export class ConnectionService {
   private readonly openSessions = new Set<DriverSession>()
   private readonly statuses = new Map<string, Status>()
   private readonly dataDir: string
+  private readonly pinnedHostKeys = new WeakMap<DriverSession, string>()
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.repo = new ProfileRepository(deps.store)
@@ -154,7 +155,9 @@ export class ConnectionService {
     const session = await this.open(stored)
     try {
       const serverVersion = await session.serverVersion()
-      return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion }
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10
+      const pinned = this.pinnedHostKeys.get(session)
+      return { latencyMs, serverVersion, ...(pinned && { sshHostKeyFingerprint: pinned }) }
     } finally {
       await session.close().catch(() => {})
     }
@@ -229,6 +232,13 @@ export class ConnectionService {
     this.deps.events.emit('connections.status', clean)
   }
 
+  /** Trust on first use: the first host key seen for a saved profile is kept and must match from then on. */
+  private pinHostKey(id: string, fingerprint: string): void {
+    const current = this.repo.get(id)
+    if (!current || !fingerprint || current.profile.ssh.hostKeyFingerprint) return
+    this.repo.update({ ...current, profile: { ...current.profile, ssh: { ...current.profile.ssh, hostKeyFingerprint: fingerprint } } })
+  }
+
   private ensureSampleCopy(): string {
     const copy = join(this.dataDir, 'sample.db')
     if (existsSync(copy)) return copy
@@ -259,6 +269,8 @@ export class ConnectionService {
       }
       const session = await withTimeout(getDriver(profile.dialect).connect(params), profile.connectTimeoutMs + 2000)
       if (tunnel) {
+        this.pinnedHostKeys.set(session, tunnel.hostKeyFingerprint)
+        if (!profile.ssh.hostKeyFingerprint) this.pinHostKey(profile.id, tunnel.hostKeyFingerprint)
         const t = tunnel
         const close = session.close.bind(session)
         session.close = async () => {

@@ -52,6 +52,13 @@ describe.skipIf(Boolean(skip))('SSH tunnel through a real sshd', () => {
     expect(await selectOne(p.id)).toBe(42)
     const t = await service.test({ id: p.id })
     expect(t.serverVersion).toMatch(/PostgreSQL/)
+    expect(t.sshHostKeyFingerprint).toBe(sshd.hostKeyFingerprint)
+    // trust on first use: the host key is now pinned, and a different one is refused
+    expect(service.get(p.id).ssh.hostKeyFingerprint).toBe(sshd.hostKeyFingerprint)
+    const forged = await service.update(p.id, { ssh: { ...service.get(p.id).ssh, hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })
+    const err = (await service.test({ id: forged.id }).catch((e: unknown) => e)) as AppError
+    expect(err.code).toBe('SSH_ERROR')
+    expect(err.message).toMatch(/host key of 127\.0\.0\.1 changed/)
   })
 
   it('password', async (ctx) => {

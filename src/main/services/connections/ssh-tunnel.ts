@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { Client, type ConnectConfig } from 'ssh2'
@@ -8,6 +9,8 @@ import { AppError } from '../../../shared/errors'
 export interface SshTunnel {
   /** Loopback port that forwards to the target through the SSH server. */
   readonly localPort: number
+  /** The server's host key as `SHA256:…` (what `ssh-keygen -lf` prints). */
+  readonly hostKeyFingerprint: string
   close(): Promise<void>
 }
 
@@ -36,8 +39,18 @@ function authConfig(ssh: Ssh, secret: string | undefined): Partial<ConnectConfig
   }
 }
 
-function sshError(err: unknown, ssh: Ssh, timeoutMs: number): AppError {
+export function fingerprintOf(hostKey: Buffer): string {
+  return `SHA256:${createHash('sha256').update(hostKey).digest('base64').replace(/=+$/, '')}`
+}
+
+function sshError(err: unknown, ssh: Ssh, timeoutMs: number, seen?: string): AppError {
   if (err instanceof AppError) return err
+  if (seen && ssh.hostKeyFingerprint && seen !== ssh.hostKeyFingerprint) {
+    return new AppError(
+      'SSH_ERROR',
+      `The SSH host key of ${ssh.host} changed (expected ${ssh.hostKeyFingerprint}, got ${seen}). This can mean someone is intercepting the connection; if the server was reinstalled, forget the saved host key in the connection settings.`
+    )
+  }
   const e = err as { level?: string; code?: string; message?: string }
   const message = e.message ?? String(err)
   const where = `${ssh.host}:${ssh.port}`
@@ -53,15 +66,28 @@ function sshError(err: unknown, ssh: Ssh, timeoutMs: number): AppError {
 export async function openSshTunnel(ssh: Ssh, secret: string | undefined, target: { host: string; port: number }, timeoutMs: number): Promise<SshTunnel> {
   if (!ssh.host) throw new AppError('SSH_ERROR', 'Enter the SSH host.', { issues: [{ path: 'ssh.host', message: 'Required' }] })
   const client = new Client()
+  let seen: string | undefined
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('ready', () => resolve())
       client.once('error', reject)
-      client.connect({ host: ssh.host, port: ssh.port, username: ssh.user, readyTimeout: timeoutMs, keepaliveInterval: 15_000, ...authConfig(ssh, secret) })
+      client.connect({
+        host: ssh.host,
+        port: ssh.port,
+        username: ssh.user,
+        readyTimeout: timeoutMs,
+        keepaliveInterval: 15_000,
+        // trust on first use: a pinned key must match
+        hostVerifier: (key: Buffer) => {
+          seen = fingerprintOf(key)
+          return !ssh.hostKeyFingerprint || ssh.hostKeyFingerprint === seen
+        },
+        ...authConfig(ssh, secret)
+      })
     })
   } catch (err) {
     client.end()
-    throw sshError(err, ssh, timeoutMs)
+    throw sshError(err, ssh, timeoutMs, seen)
   }
   client.on('error', () => {}) // a dropped tunnel surfaces as the database connection closing
 
@@ -83,6 +109,7 @@ export async function openSshTunnel(ssh: Ssh, secret: string | undefined, target
   client.once('close', () => server.close())
   return {
     localPort,
+    hostKeyFingerprint: seen ?? '',
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

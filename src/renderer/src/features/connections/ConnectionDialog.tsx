@@ -267,6 +267,12 @@ export function ConnectionDialog(): React.JSX.Element | null {
                     <FieldError errors={errors} path="ssh.privateKeyPath" />
                   </label>
                 )}
+                {ssh.hostKeyFingerprint && (
+                  <p className="hint" data-testid="ssh-host-key">
+                    Pinned host key: <code>{ssh.hostKeyFingerprint}</code>{' '}
+                    <button onClick={() => update({ ssh: { ...ssh, hostKeyFingerprint: undefined } })}>Forget</button>
+                  </p>
+                )}
                 {ssh.auth !== 'agent' && (
                   <label>
                     {ssh.auth === 'key' ? 'Key passphrase (if any)' : 'SSH password'}

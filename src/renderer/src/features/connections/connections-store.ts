@@ -91,7 +91,8 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     set({ testing: true, testOutcome: undefined })
     try {
       const r = await api.call('connections.test', { id: dialog.editingId, profile: cleanForm(dialog.form) as never })
-      set({ testOutcome: { ok: true, text: `Connected in ${r.latencyMs} ms — ${r.serverVersion}` } })
+      const hostKey = r.sshHostKeyFingerprint ? ` · SSH host key ${r.sshHostKeyFingerprint}` : ''
+      set({ testOutcome: { ok: true, text: `Connected in ${r.latencyMs} ms — ${r.serverVersion}${hostKey}` } })
     } catch (error) {
       set({ testOutcome: { ok: false, text: errorMessage(error), code: error instanceof ApiError ? error.code : undefined }, serverErrors: issuesOf(error) })
     } finally {
