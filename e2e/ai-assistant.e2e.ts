@@ -87,11 +87,26 @@ describe('AI assistant in web mode', () => {
     db.close()
   })
 
+  it('explains the editor query from the editor context menu, shows the index and keeps glossary terms', async () => {
+    await page.locator('[data-testid="sql-editor"] .monaco-editor .view-lines').first().click({ button: 'right' })
+    await page.waitForTimeout(400) // Monaco ignores a click that lands right after its context menu opens
+    await page.getByText('AI: Explain this query').click()
+    await expect.poll(() => page.getByTestId('ai-turn').count()).toBe(3)
+    await expect.poll(() => page.getByTestId('ai-turn').nth(2).innerText()).toMatch(/explain/)
+    await expect.poll(() => page.getByTestId('ai-index-status').innerText()).toMatch(/Schema index: \d+ tables/)
+    await page.getByTestId('ai-glossary').locator('summary').click()
+    await page.getByTestId('ai-glossary-term').fill('VIP')
+    await page.getByTestId('ai-glossary-definition').fill('customer with loyalty_tier platinum')
+    await page.getByTestId('ai-glossary-add').click()
+    await expect.poll(() => page.getByTestId('ai-glossary').innerText()).toContain('VIP: customer with loyalty_tier platinum')
+  })
+
   it('previews the exact prompt, and the key is nowhere in the page or the store', async () => {
     await page.getByTestId('ai-question').fill('top customers')
     await page.getByTestId('ai-preview').click()
     await page.getByTestId('ai-preview-dialog').waitFor()
     expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('TABLE main.customers')
+    expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('VIP: customer with loyalty_tier platinum')
     await screenshot(page, 'ai-preview')
     expect(await page.content()).not.toContain(KEY)
     for (const f of readdirSync(app.dataDir).filter((f) => f.endsWith('.sqlite') || f.endsWith('-wal') || f.endsWith('.db')))

@@ -7,6 +7,8 @@ import { useEditorStore } from '../editor/editor-store'
 import { useResultsStore } from '../results/results-store'
 import { useAiStore } from './ai-store'
 import { SqlBlock } from './SqlBlock'
+import { AiIndexStatus } from './AiIndexStatus'
+import { AiGlossary } from './AiGlossary'
 import './ai.css'
 
 interface Preview {
@@ -87,6 +89,8 @@ export function AiChatPanel(): React.JSX.Element {
         </select>
         <button onClick={clear} disabled={!turns.length}>Clear</button>
       </div>
+      {connectionId && <AiIndexStatus connectionId={connectionId} />}
+      {connectionId && <AiGlossary connectionId={connectionId} />}
       <div className="ai-turns">
         {turns.length === 0 && <p className="muted">Ask a question about your data, or use the buttons below on the query in the editor.</p>}
         {turns.map((t) => (

@@ -74,7 +74,22 @@ export function AiSettingsSection(): React.JSX.Element {
           <option value="schema+samples">Schema + sample values</option>
         </select>
       </label>
+      <UsageLine />
       {failure && <div className="inline-error">{failure}</div>}
+    </div>
+  )
+}
+
+function UsageLine(): React.JSX.Element | null {
+  const [usage, setUsage] = useState<{ requests: number; cachedRequests: number; inputTokens: number; outputTokens: number; costUsd: number }>()
+  useEffect(() => {
+    api.call('ai.usage.summary', {}).then(setUsage, () => {})
+  }, [])
+  if (!usage) return null
+  return (
+    <div className="muted" data-testid="ai-usage">
+      Usage so far: {usage.requests} requests ({usage.cachedRequests} from cache), {usage.inputTokens.toLocaleString()} tokens in, {usage.outputTokens.toLocaleString()} out, about $
+      {usage.costUsd.toFixed(2)} (estimated from list prices).
     </div>
   )
 }

@@ -1,0 +1,43 @@
+import type { AiTask } from '../../../../shared/contract'
+import { useAppStore } from '../../app/app-store'
+import { monaco } from '../editor/monaco-setup'
+import { useResultsStore } from '../results/results-store'
+import { useAiStore } from './ai-store'
+
+/** Opens the AI side panel through its top-bar button (the shell keeps the open panel in local state). */
+function openAiPanel(): void {
+  if (document.querySelector('[data-testid="side-panel-ai"]')) return
+  document.querySelector<HTMLButtonElement>('[data-testid="panel-ai"]')?.click()
+}
+
+const ACTIONS: { task: AiTask; label: string }[] = [
+  { task: 'ask', label: 'AI: Write SQL for the selected text' },
+  { task: 'explain', label: 'AI: Explain this query' },
+  { task: 'optimize', label: 'AI: Optimize this query (EXPLAIN)' },
+  { task: 'fix', label: 'AI: Fix the last error' }
+]
+
+/** Editor context-menu entries for the AI tasks; they act on the selection, or on the whole text. */
+ACTIONS.forEach(({ task, label }, i) => {
+  monaco.editor.addEditorAction({
+    id: `querygenie.ai.${task}`,
+    label,
+    contextMenuGroupId: '9_querygenie_ai',
+    contextMenuOrder: i,
+    run: (editor) => {
+      const model = editor.getModel()
+      const selection = editor.getSelection()
+      const selected = model && selection ? model.getValueInRange(selection).trim() : ''
+      const text = selected || (model?.getValue().trim() ?? '')
+      const connectionId = useAppStore.getState().activeConnectionId
+      if (!connectionId || !text) return
+      openAiPanel()
+      const ask = useAiStore.getState().ask
+      if (task === 'ask') void ask({ connectionId, task, question: text.replace(/^\s*--\s?/gm, '') })
+      else if (task === 'fix') {
+        const error = useResultsStore.getState().error
+        void ask({ connectionId, task, sql: error?.sql || text, error: error?.message ?? 'The query failed.' })
+      } else void ask({ connectionId, task, sql: text })
+    }
+  })
+})
