@@ -76,6 +76,8 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     note: nonEmpty(n?.note),
     ai: nonEmpty(n?.aiDescription)
   })
+  // Most exports have no notes at all: skip building lookup keys for every column then.
+  const lookup = (schema: string, table: string, column: string | null) => (noteMap.size ? noteMap.get(noteKey(schema, table, column)) : undefined)
 
   return {
     model,
@@ -84,14 +86,15 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     byName,
     slug: (t) => slugs.get(t) ?? baseSlug(t),
     incoming: (t) => incoming.get(qualifiedName(t)) ?? [],
-    tableDescription: (t) => describe(t.comment, noteMap.get(noteKey(t.schema, t.name, null))),
-    columnDescription: (t, c) => describe(c.comment, noteMap.get(noteKey(t.schema, t.name, c.name))),
+    tableDescription: (t) => describe(t.comment, lookup(t.schema, t.name, null)),
+    columnDescription: (t, c) => describe(c.comment, lookup(t.schema, t.name, c.name)),
     target: (fk) => byName.get(fkTargetName(fk))
   }
 }
 
 export function noteKey(schema: string, table: string, column: string | null | undefined): string {
-  return JSON.stringify([schema, table, column ?? null])
+  // NUL cannot occur in identifiers, so the key is unambiguous; a table note gets a distinct marker.
+  return `${schema}\u0000${table}\u0000${column == null ? '\u0001' : column}`
 }
 
 /** The table itself, the tables it references and the tables referencing it. */

@@ -62,12 +62,16 @@ export function entityName(t: TableModel): string {
   return `"${quoteText(qualifiedName(t))}"`
 }
 
+const PLAIN_TOKEN = /^[A-Za-z_][A-Za-z0-9_]*$/
+
 function attributeType(type: string): string {
+  if (PLAIN_TOKEN.test(type)) return type
   const token = (type || 'unknown').trim().replace(/\s+/g, '_').replace(/[^\p{L}\p{N}_()[\],.*-]/gu, '_')
   return /^[\p{L}_*]/u.test(token) ? token : `_${token}`
 }
 
 function attributeName(name: string): string {
+  if (PLAIN_TOKEN.test(name)) return name
   const token = name.replace(/[^\p{L}\p{N}_-]/gu, '_')
   return /^[\p{L}_]/u.test(token) ? token : `_${token}`
 }
