@@ -86,7 +86,7 @@ export function HistoryPanel(): React.JSX.Element {
               {e.sql.length > 300 ? `${e.sql.slice(0, 300)}…` : e.sql}
             </button>
             <div className="muted history-meta">
-              {new Date(e.startedAt).toLocaleString()} · {e.connectionName} · {Math.round(e.durationMs)} ms · {e.rows.toLocaleString()} rows
+              {new Date(e.startedAt).toLocaleString()} · {e.connectionName} · {Math.round(e.durationMs)} ms · {e.rows.toLocaleString()} {e.rows === 1 ? "row" : "rows"}
               {e.status !== 'ok' && ` · ${e.status}`}
               <button className="icon" onClick={() => void removeEntry(e.id)} aria-label="Delete entry">
                 ×
