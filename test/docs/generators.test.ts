@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocSite } from '../../src/main/services/docs/doc-site'
 import { dbml } from '../../src/main/services/docs/dbml'
+import { layoutEr } from '../../src/main/services/docs/er-layout'
+import { erSvg } from '../../src/main/services/docs/er-svg'
+import { generateSchemaModel } from '../../bench/generate-schema-model'
 import { filterModel } from '../../src/main/services/docs/filter'
 import { lintSchema } from '../../src/main/services/docs/lint'
 import { markdownSite } from '../../src/main/services/docs/markdown'
@@ -102,5 +105,36 @@ describe('docs generators on the hand-built shop model', () => {
     expect(new Set(slugs.map((x) => x.toLowerCase())).size).toBe(4)
     expect(slugs).not.toContain('README')
     for (const slug of slugs) expect(slug).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/)
+  })
+})
+
+describe('docs generators on a generated 300-table schema', () => {
+  const big = buildDocSite(generateSchemaModel(300))
+
+  it('packs the ER diagram without overlapping boxes and keeps every foreign-key edge', async () => {
+    const layout = await layoutEr(big)
+    expect(layout.boxes.length).toBe(300)
+    const fkCount = big.tables.reduce((n, t) => n + t.foreignKeys.length, 0)
+    expect(layout.edges.length).toBe(fkCount)
+    for (const e of layout.edges) expect(e.points.length).toBeGreaterThanOrEqual(2)
+    const boxes = [...layout.boxes].sort((a, b) => a.x - b.x)
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length && boxes[j].x < boxes[i].x + boxes[i].width; j++) {
+        const a = boxes[i]
+        const b = boxes[j]
+        const overlap = a.y < b.y + b.height && b.y < a.y + a.height
+        expect(overlap, `${a.title} overlaps ${b.title}`).toBe(false)
+      }
+    }
+    for (const b of layout.boxes) {
+      expect(b.x + b.width).toBeLessThanOrEqual(layout.width + 1)
+      expect(b.y + b.height).toBeLessThanOrEqual(layout.height + 1)
+    }
+    expect((erSvg(layout).match(/class="er-table"/g) ?? []).length).toBe(300)
+  })
+
+  it('whole-schema Mermaid and DBML stay valid at that size', async () => {
+    expect(await parseMermaid(mermaidEr(big))).toBe('er')
+    expect(Object.values(parseDbml(dbml(big))).flat().length).toBe(300)
   })
 })
