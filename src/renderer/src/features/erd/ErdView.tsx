@@ -1,4 +1,4 @@
-import { Background, Controls, type Edge, Handle, MiniMap, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react'
+import { Background, Controls, type Edge, Handle, MarkerType, MiniMap, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { memo, useEffect, useMemo, useState } from 'react'
 import { buildErdGraph, type ErdGraph, type ErdNode, searchTables } from '../../../../shared/erd/erd-graph'
@@ -91,9 +91,11 @@ function ErdCanvas(): React.JSX.Element {
     () =>
       (graph?.edges ?? []).map((e) => ({
         id: e.id,
-        source: e.source,
-        target: e.target,
+        // Drawn from the referenced table (laid out to the left) to the referencing one, so lines run left to right.
+        source: e.target,
+        target: e.source,
         type: 'smoothstep',
+        markerStart: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
         label: e.columns.join(', '),
         labelStyle: { fontSize: 10 },
         data: { fk: e.label }
