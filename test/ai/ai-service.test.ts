@@ -223,6 +223,26 @@ describe('ai.ask', () => {
   })
 })
 
+describe('describe in batches', () => {
+  it('describes many tables in requests of 15 and stores what matches the schema', async () => {
+    const targets = enterprise.tables.slice(0, 20).map((t) => `${t.schema}.${t.name}`)
+    const reply = (tables: string[]) => '```json\n' + JSON.stringify({ tables: tables.map((t) => ({ table: t, description: `About ${t}`, columns: { created_at: 'When the row was created' } })) }) + '\n```'
+    fake.replies.push(reply(targets.slice(0, 15)), reply([...targets.slice(15), 'made.up_table']))
+    const before = fake.requests.length
+    const { requestId } = await handlers['ai.ask']({ connectionId: 'big', task: 'describe', tables: targets })
+    const done = await sink.waitFor(requestId, 'done')
+    const sent = fake.requests.slice(before)
+    expect(sent).toHaveLength(2)
+    expect(sent[0].prompt).toContain(`TABLE ${targets[14]}`)
+    expect(sent[0].prompt).not.toContain(`TABLE ${targets[15]}\n`)
+    expect(sent[1].prompt).toContain(`TABLE ${targets[19]}`)
+    expect(done.text).toMatch(/20 tables and 20 columns/)
+    expect(sink.aiEvents(requestId).filter((e) => e.type === 'status').map((e) => e.message)).toEqual(['Described 15 of 20 tables', 'Described 20 of 20 tables'])
+    const stored = await handlers['ai.descriptions.get']({ connectionId: 'big' })
+    expect(stored.filter((d) => d.column === null).map((d) => d.table).sort()).toEqual([...targets].sort())
+  })
+})
+
 describe('generated writes', () => {
   it('a generated DELETE is never executed without confirmation', async () => {
     fake.replies.push('```sql\nDELETE FROM orders WHERE customer_id = 2;\n```')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AiAskInput, AiEvent, AiPrivacyLevel, AiProviderConfig, AiSettings, AiSettingsView, AiSqlCheck } from '../../../shared/contract/ai'
 import { AppError, type ErrorCode } from '../../../shared/errors'
-import type { SchemaModel } from '../../../shared/schema-model'
+import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
 import { checkSql, extractSql } from './check/validate-sql'
 import { buildTaskContext } from './context'
 import type { AiDeps } from './deps'
@@ -18,6 +18,9 @@ import { offlineEmbedder, textEmbedder, type Embedder } from './retrieval/embedd
 import { SchemaIndex } from './retrieval/schema-index'
 import { AiSettingsRepository } from './settings-repository'
 import { UsageStore } from './usage-store'
+
+/** Tables per describe request: small enough for any context window and a readable JSON answer. */
+const DESCRIBE_BATCH = 15
 
 const FAILURE_CODE: Record<ProviderFailure['kind'], ErrorCode> = {
   auth: 'AUTH_FAILED',
@@ -167,6 +170,7 @@ export class AiService {
       const schema = await this.deps.getSchema(input.connectionId)
       await this.ensureIndex(input.connectionId, schema)
       signal.throwIfAborted()
+      if (input.task === 'describe') return await this.describe(requestId, input, chain, schema, privacy, signal, started)
       const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain[0])
 
       const first = await this.chat(requestId, input, chain, ctx.prompt.system, ctx.prompt.messages, signal)
@@ -191,10 +195,6 @@ export class AiService {
           answered = { ...second, inputTokens: first.inputTokens + second.inputTokens, outputTokens: first.outputTokens + second.outputTokens, costUsd: first.costUsd + second.costUsd, cached: first.cached && second.cached }
         }
       }
-      if (input.task === 'describe') {
-        const known = new Set(schema.tables.map((t) => (t.schema ? `${t.schema}.${t.name}` : t.name)))
-        this.descriptions.save(input.connectionId, parseDescriptions(text, known))
-      }
       emit({
         type: 'done',
         requestId,
@@ -211,6 +211,50 @@ export class AiService {
       const err = this.toAppError(e, 'The AI provider', ...keys)
       emit({ type: 'error', requestId, error: err.toShape() })
     }
+  }
+
+  /**
+   * Descriptions for the docs export, in batches that fit any context window: the named tables, or every
+   * table that has neither a database comment nor an AI description yet (at most 200 per request).
+   */
+  private async describe(requestId: string, input: AiAskInput, chain: Provider[], schema: SchemaModel, privacy: AiPrivacyLevel, signal: AbortSignal, started: number): Promise<void> {
+    const emit = (e: AiEvent) => this.deps.events.emit('ai.event', e)
+    const known = new Set(schema.tables.map(qualifiedName))
+    const described = new Set(this.descriptions.list(input.connectionId).filter((d) => d.column === null).map((d) => d.table))
+    const targets = input.tables?.length
+      ? input.tables.filter((t) => known.has(t))
+      : schema.tables
+          .filter((t) => !t.comment && !described.has(qualifiedName(t)))
+          .map(qualifiedName)
+          .slice(0, 200)
+    let provider = chain[0]
+    let model = input.model ?? chain[0].config.model
+    const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 }
+    let cached = true
+    let tablesDescribed = 0
+    let columnsDescribed = 0
+    const embedder = await this.embedderFor(input.connectionId)
+    for (let i = 0; i < targets.length; i += DESCRIBE_BATCH) {
+      signal.throwIfAborted()
+      const batchInput = { ...input, tables: targets.slice(i, i + DESCRIBE_BATCH) }
+      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, embedder, batchInput, schema, privacy, chain[0])
+      const r = await this.chat(requestId, batchInput, chain, ctx.prompt.system, ctx.prompt.messages, signal)
+      const items = parseDescriptions(r.text, known)
+      this.descriptions.save(input.connectionId, items)
+      tablesDescribed += items.filter((d) => d.column === null).length
+      columnsDescribed += items.filter((d) => d.column !== null).length
+      provider = r.provider
+      model = r.model
+      usage.inputTokens += r.inputTokens
+      usage.outputTokens += r.outputTokens
+      usage.costUsd += r.costUsd
+      cached &&= r.cached
+      emit({ type: 'status', requestId, message: `Described ${Math.min(i + DESCRIBE_BATCH, targets.length)} of ${targets.length} tables` })
+    }
+    const text = targets.length
+      ? `Wrote descriptions for ${tablesDescribed} tables and ${columnsDescribed} columns. They appear in the schema docs, marked as AI-written.`
+      : 'Every table already has a description.'
+    emit({ type: 'done', requestId, providerId: provider.config.id, model, text, usage, cached: targets.length > 0 && cached, durationMs: Math.round(performance.now() - started) })
   }
 
   /** One model call: from the cache when allowed and identical, else through the fallback chain; usage recorded. */

@@ -44,6 +44,7 @@ export function AiChatPanel(): React.JSX.Element {
     const sql = editorSql()
     if (task === 'fix') return { connectionId, task, sql: useResultsStore.getState().error?.sql || sql, error: useResultsStore.getState().error?.message ?? '' }
     if (task === 'optimize') return { connectionId, task, sql, analyze }
+    if (task === 'describe') return { connectionId, task }
     return { connectionId, task, sql }
   }
   const run = (task: AiTask) => {
@@ -136,6 +137,14 @@ export function AiChatPanel(): React.JSX.Element {
             <input type="checkbox" checked={analyze} onChange={(e) => setAnalyze(e.target.checked)} /> ANALYZE
           </label>
           <button disabled={!question.trim()} onClick={() => void showPreview()} data-testid="ai-preview">Preview prompt</button>
+          <button
+            disabled={!!activeRequest}
+            onClick={() => run('describe')}
+            title="Write descriptions of the tables and columns that have none (used by the schema docs)"
+            data-testid="ai-describe"
+          >
+            Describe tables
+          </button>
         </div>
       </div>
       {preview && (

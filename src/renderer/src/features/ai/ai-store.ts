@@ -81,7 +81,9 @@ export const useAiStore = create<AiState>((set, get) => {
     },
     async ask(input) {
       const requestId = newRequestId()
-      const prompt = input.question || (input.task === 'fix' ? `Fix: ${input.error}` : `${input.task}: ${input.sql?.slice(0, 200)}`)
+      const prompt =
+        input.question ||
+        (input.task === 'fix' ? `Fix: ${input.error}` : input.task === 'describe' ? 'Describe the tables that have no description' : `${input.task}: ${input.sql?.slice(0, 200)}`)
       set({ turns: [...get().turns, { id: requestId, task: input.task, prompt, answer: '', status: [], done: false }], activeRequest: requestId })
       try {
         await api.call('ai.ask', { ...input, requestId, providerId: get().providerId })
