@@ -60,7 +60,9 @@ interface PlainEdge {
 
 /** Lays out table boxes and foreign-key edges with ELK (see ER_LAYERED_MAX_TABLES for the two modes). */
 export async function layoutEr(site: DocSite, tables: TableModel[] = site.tables): Promise<ErLayout> {
-  const boxes = tables.map((t, i) => measureBox(t, `n${i}`))
+  // One schema: the prefix on every box says nothing.
+  const oneSchema = new Set(tables.map((t) => t.schema)).size === 1
+  const boxes = tables.map((t, i) => measureBox(t, `n${i}`, oneSchema))
   const idOf = new Map(boxes.map((b) => [b.table, b.id]))
   const edges: PlainEdge[] = []
   for (const t of tables) {
@@ -174,7 +176,7 @@ function clip(from: { x: number; y: number }, to: { x: number; y: number }, box:
   return { x: from.x + dx * s, y: from.y + dy * s }
 }
 
-function measureBox(t: TableModel, id: string): ErBox {
+function measureBox(t: TableModel, id: string, bareName: boolean): ErBox {
   const pk = primaryKeyColumns(t)
   const fk = foreignKeyColumns(t)
   const shown = t.columns.slice(0, ER_MAX_COLUMNS)
@@ -184,7 +186,7 @@ function measureBox(t: TableModel, id: string): ErBox {
     key: (pk.has(c.name) && fk.has(c.name) ? 'PK FK' : pk.has(c.name) ? 'PK' : fk.has(c.name) ? 'FK' : '') as ErColumnRow['key']
   }))
   const more = t.columns.length - shown.length
-  const title = qualifiedName(t) + (t.kind === 'table' ? '' : t.kind === 'view' ? ' (view)' : ' (mat. view)')
+  const title = (bareName ? t.name : qualifiedName(t)) + (t.kind === 'table' ? '' : t.kind === 'view' ? ' (view)' : ' (mat. view)')
   const nameW = Math.max(0, ...rows.map((r) => (r.name.length + (r.key ? r.key.length + 1 : 0)) * CHAR_W))
   const typeW = Math.max(0, ...rows.map((r) => Math.min(r.type.length, 28) * CHAR_W))
   const width = Math.ceil(Math.max(title.length * HEADER_CHAR_W + 2 * PAD_X, nameW + typeW + 3 * PAD_X, 120))

@@ -99,7 +99,7 @@ function tableSection(site: DocSite, t: TableModel, opts: { preview?: boolean } 
   const link = (target: TableModel) => (opts.preview ? esc(qualifiedName(target)) : `<a href="#t-${attr(site.slug(target))}">${esc(qualifiedName(target))}</a>`)
   const out = [
     `<section id="t-${attr(slug)}" class="page${opts.preview ? ' shown' : ''}" data-title="${esc(name)}"><h2>${esc(name)}</h2>`,
-    `<div class="meta">${kindLabel(t)}${t.rowEstimate != null ? ` · about ${t.rowEstimate} rows` : ''}${opts.preview ? '' : ` · <a href="#er/${attr(slug)}">Show in ER diagram</a>`}</div>`,
+    `<div class="meta">${kindLabel(t)}${t.rowEstimate != null && t.rowEstimate > 0 ? ` · about ${t.rowEstimate} rows` : ''}${opts.preview ? '' : ` · <a href="#er/${attr(slug)}">Show in ER diagram</a>`}</div>`,
     describeBlock(site.tableDescription(t))
   ]
   const pk = primaryKeyColumns(t)

@@ -58,7 +58,7 @@ export function lintSection(lint: LintFinding[]): string[] {
 
 export function markdownTable(site: DocSite, t: TableModel): string {
   const name = qualifiedName(t)
-  const out: string[] = [`# ${text(name)}`, '', `[← Index](README.md) · ${kindLabel(t)}${t.rowEstimate != null ? ` · about ${t.rowEstimate} rows` : ''}`, '']
+  const out: string[] = [`# ${text(name)}`, '', `[← Index](README.md) · ${kindLabel(t)}${t.rowEstimate != null && t.rowEstimate > 0 ? ` · about ${t.rowEstimate} rows` : ''}`, '']
   out.push(...descriptionBlock(site.tableDescription(t)))
 
   const pk = primaryKeyColumns(t)
