@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
-import { ARTIFACTS, launchBrowser, ROOT, screenshot, startApp, watchPage, type RunningApp } from './harness'
+import { ARTIFACTS, launchBrowser, ROOT, screenshot, setEditorText, startApp, watchPage, type RunningApp } from './harness'
 
 let app: RunningApp
 let browser: BrowserContext
@@ -108,6 +108,24 @@ describe('schema explorer and ERD on the sample database', () => {
     await page.locator('[data-testid="table-node-stores"]').click({ button: 'right' })
     await page.locator('[data-testid="action-select-top"]').click()
     await expect.poll(() => page.locator('[data-testid="status-rows"]').innerText(), { timeout: 20_000 }).toContain("24 rows")
+  })
+
+  it('completes alias columns and foreign-key joins in the editor', async () => {
+    await page.locator('[data-testid="view-editor"]').click()
+    await setEditorText(page, 'SELECT * FROM orders o WHERE o.')
+    const suggest = page.locator('.monaco-editor .suggest-widget')
+    await page.keyboard.press('Control+Space')
+    await expect.poll(() => suggest.innerText(), { timeout: 10_000 }).toContain('customer_id')
+    expect(await suggest.innerText()).toContain('total_amount')
+    await page.keyboard.press('Escape')
+    await setEditorText(page, 'SELECT * FROM orders o JOIN ')
+    await page.keyboard.press('Control+Space')
+    await expect.poll(() => suggest.innerText(), { timeout: 10_000 }).toContain('customers c ON c.customer_id = o.customer_id')
+    await screenshot(page, 'completion-join')
+    await page.keyboard.insertText('cust')
+    await expect.poll(() => suggest.locator('.monaco-list-row.focused').innerText()).toContain('customers c ON')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await page.locator('[data-testid="sql-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('JOIN customers c ON c.customer_id = o.customer_id')
   })
 
   it('stayed offline and error-free', () => {
