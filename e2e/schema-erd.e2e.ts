@@ -26,7 +26,7 @@ const sample = (() => {
 beforeAll(async () => {
   app = await startApp()
   browser = await launchBrowser()
-  page = await browser.newPage({ acceptDownloads: true })
+  page = await browser.newPage()
   watched = watchPage(page)
 })
 
