@@ -75,7 +75,14 @@ beforeEach(() => {
       shop.exec(sql)
       return { runId: 'q_testrun1' }
     },
-    successfulQueries: async () => ['select c.name, count(*) from customers c join orders o on o.customer_id = c.id group by c.name']
+    sampleValues: async (id, table, n) => {
+      const t = schemas.get(id)!.tables.find((x) => x.name === table.split('.').pop())!
+      return Object.fromEntries(t.columns.map((c) => [c.name, (shop.prepare(`select distinct ${c.name} as v from ${t.name} where ${c.name} is not null limit ?`).all(n) as { v: unknown }[]).map((r) => String(r.v))]))
+    },
+    successfulQueries: async () => [
+      'select c.name, count(*) from customers c join orders o on o.customer_id = c.id group by c.name',
+      "select * from customers where email = 'ada@example.com'"
+    ]
   }
   service = new AiService(deps)
   handlers = createAiHandlers(deps, service)
@@ -220,6 +227,25 @@ describe('ai.ask', () => {
       { table: 'customers', column: null, description: 'People who buy.' },
       { table: 'customers', column: 'email', description: 'Contact address' }
     ])
+  })
+})
+
+describe('privacy of past queries', () => {
+  it('sends similar past queries as examples, without their string values unless samples are allowed', async () => {
+    const schemaOnly = await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'ask', question: 'customer email addresses' })
+    expect(schemaOnly.system).toContain("select * from customers where email = '?'")
+    expect(schemaOnly.system).not.toContain('ada@example.com')
+    await handlers['ai.privacy.set']({ connectionId: 'shop', privacy: 'schema+samples' })
+    const withSamples = await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'ask', question: 'customer email addresses' })
+    expect(withSamples.system).toContain('ada@example.com')
+  })
+
+  it('adds sample values to the schema only when the connection allows it', async () => {
+    const schemaOnly = await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'ask', question: 'customers by name' })
+    expect(schemaOnly.system).not.toContain('"Linus"')
+    await handlers['ai.privacy.set']({ connectionId: 'shop', privacy: 'schema+samples' })
+    const withSamples = await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'ask', question: 'customers by name' })
+    expect(withSamples.system).toMatch(/name text e\.g\. "Ada", "Linus"/)
   })
 })
 

@@ -84,7 +84,8 @@ export async function buildTaskContext(
       .filter((e) => e.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, 3)
-      .map((e) => e.sql)
+      // Past queries can hold data (WHERE email = '…'); below "schema + samples" only their shape leaves the machine.
+      .map((e) => (privacy === 'schema+samples' || provider.local ? e.sql : withoutStringLiterals(e.sql)))
   }
 
   let plan: string | undefined
@@ -117,6 +118,11 @@ function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unk
   } catch {
     return []
   }
+}
+
+/** Replaces every string literal with '?' (keeps the query's shape, drops the values it was run with). */
+export function withoutStringLiterals(sql: string): string {
+  return sql.replace(/'(?:[^']|'')*'/g, "'?'")
 }
 
 function exampleScore(sql: string, tableNames: Set<string>, qWords: Set<string>): number {
