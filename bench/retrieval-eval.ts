@@ -1,5 +1,6 @@
 /**
- * Retrieval evaluation: `npm run eval:retrieval -- --dataset FILE [--provider ID] [--verbose]`.
+ * Retrieval evaluation: `npm run eval:retrieval -- --dataset FILE [--provider ID] [--verbose]` (default dataset:
+ * the generated 1,037-table schema).
  * Indexes the dataset's tables in a fresh local store, asks every question and scores the ranking.
  * The baseline (BM25 alone, same run) shows what the hybrid ranking adds.
  */
@@ -13,7 +14,7 @@ import { offlineEmbedder, type Embedder } from '../src/main/services/ai/retrieva
 import { datasetTables, loadDataset } from './retrieval-dataset'
 
 const program = new Command()
-  .requiredOption('--dataset <file>', 'dataset JSON (tables + questions)')
+  .option('--dataset <file>', 'dataset JSON (tables + questions)', 'bench/datasets/enterprise-1000.json')
   .option('--provider <name>', 'embed with this provider (openai, gemini, openai-compatible) instead of the offline embedding')
   .option('--base-url <url>', 'provider base URL (e.g. a local Ollama or the fake provider)')
   .option('--model <name>', 'embedding model of the provider')

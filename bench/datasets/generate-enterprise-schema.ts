@@ -2,7 +2,7 @@
  * Generates bench/datasets/enterprise-1000.json: ~130 core business tables (enterprise-core.txt) plus the
  * copies a real warehouse accumulates (audit trails, yearly archives, staging loads, reporting rollups,
  * integration sync tables, legacy abbreviations, backups), 1,000+ tables in all, with the hand-written
- * questions of enterprise-questions.json. Deterministic: `npx tsx bench/datasets/generate-enterprise-schema.ts`.
+ * questions of enterprise-questions.json (and the held-out enterprise-holdout-questions.json). Deterministic: `npx tsx bench/datasets/generate-enterprise-schema.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -135,9 +135,15 @@ function generate(): Table[] {
 }
 
 const tables = generate()
-const questions = JSON.parse(readFileSync(join(here, 'enterprise-questions.json'), 'utf8'))
 const names = new Set(tables.map((t) => t.name))
-for (const q of questions) for (const g of q.gold_tables) if (!names.has(g)) throw new Error(`gold table ${g} does not exist`)
 if (names.size !== tables.length) throw new Error('duplicate table names')
-writeFileSync(join(here, 'enterprise-1000.json'), JSON.stringify({ tables, questions }))
-console.log(`wrote ${tables.length} tables and ${questions.length} questions`)
+// The main question set (used while tuning) and a held-out set written afterwards and never tuned on.
+for (const [questionsFile, out] of [
+  ['enterprise-questions.json', 'enterprise-1000.json'],
+  ['enterprise-holdout-questions.json', 'enterprise-1000-holdout.json']
+]) {
+  const questions = JSON.parse(readFileSync(join(here, questionsFile), 'utf8')) as { gold_tables: string[] }[]
+  for (const q of questions) for (const g of q.gold_tables) if (!names.has(g)) throw new Error(`${questionsFile}: gold table ${g} does not exist`)
+  writeFileSync(join(here, out), JSON.stringify({ tables, questions }))
+  console.log(`wrote ${out}: ${tables.length} tables and ${questions.length} questions`)
+}
