@@ -2,12 +2,18 @@ import { views } from '../../app/registry'
 import { useAppStore } from '../../app/app-store'
 import { registerSchemaCompletion } from '../editor/completion/monaco-completion'
 import { ErdView } from '../erd/ErdView'
+import { useTabsStore } from '../tabs/tabs-store'
 import { useSchemaStore } from './schema-store'
 
-// The ERD is a view of its own; completion and hover read the active connection's cached schema model.
+// The ERD is a view of its own.
 views.push({ id: 'erd', label: 'ERD', component: ErdView })
 
+// Completion and hover read the cached schema model of the editor tab's connection (else the sidebar's).
 registerSchemaCompletion(() => {
-  const id = useAppStore.getState().activeConnectionId
-  return id ? useSchemaStore.getState().indexFor(id) : undefined
+  const { tabs, activeId } = useTabsStore.getState()
+  const id = tabs.find((t) => t.id === activeId)?.connectionId ?? useAppStore.getState().activeConnectionId
+  if (!id) return undefined
+  const schema = useSchemaStore.getState()
+  if (!schema.byConnection[id]) void schema.load(id)
+  return schema.indexFor(id)
 })
