@@ -304,6 +304,8 @@ describe('keys', () => {
     outputs.push(await sink.waitFor(requestId, 'done'))
     outputs.push(await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'ask', question: 'one' }))
     outputs.push(await handlers['ai.usage.summary']({}))
+    handlers['ai.settings.update']({ providers: [provider('anth', 'anthropic', 'claude'), provider('gem', 'gemini', 'gemini-2.5-flash')] })
+    expect(store.db.prepare('select provider_id from ai_keys order by provider_id').all()).toEqual([{ provider_id: 'anth' }, { provider_id: 'gem' }])
     const view = outputs[0] as any
     expect(view.providers.map((p: any) => [p.id, p.hasKey])).toEqual([['openai', true], ['anth', true], ['gem', true]])
     expect((outputs[2] as any).code).toBe('AUTH_FAILED')
@@ -318,7 +320,7 @@ describe('keys', () => {
       for (const key of [KEY_OPENAI, KEY_ANTHROPIC, KEY_GEMINI]) expect(bytes).not.toContain(key)
     }
     const stored = store.db.prepare('select cipher from ai_keys').all() as { cipher: string }[]
-    expect(stored).toHaveLength(3)
+    expect(stored).toHaveLength(2)
     for (const r of stored) expect(r.cipher).toMatch(/^qg1:/)
   })
 })
@@ -337,6 +339,19 @@ describe('index', () => {
     const progress = sink.sent.filter((e) => e.name === 'ai.index.progress' && (e.payload as any).phase === 'embedding').map((e) => e.payload as any)
     expect(progress.at(-1)).toMatchObject({ done: 1, total: 1 })
     expect(await handlers['ai.index.status']({ connectionId: 'big' })).toMatchObject({ fingerprint: 'fp-changed', embedded: enterprise.tables.length })
+  })
+
+  it('forgets a deleted connection: chunks, vectors, FTS rows, privacy and descriptions', async () => {
+    await handlers['ai.index.rebuild']({ connectionId: 'shop' })
+    await handlers['ai.privacy.set']({ connectionId: 'shop', privacy: 'none' })
+    await handlers['ai.index.rebuild']({ connectionId: 'big' })
+    service.forget('shop')
+    expect(await handlers['ai.index.status']({ connectionId: 'shop' })).toMatchObject({ tables: 0, embedded: 0 })
+    expect(await handlers['ai.privacy.get']({ connectionId: 'shop' })).toEqual({ privacy: 'schema' })
+    const count = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n
+    expect(count('select count(*) as n from ai_vec_offline_h384')).toBe(enterprise.tables.length)
+    expect(count('select count(*) as n from ai_chunks_fts')).toBe(enterprise.tables.length)
+    expect(await handlers['ai.index.status']({ connectionId: 'big' })).toMatchObject({ tables: enterprise.tables.length })
   })
 
   it('uses provider embeddings when enabled, the glossary widens retrieval', async () => {

@@ -66,7 +66,10 @@ export class AiService {
     if (new Set(ids).size !== ids.length) throw new AppError('INVALID_INPUT', 'Two providers have the same id')
     for (const p of next.providers)
       if (p.kind === 'openai-compatible' && !p.baseUrl) throw new AppError('INVALID_INPUT', `${p.label}: an OpenAI-compatible provider needs a base URL (e.g. http://127.0.0.1:11434/v1 for Ollama)`)
+    const before = this.settings.get().providers.map((p) => p.id)
     this.settings.save(next)
+    // A removed provider's key must not linger in the store.
+    for (const id of before) if (!ids.includes(id)) this.settings.setKey(id, null)
     return this.view()
   }
 
@@ -110,6 +113,15 @@ export class AiService {
     const space = this.deps.store.db.prepare('select space from ai_index_meta where connection_id = ?').get(connectionId) as { space: string } | undefined
     const embedder = space?.space === offlineEmbedder.space || !space ? offlineEmbedder : ({ space: space.space, dim: 0 } as Embedder)
     return { connectionId, embedding: embedder.space, ...this.index.status(connectionId, embedder) }
+  }
+
+  /** Drops everything the assistant keeps for a deleted connection (index, privacy, descriptions, glossary terms). */
+  forget(connectionId: string): void {
+    this.index.forget(connectionId)
+    const db = this.deps.store.db
+    db.transaction(() => {
+      for (const table of ['ai_privacy', 'ai_descriptions', 'ai_glossary', 'ai_index_meta']) db.prepare(`delete from ${table} where connection_id = ?`).run(connectionId)
+    })()
   }
 
   // ---- tasks ----

@@ -156,6 +156,21 @@ export class SchemaIndex {
     )
   }
 
+  /** Removes the connection's chunks, FTS rows and vectors. */
+  forget(connectionId: string): void {
+    const rows = this.db.prepare('select id from ai_chunks where connection_id = ?').all(connectionId) as { id: number }[]
+    const ftsDelete = this.db.prepare('delete from ai_chunks_fts where rowid = ?')
+    this.db.transaction(() => {
+      for (const { id } of rows) {
+        ftsDelete.run(id)
+        this.deleteVectors(id)
+        this.db.prepare('delete from ai_embedded where chunk_id = ?').run(id)
+      }
+      this.db.prepare('delete from ai_chunks where connection_id = ?').run(connectionId)
+    })()
+    this.cache.delete(connectionId)
+  }
+
   /** Tables of the connection as indexed (for prompt building and FK expansion). */
   tables(connectionId: string): { tables: Map<string, RetrievalTable>; neighbours: Map<string, Set<string>> } {
     const c = this.load(connectionId)

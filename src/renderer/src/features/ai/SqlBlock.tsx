@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { AiSqlCheck } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
+import { useAppStore } from '../../app/app-store'
 import { useEditorStore } from '../editor/editor-store'
 import { useResultsStore } from '../results/results-store'
 
@@ -10,6 +11,7 @@ export function SqlBlock({ sql, check, connectionId }: { sql: string; check?: Ai
   const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string>()
   const kind = check?.classification ?? 'unknown'
+  const readOnly = useAppStore((s) => s.connections.find((c) => c.id === connectionId)?.readOnly ?? false)
   const insert = () => {
     const { text, setText } = useEditorStore.getState()
     setText(text.trim() ? `${text.replace(/\s*$/, '')}\n\n${sql}\n` : `${sql}\n`)
@@ -17,6 +19,7 @@ export function SqlBlock({ sql, check, connectionId }: { sql: string; check?: Ai
   const run = async (confirmed: boolean) => {
     if (!connectionId) return
     setError(undefined)
+    if (kind !== 'read' && readOnly) return setError('This connection is read-only: the statement is not run. Insert it into the editor to review it.')
     if (!confirmed && kind !== 'read') return setConfirming(true)
     try {
       const { runId } = await api.call('ai.execute', { connectionId, sql, confirmed })
