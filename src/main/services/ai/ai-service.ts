@@ -42,6 +42,7 @@ export class AiService {
   private readonly cache: ResponseCache
   private readonly running = new Map<string, AbortController>()
   private readonly embeddingDims = new Map<string, number>()
+  private readonly indexing = new Map<string, Promise<void>>()
 
   constructor(private readonly deps: AiDeps) {
     const db = deps.store.db
@@ -97,7 +98,20 @@ export class AiService {
 
   // ---- index ----
 
+  /** Brings the connection's index up to date; concurrent callers share one run. */
   async ensureIndex(connectionId: string, schema?: SchemaModel, full = false): Promise<void> {
+    const running = this.indexing.get(connectionId)
+    if (running) await running.catch(() => {})
+    const run = this.syncIndex(connectionId, schema, full)
+    this.indexing.set(connectionId, run)
+    try {
+      await run
+    } finally {
+      if (this.indexing.get(connectionId) === run) this.indexing.delete(connectionId)
+    }
+  }
+
+  private async syncIndex(connectionId: string, schema: SchemaModel | undefined, full: boolean): Promise<void> {
     const model = schema ?? (await this.deps.getSchema(connectionId))
     const embedder = await this.embedderFor(connectionId)
     const status = this.index.status(connectionId, embedder)
