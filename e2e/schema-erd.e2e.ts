@@ -110,6 +110,15 @@ describe('schema explorer and ERD on the sample database', () => {
     await expect.poll(() => page.locator('[data-testid="status-rows"]').innerText(), { timeout: 20_000 }).toContain("24 rows")
   })
 
+  it('opens a table’s docs from the explorer', async () => {
+    await page.locator('[data-testid="view-editor"]').click()
+    await page.locator('[data-testid="table-node-suppliers"]').click({ button: 'right' })
+    await page.locator('[data-testid="action-docs"]').click()
+    const preview = page.locator('[data-testid="docs-preview"] iframe')
+    await expect.poll(() => preview.getAttribute('srcdoc'), { timeout: 20_000 }).toContain('suppliers')
+    expect(await preview.getAttribute('srcdoc')).toContain('company_name')
+  })
+
   it('completes alias columns and foreign-key joins in the editor', async () => {
     await page.locator('[data-testid="view-editor"]').click()
     await setEditorText(page, 'SELECT * FROM orders o WHERE o.')

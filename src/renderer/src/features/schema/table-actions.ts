@@ -4,6 +4,7 @@ import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
 import { views } from '../../app/registry'
 import { useEditorStore } from '../editor/editor-store'
+import { useDocsStore } from '../docs/docs-store'
 import { useErdStore } from '../erd/erd-store'
 
 export interface TableTarget {
@@ -47,8 +48,9 @@ export function openInErd(t: TableTarget): void {
 
 export const docsAvailable = (): boolean => views.some((v) => v.id === 'docs')
 
-/** Opens the docs view at this table (the docs feature listens for `qg:open-docs`). */
-export function openDocs(t: TableTarget): void {
-  if (docsAvailable()) useAppStore.getState().setView('docs')
-  window.dispatchEvent(new CustomEvent('qg:open-docs', { detail: { connectionId: t.connectionId, schema: t.schema, table: t.name } }))
+/** Opens the docs view at this table. */
+export async function openDocs(t: TableTarget): Promise<void> {
+  if (!docsAvailable()) return
+  useAppStore.getState().setView('docs')
+  await useDocsStore.getState().select(t.connectionId, t.schema, t.name)
 }
