@@ -136,7 +136,7 @@ export class ConnectionService {
   }
 
   /** Connects with saved or unsaved settings, measures the round trip, and disconnects. */
-  async test(args: { id?: string; profile?: Input }): Promise<{ latencyMs: number; serverVersion: string }> {
+  async test(args: { id?: string; profile?: Input }): Promise<{ latencyMs: number; serverVersion: string; sshHostKeyFingerprint?: string }> {
     let stored: StoredConnection
     if (args.profile) {
       const base = args.id ? this.stored(args.id) : undefined

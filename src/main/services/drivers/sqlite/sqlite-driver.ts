@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import type { Cell, CellKind, ColumnMeta } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
@@ -7,6 +6,7 @@ import { positionOfNearToken, sqlError } from '../errors'
 import { bigintToCell, binaryToHex, floatToCell } from '../normalise'
 import { splitStatements } from '../split'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../types'
+import { SqliteWorker, WorkerError, type ExecReply, type WorkerColumn } from './sqlite-worker'
 
 const facts = dialectFacts.sqlite
 const DEFAULT_BATCH = 500
@@ -55,28 +55,55 @@ function mapSqliteError(err: unknown, submitted: string, offset: number, stateme
   return sqlError(message, submitted, offset, positionOfNearToken(message, statement), e.code)
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+const cancelled = (): AppError => new AppError('CANCELLED', 'The statement was cancelled.')
 
+async function openWorker(params: ConnectParams, file: string): Promise<SqliteWorker> {
+  const worker = new SqliteWorker()
+  try {
+    await worker.request({ op: 'open', file, readOnly: params.readOnly, timeout: params.connectTimeoutMs })
+    return worker
+  } catch (err) {
+    await worker.terminate()
+    throw new AppError('CONNECTION_REFUSED', `Could not open the SQLite database: ${(err as Error).message}`)
+  }
+}
+
+/** A SQLite connection in a worker thread: a cancel terminates the worker, and the next statement reopens it. */
 class SqliteSession implements DriverSession {
   readonly facts = facts
   private cancelRequested = false
   private running = false
-  private closeRequested = false
-  private readonly nullableCache = new Map<string, Map<string, boolean>>()
+  private ended = false
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private worker: SqliteWorker,
+    private readonly params: ConnectParams,
+    private readonly file: string
+  ) {}
 
   get closed(): boolean {
-    return !this.db.open
+    return this.ended
+  }
+
+  private async live(): Promise<SqliteWorker> {
+    if (this.ended) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
+    if (!this.worker.alive) this.worker = await openWorker(this.params, this.file)
+    return this.worker
+  }
+
+  private mapError(err: unknown, submitted: string, offset: number, statement: string): AppError {
+    if (err instanceof WorkerError && err.terminated) {
+      return this.cancelRequested ? cancelled() : new AppError('CONNECTION_LOST', 'The SQLite connection stopped unexpectedly.')
+    }
+    return mapSqliteError(err, submitted, offset, statement)
   }
 
   async serverVersion(): Promise<string> {
-    const row = this.db.prepare('select sqlite_version() as v').get() as { v: string }
-    return `SQLite ${row.v}`
+    const r = await this.query('select sqlite_version() as v')
+    return `SQLite ${String(r.rows[0][0])}`
   }
 
   async execute(sql: string, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
-    if (this.closed) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
     if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     this.cancelRequested = false
@@ -85,119 +112,72 @@ class SqliteSession implements DriverSession {
     options.signal?.addEventListener('abort', onAbort)
     try {
       for (const piece of splitStatements(sql, 'sqlite')) {
-        this.throwIfCancelled()
+        if (this.cancelRequested) throw cancelled()
         try {
           await this.runOne(piece.text, sink, batchSize)
         } catch (err) {
-          throw mapSqliteError(err, sql, piece.offset, piece.text)
+          throw this.mapError(err, sql, piece.offset, piece.text)
         }
       }
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       this.running = false
-      if (this.closeRequested) this.db.close()
     }
-  }
-
-  private throwIfCancelled(): void {
-    if (this.cancelRequested) throw new AppError('CANCELLED', 'The statement was cancelled.')
   }
 
   private async runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
-    const stmt = this.db.prepare(text)
-    if (!stmt.reader) {
-      const info = stmt.run()
+    const worker = await this.live()
+    const request = worker.request<ExecReply>({ op: 'exec', sql: text, batchSize })
+    const first = await request
+    if (!first.reader) {
       sink.beginResult([])
-      sink.endResult({ rowsAffected: info.changes, command: firstWord(text) })
+      sink.endResult({ rowsAffected: first.changes, command: firstWord(text) })
       return
     }
-    stmt.raw(true)
-    const defs = stmt.columns()
-    const iterator = stmt.iterate() as IterableIterator<unknown[]>
-    try {
-      let batch: unknown[][] = []
-      let next = iterator.next()
-      while (!next.done && batch.length < batchSize) {
-        batch.push(next.value)
-        next = iterator.next()
-      }
-      const kinds = defs.map((d, i) => sqliteKind(d.type) ?? kindOfValue(batch.find((r) => r[i] !== null)?.[i] ?? null))
-      const columns: ColumnMeta[] = defs.map((d, i) => ({
-        name: d.name,
-        dbType: d.type ?? '',
-        kind: kinds[i],
-        nullable: this.nullable(d.database, d.table, d.column)
-      }))
-      sink.beginResult(columns)
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return
-        const cells = batch.map((row) => row.map((v, i) => toCell(v, kinds[i])))
-        batch = []
-        await sink.rows(cells)
-      }
-      await flush()
-      while (!next.done) {
-        await tick()
-        this.throwIfCancelled()
-        while (!next.done && batch.length < batchSize) {
-          batch.push(next.value)
-          next = iterator.next()
-        }
-        await flush()
-      }
-      sink.endResult({ rowsAffected: null, command: firstWord(text) })
-    } finally {
-      iterator.return?.()
+    const kinds = first.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(first.rows.find((r) => r[i] !== null)?.[i] ?? null))
+    const columns: ColumnMeta[] = first.columns.map((d, i) => ({
+      name: d.name,
+      dbType: d.type ?? '',
+      kind: kinds[i],
+      ...(d.nullable !== null && { nullable: d.nullable })
+    }))
+    sink.beginResult(columns)
+    let reply: { rows: unknown[][]; done: boolean } = first
+    for (;;) {
+      if (reply.rows.length) await sink.rows(reply.rows.map((row) => row.map((v, i) => toCell(v, kinds[i]))))
+      if (reply.done) break
+      if (this.cancelRequested) throw cancelled()
+      reply = await worker.request<{ rows: unknown[][]; done: boolean }>({ op: 'next', cursor: request.id })
     }
-  }
-
-  /** NOT NULL from the table definition when the column comes straight from a table. */
-  private nullable(schema: string | null, table: string | null, column: string | null): boolean | undefined {
-    if (!schema || !table || !column) return undefined
-    const key = `${schema}.${table}`
-    let cols = this.nullableCache.get(key)
-    if (!cols) {
-      cols = new Map()
-      const rows = this.db.prepare('select name, "notnull" as nn from pragma_table_xinfo(?, ?)').all(table, schema) as { name: string; nn: number | bigint }[]
-      for (const r of rows) cols.set(r.name, Number(r.nn) === 0)
-      this.nullableCache.set(key, cols)
-    }
-    return cols.get(column)
+    sink.endResult({ rowsAffected: null, command: firstWord(text) })
   }
 
   async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
     try {
-      const stmt = this.db.prepare(sql)
-      if (!stmt.reader) {
-        stmt.run(...params)
-        return { columns: [], rows: [] }
-      }
-      stmt.raw(true)
-      const defs = stmt.columns()
-      const raw = stmt.all(...params) as unknown[][]
-      const kinds = defs.map((d, i) => sqliteKind(d.type) ?? kindOfValue(raw.find((r) => r[i] !== null)?.[i] ?? null))
+      const worker = await this.live()
+      const r = await worker.request<{ columns: WorkerColumn[]; rows: unknown[][] }>({ op: 'query', sql, params })
+      const kinds = r.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(r.rows.find((row) => row[i] !== null)?.[i] ?? null))
       return {
-        columns: defs.map((d, i) => ({ name: d.name, dbType: d.type ?? '', kind: kinds[i] })),
-        rows: raw.map((row) => row.map((v, i) => toCell(v, kinds[i])))
+        columns: r.columns.map((d, i) => ({ name: d.name, dbType: d.type ?? '', kind: kinds[i] })),
+        rows: r.rows.map((row) => row.map((v, i) => toCell(v, kinds[i])))
       }
     } catch (err) {
-      throw mapSqliteError(err, sql, 0, sql)
+      throw this.mapError(err, sql, 0, sql)
     }
   }
 
-  /** better-sqlite3 runs synchronously: a cancel takes effect at the next batch boundary. */
+  /** Stops even a statement that never yields a row: the worker is terminated and reopened on next use. */
   async cancel(): Promise<void> {
-    if (this.running) this.cancelRequested = true
+    if (!this.running) return
+    this.cancelRequested = true
+    await this.worker.terminate()
   }
 
   async close(): Promise<void> {
-    if (this.closed) return
-    if (this.running) {
-      this.cancelRequested = true
-      this.closeRequested = true
-      return
-    }
-    this.db.close()
+    if (this.ended) return
+    this.ended = true
+    if (this.worker.alive && !this.running) await this.worker.request({ op: 'close' }).catch(() => {})
+    await this.worker.terminate()
   }
 }
 
@@ -213,22 +193,6 @@ export const sqliteDriver: Driver = {
     const file = params.filePath?.trim()
     if (!file) throw new AppError('INVALID_INPUT', 'Choose the SQLite database file.', { issues: [{ path: 'filePath', message: 'Required' }] })
     if (file !== ':memory:' && !existsSync(file)) throw new AppError('NOT_FOUND', `SQLite database file not found: ${file}`)
-    let db: Database.Database
-    try {
-      db = new Database(file, { readonly: params.readOnly, fileMustExist: file !== ':memory:', timeout: params.connectTimeoutMs })
-    } catch (err) {
-      throw new AppError('CONNECTION_REFUSED', `Could not open the SQLite database: ${(err as Error).message}`)
-    }
-    try {
-      db.defaultSafeIntegers(true)
-      // Fails here (not on first query) when the file is not a database.
-      db.prepare('select count(*) from sqlite_schema').get()
-      if (params.readOnly) db.pragma('query_only = 1')
-      else db.pragma('foreign_keys = ON')
-    } catch (err) {
-      db.close()
-      throw new AppError('CONNECTION_REFUSED', `Could not open the SQLite database: ${(err as Error).message}`)
-    }
-    return new SqliteSession(db)
+    return new SqliteSession(await openWorker(params, file), params, file)
   }
 }

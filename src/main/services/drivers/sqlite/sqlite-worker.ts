@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+
+/**
+ * One SQLite connection living in a child process, so that a long statement never blocks the main process and a
+ * cancel can always stop it: better-sqlite3 has no sqlite3_interrupt, and a worker thread stuck inside a native
+ * sqlite3_step cannot be terminated, but a process can be killed. Its code is a string so it runs the same under
+ * tsx, vitest and the bundled app; messages use structured clone, so rows come back raw (bigint, Uint8Array) and the
+ * driver normalises them.
+ */
+const workerSource = `
+const Database = require(process.env.QG_SQLITE_MODULE)
+process.on('disconnect', () => process.exit(0))
+const cursors = new Map()
+const nullCache = new Map()
+let db
+function nullable(d) {
+  if (!d.database || !d.table || !d.column) return null
+  const key = d.database + '.' + d.table
+  let cols = nullCache.get(key)
+  if (!cols) {
+    cols = new Map()
+    for (const r of db.prepare('select name, "notnull" as nn from pragma_table_xinfo(?, ?)').all(d.table, d.database)) cols.set(r.name, Number(r.nn) === 0)
+    nullCache.set(key, cols)
+  }
+  return cols.has(d.column) ? cols.get(d.column) : null
+}
+function describe(stmt) {
+  return stmt.columns().map((d) => ({ name: d.name, type: d.type, nullable: nullable(d) }))
+}
+function pull(id) {
+  const c = cursors.get(id)
+  const rows = []
+  let n
+  while (rows.length < c.size && !(n = c.it.next()).done) rows.push(n.value)
+  const done = rows.length < c.size
+  if (done) cursors.delete(id)
+  return { rows, done }
+}
+function handle(m) {
+  switch (m.op) {
+    case 'open': {
+      db = new Database(m.file, { readonly: m.readOnly, fileMustExist: m.file !== ':memory:', timeout: m.timeout })
+      db.defaultSafeIntegers(true)
+      db.prepare('select count(*) from sqlite_schema').get()
+      if (m.readOnly) db.pragma('query_only = 1')
+      else db.pragma('foreign_keys = ON')
+      return { version: db.prepare('select sqlite_version() as v').get().v }
+    }
+    case 'exec': {
+      const stmt = db.prepare(m.sql)
+      if (!stmt.reader) return { reader: false, changes: stmt.run().changes }
+      stmt.raw(true)
+      const columns = describe(stmt)
+      cursors.set(m.id, { it: stmt.iterate(), size: m.batchSize })
+      return { reader: true, columns, ...pull(m.id) }
+    }
+    case 'next':
+      return pull(m.cursor)
+    case 'stop': {
+      const c = cursors.get(m.cursor)
+      if (c) c.it.return()
+      cursors.delete(m.cursor)
+      return null
+    }
+    case 'query': {
+      const stmt = db.prepare(m.sql)
+      if (!stmt.reader) {
+        stmt.run(...m.params)
+        return { columns: [], rows: [] }
+      }
+      stmt.raw(true)
+      return { columns: describe(stmt), rows: stmt.all(...m.params) }
+    }
+    case 'close':
+      db.close()
+      return null
+  }
+}
+process.on('message', (m) => {
+  try {
+    process.send({ id: m.id, value: handle(m) })
+  } catch (e) {
+    if (m.op === 'next') cursors.delete(m.cursor)
+    process.send({ id: m.id, error: { code: e && e.code, message: e && e.message ? e.message : String(e) } })
+  }
+})
+`
+
+export interface WorkerColumn {
+  name: string
+  type: string | null
+  nullable: boolean | null
+}
+
+export type ExecReply = { reader: false; changes: number } | { reader: true; columns: WorkerColumn[]; rows: unknown[][]; done: boolean }
+
+type Request =
+  | { op: 'open'; file: string; readOnly: boolean; timeout: number }
+  | { op: 'exec'; sql: string; batchSize: number }
+  | { op: 'next'; cursor: number }
+  | { op: 'stop'; cursor: number }
+  | { op: 'query'; sql: string; params: unknown[] }
+  | { op: 'close' }
+
+/** An error the worker reported (SqliteError code and message), or its thread stopping. */
+export class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly terminated = false
+  ) {
+    super(message)
+  }
+}
+
+export class SqliteWorker {
+  private readonly child: ChildProcess
+  private readonly exited: Promise<void>
+  private nextId = 1
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  private dead: WorkerError | null = null
+
+  constructor() {
+    const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3')
+    // in Electron, execPath is the app binary: ELECTRON_RUN_AS_NODE makes it a plain Node
+    this.child = spawn(process.execPath, ['-e', workerSource], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QG_SQLITE_MODULE: sqliteModule }
+    })
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()))
+    this.child.on('message', (m: { id: number; value?: unknown; error?: { code?: string; message: string } }) => {
+      const p = this.pending.get(m.id)
+      if (!p) return
+      this.pending.delete(m.id)
+      if (m.error) p.reject(new WorkerError(m.error.message, m.error.code))
+      else p.resolve(m.value)
+    })
+    this.child.on('error', (e: Error) => this.fail(new WorkerError(e.message)))
+    this.child.on('exit', () => this.fail(new WorkerError('The SQLite worker stopped.', undefined, true)))
+  }
+
+  get alive(): boolean {
+    return this.dead === null
+  }
+
+  private fail(e: WorkerError): void {
+    this.dead ??= e
+    for (const p of this.pending.values()) p.reject(e)
+    this.pending.clear()
+  }
+
+  /** The worker serves one request at a time, in order; `id` doubles as the cursor id of an exec. */
+  request<T>(message: Request): Promise<T> & { id: number } {
+    const id = this.nextId++
+    const promise = this.dead
+      ? Promise.reject(this.dead)
+      : new Promise<T>((resolve, reject) => {
+          this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+          this.child.send({ ...message, id })
+        })
+    return Object.assign(promise, { id })
+  }
+
+  async terminate(): Promise<void> {
+    this.fail(new WorkerError('The SQLite worker stopped.', undefined, true))
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+    await this.exited
+  }
+}
