@@ -19,7 +19,8 @@ function connectionOptions(p: ConnectParams): mysql.ConnectionOptions {
     port: p.port,
     user: p.user,
     password: p.password ?? '',
-    database: p.database,
+    // MySQL's schemas are its databases: a default schema picks the database when none is given
+    database: p.database || p.defaultSchema,
     connectTimeout: p.connectTimeoutMs,
     ssl: tlsOptions(p.ssl) as mysql.SslOptions | undefined,
     multipleStatements: false,
