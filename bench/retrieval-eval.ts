@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     await index.sync('eval', datasetTables(ds), embedder)
     const indexMs = performance.now() - t0
 
+    // One untimed query first: it loads the connection's table cache and warms the JIT, like an app that is running.
+    await index.search('eval', ds.questions[0]?.question ?? 'warm up', embedder)
     const score = (ranked: string[], gold: string[], k: number) => gold.filter((g) => ranked.slice(0, k).includes(g)).length / gold.length
     const sums = { r5: 0, r10: 0, s5: 0, s10: 0, mrr: 0, b10: 0 }
     const times: number[] = []
