@@ -74,6 +74,10 @@ export function foldTallLayers(boxes: Box[]): void {
     } else right = Math.max(right, b.x + b.w)
     layers[layers.length - 1]!.push(b)
   }
+  const minY = Math.min(...boxes.map((b) => b.y))
+  const originalHeight = Math.max(...boxes.map((b) => b.y + b.h)) - minY
+  const unfolded: Box[][] = []
+  let foldedHeight = 0
   let shift = 0
   for (const layer of layers) {
     const left = Math.min(...layer.map((b) => b.x))
@@ -83,6 +87,7 @@ export function foldTallLayers(boxes: Box[]): void {
     const height = Math.max(...layer.map((b) => b.y + b.h)) - top
     if (height <= target) {
       for (const b of layer) b.x += shift
+      unfolded.push(layer)
       continue
     }
     let colX = left + shift
@@ -100,5 +105,16 @@ export function foldTallLayers(boxes: Box[]): void {
       colWidth = Math.max(colWidth, b.w)
     }
     shift += colX + colWidth - (layerRight + shift)
+    foldedHeight = Math.max(foldedHeight, Math.max(...layer.map((b) => b.y + b.h)) - minY)
+  }
+  if (!foldedHeight) return
+  // The other layers were placed next to the tall one: squeeze them into the folded height, then undo overlaps.
+  const scale = Math.min(1, Math.max(foldedHeight, target) / originalHeight)
+  for (const layer of unfolded) {
+    let bottom = -Infinity
+    for (const b of layer) {
+      b.y = Math.max(minY + (b.y - minY) * scale, bottom + GAP)
+      bottom = b.y + b.h
+    }
   }
 }
