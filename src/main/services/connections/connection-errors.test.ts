@@ -42,7 +42,7 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 const input = (over: Partial<ConnectionInput>): ConnectionInput => ({ name: 'x', dialect: 'postgres', host: '127.0.0.1', connectTimeoutMs: 1500, ...over }) as ConnectionInput
 
-describe.each(['postgres', 'mysql'] as const)('%s: bad input gets a clear message', (dialect) => {
+describe.each(['postgres', 'mysql', 'mssql'] as const)('%s: bad input gets a clear message', (dialect) => {
   let silent: Server
   let silentPort: number
   const sockets: Socket[] = []

@@ -14,7 +14,7 @@ const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_C
  * Returns undefined when the error is not one of them, so the driver maps it with its engine's rules.
  */
 export function mapNetworkError(err: unknown, target: Target): AppError | undefined {
-  const e = err as { code?: string; message?: string; errno?: string; cause?: unknown }
+  const e = err as { code?: string; message?: string; errno?: string; cause?: unknown; errors?: unknown[] }
   const code = e.code ?? e.errno ?? ''
   const message = e.message ?? String(err)
   const where = target.host ? `${target.host}${target.port ? `:${target.port}` : ''}` : 'the server'
@@ -37,5 +37,10 @@ export function mapNetworkError(err: unknown, target: Target): AppError | undefi
     return new AppError('CONNECTION_LOST', `The connection to ${where} was lost: ${message}`)
   }
   if (e.cause && e.cause !== err) return mapNetworkError(e.cause, target)
+  // AggregateError (tedious tries each address in sequence)
+  for (const inner of e.errors ?? []) {
+    const mapped = inner !== err ? mapNetworkError(inner, target) : undefined
+    if (mapped) return mapped
+  }
   return undefined
 }
