@@ -12,6 +12,7 @@ import { createQueryArea } from './query/query-area'
 import { SchemaService } from './schema/schema-service'
 import { createSchemaHandlers } from './schema/schema-handlers'
 import { createAiHandlers } from './ai/ai-handlers'
+import { AiService } from './ai/ai-service'
 import { aiDepsFrom } from './ai/wire'
 import { DescriptionsRepository } from './ai/descriptions-repository'
 import { createDocsHandlers } from './docs/docs-handlers'
@@ -54,9 +55,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     if (entry.status === 'ok') schema.noteStatement(entry.connectionId, entry.sql)
   })
   const connectionHandlers = createConnectionHandlers({ connections })
-  const aiHandlers = createAiHandlers(
-    aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
-  )
+  const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
+  const ai = new AiService(aiDeps)
+  const aiHandlers = createAiHandlers(aiDeps, ai)
 
   const handlers: AppHandlers = {
     ...createAppHandlers({
@@ -78,6 +79,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'connections.delete': async (input) => {
       const result = await connectionHandlers['connections.delete'](input)
       schema.forget(input.id)
+      ai.forget(input.id)
       return result
     },
     ...queryArea.handlers,

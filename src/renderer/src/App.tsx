@@ -4,15 +4,16 @@ import { overlays, sidePanels, views } from './app/registry'
 import './app/views'
 import './features/ai/register'
 import './features/connections/register'
+import './features/docs/register'
 import './features/schema/register'
+import './features/history/register'
 import { StatusBar } from './app/StatusBar'
 import { SettingsDialog } from './app/SettingsDialog'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { SchemaTree } from './features/schema/SchemaTree'
 
 export function App(): React.JSX.Element {
-  const { ready, startupError, theme, notices, load, setTheme, view, setView } = useAppStore()
-  const [panel, setPanel] = useState<string>()
+  const { ready, startupError, theme, notices, load, setTheme, view, setView, panel, setPanel } = useAppStore()
   const [settingsOpen, setSettingsOpen] = useState(false)
 
   useEffect(() => {

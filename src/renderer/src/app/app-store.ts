@@ -14,11 +14,14 @@ interface AppState {
   connections: ConnectionProfile[]
   activeConnectionId?: string
   view: string
+  /** The open side panel (AI chat, history, …), if any. */
+  panel?: string
   load(): Promise<void>
   refreshConnections(): Promise<void>
   setActiveConnection(id: string): void
   setTheme(theme: Settings['theme']): Promise<void>
   setView(view: string): void
+  setPanel(panel?: string): void
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -62,6 +65,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   setView(view) {
     set({ view })
+  },
+  setPanel(panel) {
+    set({ panel })
   }
 }))
 

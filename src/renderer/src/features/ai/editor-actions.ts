@@ -4,10 +4,8 @@ import { monaco } from '../editor/monaco-setup'
 import { useResultsStore } from '../results/results-store'
 import { useAiStore } from './ai-store'
 
-/** Opens the AI side panel through its top-bar button (the shell keeps the open panel in local state). */
 function openAiPanel(): void {
-  if (document.querySelector('[data-testid="side-panel-ai"]')) return
-  document.querySelector<HTMLButtonElement>('[data-testid="panel-ai"]')?.click()
+  useAppStore.getState().setPanel('ai')
 }
 
 const ACTIONS: { task: AiTask; label: string }[] = [
