@@ -19,5 +19,5 @@ export async function createTestApp(): Promise<{ services: AppServices; dispatch
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
     secretBox: FileSecretBox.open(join(dataDir, 'secret.key'))
   })
-  return { services, dispatch: createDispatcher(services.handlers), dataDir }
+  return { services, dispatch: createDispatcher(services.handlers, { redact: services.redact }), dataDir }
 }

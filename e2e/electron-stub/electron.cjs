@@ -69,6 +69,7 @@ exports.shell = { openExternal: async () => {}, openPath: async () => '' }
 exports.Menu = { buildFromTemplate: (t) => ({ template: t }), setApplicationMenu: (m) => (records.menu = m) }
 exports.safeStorage = {
   isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
   encryptString: (s) => Buffer.from(s, 'utf8').reverse(),
   decryptString: (b) => Buffer.from(b).reverse().toString('utf8')
 }

@@ -21,9 +21,14 @@ app.whenReady().then(async () => {
     dataDir: process.env.QUERYGENIE_DATA_DIR ?? app.getPath('userData'),
     resourcesDir,
     settings,
-    secretBox: new SafeStorageSecretBox()
+    secretBox: new SafeStorageSecretBox(),
+    notices: [SafeStorageSecretBox.weakness()].filter((n): n is string => Boolean(n))
   })
-  bindIpc(createDispatcher(services.handlers), services.events)
+  const dispatch = createDispatcher(services.handlers, {
+    redact: services.redact,
+    onInternalError: (call, message) => console.error(`[querygenie] ${call} failed: ${message}`)
+  })
+  bindIpc(dispatch, services.events)
   installMenu()
   createSecureWindow()
   maybeCheckForUpdates(settings.get().autoUpdate)

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     ]
   })
   const dispatch = createDispatcher(services.handlers, {
-    onInternalError: (call, error) => console.error(`[querygenie] ${call} failed:`, error instanceof Error ? error.message : error)
+    redact: services.redact,
+    onInternalError: (call, message) => console.error(`[querygenie] ${call} failed: ${message}`)
   })
   const server = await startWebServer({
     port,

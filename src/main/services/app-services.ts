@@ -29,6 +29,8 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   handlers: AppHandlers
+  /** Masks every secret the app holds, for logs and errors. */
+  redact(text: string): string
   events: EventHub
   store: LocalStore
   close(): Promise<void>
@@ -90,6 +92,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     handlers,
+    redact: (text) => connections.redactor.redact(text),
     events,
     store,
     async close() {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../../../../test/app-harness'
 import type { AppServices } from '../app-services'
 import type { Dispatch } from './dispatcher'
+import type { AppHandlers } from './handlers'
 
 let services: AppServices
 let dispatch: Dispatch
@@ -45,5 +46,23 @@ describe('contract binding', () => {
     const info = await dispatch('app.info', {})
     expect(info).toMatchObject({ ok: true, value: { mode: 'web', secretStorage: 'file' } })
     if (info.ok) expect((info.value as { vecVersion: string }).vecVersion).toMatch(/^v0\./)
+  })
+})
+
+describe('error redaction', () => {
+  it('masks credentials in unexpected errors before they leave the process or reach the log', async () => {
+    const logged: string[] = []
+    const failing = {
+      'app.ping': () => {
+        throw new Error('connect failed for postgres://bob:hunter2@db.internal/app')
+      }
+    } as unknown as AppHandlers
+    const { createDispatcher } = await import('./dispatcher')
+    const dispatchFailing = createDispatcher(failing, { redact: services.redact, onInternalError: (_call, message) => logged.push(message) })
+    const envelope = await dispatchFailing('app.ping', {})
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(JSON.stringify(envelope)).not.toContain('hunter2')
+    expect(logged.join('\n')).not.toContain('hunter2')
+    expect(logged.join('\n')).toContain('postgres://bob:')
   })
 })

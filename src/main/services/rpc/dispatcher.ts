@@ -6,8 +6,10 @@ import type { AppHandlers } from './handlers'
 export type Dispatch = (name: unknown, rawInput: unknown) => Promise<Envelope<unknown>>
 
 export interface DispatcherOptions {
-  /** Called with unexpected (non-AppError) failures, after redaction by the caller's logger. */
-  onInternalError?: (call: string, error: unknown) => void
+  /** Called with unexpected (non-AppError) failures; `message` is already redacted. */
+  onInternalError?: (call: string, message: string) => void
+  /** Masks secrets (passwords, keys, URL credentials) in every error message that leaves the process. */
+  redact?: (text: string) => string
 }
 
 function isCallName(name: unknown): name is CallName {
@@ -38,6 +40,9 @@ export function toErrorShape(error: unknown): AppErrorShape {
  * the shared error shape with a stable code.
  */
 export function createDispatcher(handlers: AppHandlers, options: DispatcherOptions = {}): Dispatch {
+  const redact = options.redact ?? ((text: string) => text)
+  const reportInternal = (call: string, error: unknown): void =>
+    options.onInternalError?.(call, redact(error instanceof Error ? error.message : String(error)))
   return async (name, rawInput) => {
     if (!isCallName(name)) {
       const shown = typeof name === 'string' ? name.slice(0, 100) : typeof name
@@ -51,13 +56,14 @@ export function createDispatcher(handlers: AppHandlers, options: DispatcherOptio
       const result = await handler(parsed.data)
       const checked = spec.output.safeParse(result)
       if (!checked.success) {
-        options.onInternalError?.(name, checked.error)
+        reportInternal(name, checked.error)
         return { ok: false, error: { code: 'INTERNAL', message: `The ${name} call produced an invalid result` } }
       }
       return { ok: true, value: checked.data }
     } catch (error) {
-      if (!(error instanceof AppError)) options.onInternalError?.(name, error)
-      return { ok: false, error: toErrorShape(error) }
+      if (!(error instanceof AppError)) reportInternal(name, error)
+      const shape = toErrorShape(error)
+      return { ok: false, error: { ...shape, message: redact(shape.message) } }
     }
   }
 }
