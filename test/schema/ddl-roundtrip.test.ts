@@ -7,7 +7,7 @@ import { finalizeModel } from '../../src/main/services/schema/normalize'
 import type { SchemaModel, TableModel } from '../../src/shared/schema-model'
 import { comparable } from './comparable'
 import { engines, type Sandbox } from './engines'
-import { applyFixture, FIXTURE_DIR } from './fixtures'
+import { applyFixture, FIXTURE_DIR, runScript } from './fixtures'
 
 /** Tables before the tables that reference them, then views and materialized views in name order. */
 function creationOrder(tables: TableModel[]): TableModel[] {
@@ -46,7 +46,7 @@ for (const engine of engines) {
       target = await engine.create('ddl')
       await applyFixture(source.session, engine.dialect)
       const prelude = join(FIXTURE_DIR, `${engine.dialect}-prelude.sql`)
-      if (existsSync(prelude)) await target.session.exec(readFileSync(prelude, 'utf8'))
+      if (existsSync(prelude)) await runScript(target.session, engine.dialect, readFileSync(prelude, 'utf8'))
     })
     afterAll(async () => {
       await source?.dispose()
@@ -58,7 +58,9 @@ for (const engine of engines) {
       for (const table of creationOrder(original.tables)) {
         const ddl = generateDdl(engine.dialect, table, { qualify: false })
         try {
-          await target.session.exec(ddl)
+          // SQL Server DDL comes in GO batches; the others run as one script (SQLite trigger bodies contain `;`).
+          if (engine.dialect === 'mssql') await runScript(target.session, engine.dialect, ddl)
+          else await target.session.exec(ddl)
         } catch (err) {
           throw new Error(`DDL for ${table.name} failed: ${(err as Error).message}\n${ddl}`)
         }

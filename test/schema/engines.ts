@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import type { Dialect } from '../../src/shared/cells'
 import { getDriver } from '../../src/main/services/drivers'
 import type { DriverSession } from '../../src/main/services/drivers/types'
+import { CollectingSink } from '../../src/main/services/drivers/collect-sink'
+import { paramsFromUrl } from '../conformance/engines'
 import { mysqlSession, pgSession, sqliteSession, type TestSession, uniqueName } from './catalog-sessions'
 
 export interface Sandbox {
@@ -88,6 +90,41 @@ export async function sqliteSandbox(area: string): Promise<Sandbox> {
   }
 }
 
+/** SQL Server runs through the app's own driver for both the fixture (batch by batch) and introspection. */
+function driverTestSession(session: DriverSession): TestSession {
+  return {
+    query: (sql, params) => session.query(sql, params),
+    async exec(sql) {
+      await session.execute(sql, new CollectingSink())
+    },
+    close: () => session.close()
+  }
+}
+
+export async function mssqlSandbox(area: string): Promise<Sandbox> {
+  const url = process.env.MSSQL_URL!
+  const schema = uniqueName(area)
+  const admin = await getDriver('mssql').connect(paramsFromUrl(url))
+  await admin.execute(`create database ${schema}`, new CollectingSink())
+  const open = async (): Promise<TestSession> => driverTestSession(await getDriver('mssql').connect({ ...paramsFromUrl(url), database: schema }))
+  const session = await open()
+  const catalog = await getDriver('mssql').connect({ ...paramsFromUrl(url), database: schema })
+  return {
+    dialect: 'mssql',
+    // Objects live in dbo of the sandbox database.
+    schema: 'dbo',
+    session,
+    catalog,
+    open,
+    async dispose() {
+      await catalog.close()
+      await session.close()
+      await admin.execute(`alter database ${schema} set single_user with rollback immediate; drop database ${schema}`, new CollectingSink())
+      await admin.close()
+    }
+  }
+}
+
 async function driverSession(dialect: Dialect, url: string, extra: { database?: string; defaultSchema?: string }): Promise<DriverSession> {
   const u = new URL(url)
   return getDriver(dialect).connect({
@@ -106,5 +143,6 @@ async function driverSession(dialect: Dialect, url: string, extra: { database?: 
 export const engines: { dialect: Dialect; available: boolean; skipReason: string; create: (area: string) => Promise<Sandbox> }[] = [
   { dialect: 'postgres', available: !!process.env.PG_URL, skipReason: 'PG_URL not set', create: pgSandbox },
   { dialect: 'mysql', available: !!process.env.MYSQL_URL, skipReason: 'MYSQL_URL not set: skipping MySQL/MariaDB schema tests', create: mysqlSandbox },
-  { dialect: 'sqlite', available: true, skipReason: '', create: sqliteSandbox }
+  { dialect: 'sqlite', available: true, skipReason: '', create: sqliteSandbox },
+  { dialect: 'mssql', available: !!process.env.MSSQL_URL, skipReason: 'MSSQL_URL not set: skipping SQL Server schema tests', create: mssqlSandbox }
 ]

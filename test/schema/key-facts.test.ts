@@ -41,7 +41,8 @@ for (const engine of engines) {
       expect(composite.onDelete).toBe(d === 'mssql' ? 'NO ACTION' : 'RESTRICT')
       const toCustomer = table('orders').foreignKeys.find((f) => f.refTable === 'customers')!
       expect(toCustomer).toMatchObject({ columns: ['customer_id'], refColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-      expect(table('categories').foreignKeys.find((f) => f.refTable === 'categories')).toMatchObject({ columns: ['parent_id'], onDelete: 'SET NULL' })
+      // SQL Server refuses cascading actions on a self-reference ("multiple cascade paths").
+      expect(table('categories').foreignKeys.find((f) => f.refTable === 'categories')).toMatchObject({ columns: ['parent_id'], onDelete: d === 'mssql' ? 'NO ACTION' : 'SET NULL' })
     })
 
     it('reads unique and check constraints', () => {
