@@ -15,8 +15,9 @@ function newestMtime(dir) {
 export function buildIfNeeded(root) {
   const marker = join(root, 'out/main/web-main.js')
   const renderer = join(root, 'out/renderer/index.html')
+  const sourcesChanged = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs)
   const stale =
-    !existsSync(marker) || !existsSync(renderer) || statSync(marker).mtimeMs < Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs)
+    !existsSync(marker) || !existsSync(renderer) || Math.min(statSync(marker).mtimeMs, statSync(renderer).mtimeMs) < sourcesChanged
   if (!stale) return
   console.error('[querygenie] building…')
   execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
