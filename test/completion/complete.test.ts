@@ -104,6 +104,16 @@ describe('completion on the sample database', () => {
     expect(after.map((i) => i.label)).toEqual(expect.arrayContaining(['WHERE', 'JOIN']))
   })
 
+  it('knows the columns of CTEs and derived tables', () => {
+    const cte = run(index, 'WITH recent AS (\n  SELECT o.order_id, o.total_amount AS amount, c.email, count(*) n\n  FROM orders o JOIN customers c ON c.customer_id = o.customer_id\n  GROUP BY 1, 2, 3\n)\nSELECT r.| FROM recent r')
+    expect(cte.items.map((i) => i.label)).toEqual(['order_id', 'amount', 'email', 'n'])
+    expect(cte.items.find((i) => i.label === 'amount')!.detail).toBe('recent.amount numeric(12,2) NOT NULL')
+    expect(run(index, 'SELECT x.| FROM (SELECT count(*) AS n, store_id FROM orders GROUP BY store_id) x').items.map((i) => i.label)).toEqual(['n', 'store_id'])
+    expect(run(index, 'WITH s AS (SELECT * FROM stores) SELECT s.| FROM s').items.map((i) => i.label)).toEqual(columnsOf('stores'))
+    expect(run(index, 'WITH t (a, b) AS (SELECT 1, 2) SELECT t.| FROM t').items.map((i) => i.label)).toEqual(['a', 'b'])
+    expect(run(index, 'WITH RECURSIVE tree AS (SELECT category_id, parent_id FROM categories) SELECT * FROM tree t WHERE t.par|').items.map((i) => i.label)).toEqual(['parent_id'])
+  })
+
   it('hovers a column with its type and foreign key, and a table with its size', () => {
     const { text } = at('SELECT o.customer_id FROM orders o|')
     const h = hoverAt(text, text.indexOf('customer_id') + 3, index)!

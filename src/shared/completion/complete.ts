@@ -2,7 +2,8 @@ import type { ColumnModel, TableModel } from '../schema-model'
 import { quoteIdentifier, quoteIfNeeded } from '../sql-identifiers'
 import { dialectWords } from './dialect-words'
 import type { CompletionIndex } from './schema-index'
-import { type CursorContext, cursorContext, type TableRef } from './sql-context'
+import { type ResolvedRef, resolveTableRefs } from './derived-tables'
+import { type CursorContext, cursorContext } from './sql-context'
 
 export type CompletionKind = 'keyword' | 'function' | 'schema' | 'table' | 'view' | 'column' | 'alias' | 'join'
 
@@ -26,17 +27,11 @@ export interface CompletionResult {
   context: CursorContext
 }
 
-interface ResolvedRef {
-  ref: TableRef
-  table: TableModel
-  /** How the statement refers to it: its alias, else its name. */
-  handle: string
-}
 
 /** Completion items for the cursor at `offset` in `text`, from the schema in `index`. */
 export function complete(text: string, offset: number, index: CompletionIndex): CompletionResult {
   const ctx = cursorContext(text, offset, index.dialect)
-  const resolved = resolveRefs(ctx.refs, index)
+  const resolved = resolveTableRefs(ctx.refs, index, ctx.ctes)
   const out = new Collector(ctx, index)
 
   if (ctx.qualifier) {
@@ -73,14 +68,6 @@ export function complete(text: string, offset: number, index: CompletionIndex): 
   return { items: out.items, replaceFrom: ctx.replaceFrom, context: ctx }
 }
 
-export function resolveRefs(refs: TableRef[], index: CompletionIndex): ResolvedRef[] {
-  const out: ResolvedRef[] = []
-  for (const ref of refs) {
-    const table = index.resolve(ref.schema, ref.name)
-    if (table) out.push({ ref, table, handle: ref.alias ?? ref.name })
-  }
-  return out
-}
 
 /** Collects items, keeping only those that can match the typed prefix (the editor filters fuzzily after us). */
 class Collector {

@@ -1,7 +1,7 @@
 import type { TableModel } from '../schema-model'
-import { resolveRefs } from './complete'
+import { resolveTableRefs } from './derived-tables'
 import type { CompletionIndex } from './schema-index'
-import { statementAt, tableRefs, tokensFor } from './sql-context'
+import { commonTableExpressions, statementAt, tableRefs, tokensFor } from './sql-context'
 
 export interface HoverInfo {
   /** Markdown. */
@@ -18,7 +18,7 @@ export function hoverAt(text: string, offset: number, index: CompletionIndex): H
   const token = statement[i]!
   const qualifier: string[] = []
   for (let k = i; statement[k - 1]?.text === '.' && statement[k - 2] && (statement[k - 2]!.kind === 'word' || statement[k - 2]!.kind === 'ident'); k -= 2) qualifier.unshift(statement[k - 2]!.value)
-  const resolved = resolveRefs(tableRefs(statement), index)
+  const resolved = resolveTableRefs(tableRefs(statement), index, commonTableExpressions(statement))
   const name = token.value.toLowerCase()
   const at = { start: token.start, end: token.end }
 

@@ -1,5 +1,5 @@
 import type { Dialect } from '../cells'
-import { isKeyword, type SqlToken, tokenizeSql } from '../sql-tokens'
+import { isKeyword, matchParen, type SqlToken, tokenizeSql } from '../sql-tokens'
 
 /** A table named in the statement: `FROM sales.orders AS o` → { schema: 'sales', name: 'orders', alias: 'o' }. */
 export interface TableRef {
@@ -8,6 +8,15 @@ export interface TableRef {
   alias: string | null
   /** Offset where the reference starts, to know which joined table came last before the cursor. */
   start: number
+  /** `FROM (SELECT ...) AS x`: the subquery's tokens (inside the parentheses). */
+  subquery?: SqlToken[]
+}
+
+/** `WITH name (cols) AS (SELECT ...)`: a named query usable as a table in the statement. */
+export interface CommonTableExpression {
+  name: string
+  columns: string[] | null
+  body: SqlToken[]
 }
 
 export type Clause = 'table' | 'join' | 'after-table' | 'on' | 'column' | 'start'
@@ -23,6 +32,7 @@ export interface CursorContext {
   qualifier: string[] | null
   clause: Clause
   refs: TableRef[]
+  ctes: CommonTableExpression[]
 }
 
 const CLAUSE_KEYWORDS = new Set(['SELECT', 'FROM', 'JOIN', 'ON', 'WHERE', 'GROUP', 'ORDER', 'BY', 'HAVING', 'SET', 'UPDATE', 'INTO', 'VALUES', 'LIMIT', 'USING', 'RETURNING', 'TABLE', 'AND', 'OR', 'WHEN', 'THEN', 'ELSE', 'CASE', 'NOT', 'IN', 'IS', 'LIKE', 'BETWEEN', 'DISTINCT', 'AS', 'WITH', 'DELETE', 'INSERT'])
@@ -71,6 +81,12 @@ export function tableRefs(tokens: SqlToken[], skip?: SqlToken): TableRef[] {
 
 function readRef(tokens: SqlToken[], at: number, skip?: SqlToken): { ref: TableRef | null; next: number } | null {
   const first = tokens[at]
+  if (first?.text === '(' && isKeyword(tokens[at + 1], 'SELECT', 'WITH')) {
+    // A derived table: its alias names a table whose columns are the subquery's select list.
+    const close = matchParen(tokens, at)
+    const alias = readAlias(tokens, close + 1, skip)
+    return { ref: alias ? { schema: null, name: alias.alias, alias: alias.alias, start: first.start, subquery: tokens.slice(at + 1, close) } : null, next: alias?.next ?? close + 1 }
+  }
   if (!isName(first) || first === skip) return null
   if (first!.kind === 'word' && NOT_ALIAS.has(first!.value.toUpperCase())) return null
   const parts = [first!.value]
@@ -80,17 +96,46 @@ function readRef(tokens: SqlToken[], at: number, skip?: SqlToken): { ref: TableR
     j += 2
   }
   if (tokens[j]?.text === '(') return { ref: null, next: j } // a function call (table-valued) or INSERT column list
-  let alias: string | null = null
-  if (isKeyword(tokens[j], 'AS') && isName(tokens[j + 1])) {
-    alias = tokens[j + 1]!.value
-    j += 2
-  } else if (isName(tokens[j]) && tokens[j] !== skip && !(tokens[j]!.kind === 'word' && NOT_ALIAS.has(tokens[j]!.value.toUpperCase()))) {
-    alias = tokens[j]!.value
-    j += 1
-  }
+  const alias = readAlias(tokens, j, skip)
   const name = parts[parts.length - 1]!
   const schema = parts.length > 1 ? parts[parts.length - 2]! : null
-  return { ref: { schema, name, alias, start: first!.start }, next: j }
+  return { ref: { schema, name, alias: alias?.alias ?? null, start: first!.start }, next: alias?.next ?? j }
+}
+
+function readAlias(tokens: SqlToken[], j: number, skip?: SqlToken): { alias: string; next: number } | null {
+  if (isKeyword(tokens[j], 'AS') && isName(tokens[j + 1]) && tokens[j + 1] !== skip) return { alias: tokens[j + 1]!.value, next: j + 2 }
+  if (isName(tokens[j]) && tokens[j] !== skip && !(tokens[j]!.kind === 'word' && NOT_ALIAS.has(tokens[j]!.value.toUpperCase()))) return { alias: tokens[j]!.value, next: j + 1 }
+  return null
+}
+
+/** The common table expressions of a statement: `WITH [RECURSIVE] a AS (...), b (x, y) AS (...)`. */
+export function commonTableExpressions(tokens: SqlToken[]): CommonTableExpression[] {
+  const out: CommonTableExpression[] = []
+  let i = tokens.findIndex((t) => isKeyword(t, 'WITH'))
+  if (i < 0) return out
+  i++
+  if (isKeyword(tokens[i], 'RECURSIVE')) i++
+  while (isName(tokens[i])) {
+    const name = tokens[i]!.value
+    let j = i + 1
+    let columns: string[] | null = null
+    if (tokens[j]?.text === '(') {
+      const close = matchParen(tokens, j)
+      columns = tokens.slice(j + 1, close).filter(isName).map((t) => t.value)
+      j = close + 1
+    }
+    if (!isKeyword(tokens[j], 'AS')) break
+    j++
+    if (isKeyword(tokens[j], 'NOT')) j++
+    if (isKeyword(tokens[j], 'MATERIALIZED')) j++
+    if (tokens[j]?.text !== '(') break
+    const close = matchParen(tokens, j)
+    out.push({ name, columns, body: tokens.slice(j + 1, close) })
+    i = close + 1
+    if (tokens[i]?.text !== ',') break
+    i++
+  }
+  return out
 }
 
 export function cursorContext(text: string, offset: number, dialect: Dialect): CursorContext {
@@ -129,7 +174,7 @@ export function cursorContext(text: string, offset: number, dialect: Dialect): C
     k -= 2
   }
   const head = before.slice(0, k)
-  return { prefix, replaceFrom, quote, qualifier, clause: clauseOf(head), refs: tableRefs(statement, current) }
+  return { prefix, replaceFrom, quote, qualifier, clause: clauseOf(head), refs: tableRefs(statement, current), ctes: commonTableExpressions(statement) }
 }
 
 function clauseOf(before: SqlToken[]): Clause {
