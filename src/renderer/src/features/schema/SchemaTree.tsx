@@ -99,6 +99,12 @@ export function SchemaTree(): React.JSX.Element {
             </span>
           </button>
         )
+      case 'group':
+        return (
+          <button className="tree-row tree-group" style={indent} onClick={() => toggle(row.key)} data-testid={`group-node-${row.label}`}>
+            <span className="twisty">{row.open ? '▾' : '▸'}</span> {row.label} <span className="muted">{row.count}</span>
+          </button>
+        )
       case 'column':
         return (
           <div className="tree-row tree-column" style={indent} title={row.comment ?? undefined}>
