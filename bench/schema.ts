@@ -2,7 +2,7 @@
  * `npm run bench -- schema`: a generated PostgreSQL schema of 5,000 tables (10 columns each, 5,000 foreign keys,
  * indexes, comments) in a throwaway schema.
  * - introspection through the app's PostgreSQL driver and introspector (median of 3 after a warm-up);
- *   baseline: the naive one-query-per-table approach of peers, timed on 250 tables and scaled to 5,000;
+ *   baseline: the naive one-query-per-table approach of peers, timed on 100 tables and scaled to 5,000;
  * - completion latency over many real editor texts against that model (p95);
  * - elkjs layout of a 200-table neighbourhood of the ERD.
  * Prints (last line): BENCH schema tables=5000 introspect_ms=<n> completion_p95_ms=<n> erd_layout_200_ms=<n> ...
