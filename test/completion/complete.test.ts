@@ -95,6 +95,8 @@ describe('completion on the sample database', () => {
   it('completes columns of UPDATE ... SET and INSERT targets', () => {
     expect(run(index, 'UPDATE products SET disc|').items.map((i) => i.label)).toContain('discontinued')
     expect(run(index, 'DELETE FROM stores WHERE ci|').items.map((i) => i.label)).toContain('city')
+    const insert = run(index, 'INSERT INTO customers (first_name, la|) VALUES (1, 2)').items
+    expect(insert.filter((i) => i.kind === 'column').map((i) => i.label)).toEqual(['last_name', 'loyalty_tier'])
   })
 
   it('offers keywords at the start and after a table reference', () => {

@@ -68,7 +68,7 @@ export function tableRefs(tokens: SqlToken[], skip?: SqlToken): TableRef[] {
     const isFrom = isKeyword(t, 'FROM')
     let j = i + 1
     for (;;) {
-      const parsed = readRef(tokens, j, skip)
+      const parsed = readRef(tokens, j, skip, isKeyword(t, 'INTO'))
       if (!parsed) break
       if (parsed.ref) refs.push(parsed.ref)
       j = parsed.next
@@ -79,7 +79,7 @@ export function tableRefs(tokens: SqlToken[], skip?: SqlToken): TableRef[] {
   return refs
 }
 
-function readRef(tokens: SqlToken[], at: number, skip?: SqlToken): { ref: TableRef | null; next: number } | null {
+function readRef(tokens: SqlToken[], at: number, skip?: SqlToken, insertTarget = false): { ref: TableRef | null; next: number } | null {
   const first = tokens[at]
   if (first?.text === '(' && isKeyword(tokens[at + 1], 'SELECT', 'WITH')) {
     // A derived table: its alias names a table whose columns are the subquery's select list.
@@ -95,7 +95,10 @@ function readRef(tokens: SqlToken[], at: number, skip?: SqlToken): { ref: TableR
     parts.push(tokens[j + 1]!.value)
     j += 2
   }
-  if (tokens[j]?.text === '(') return { ref: null, next: j } // a function call (table-valued) or INSERT column list
+  if (tokens[j]?.text === '(') {
+    // After INTO the parentheses are the target's column list; elsewhere a table-valued function call.
+    return insertTarget ? { ref: { schema: parts.length > 1 ? parts[parts.length - 2]! : null, name: parts[parts.length - 1]!, alias: null, start: first!.start }, next: j } : { ref: null, next: j }
+  }
   const alias = readAlias(tokens, j, skip)
   const name = parts[parts.length - 1]!
   const schema = parts.length > 1 ? parts[parts.length - 2]! : null
