@@ -48,6 +48,7 @@ export function ErdView(): React.JSX.Element {
 
 function ErdCanvas(): React.JSX.Element {
   const activeConnectionId = useAppStore((s) => s.activeConnectionId)
+  const theme = useAppStore((s) => s.theme)
   const { connectionId: erdConnection, focus, hops, setFocus, setHops, show } = useErdStore()
   const connectionId = erdConnection ?? activeConnectionId
   const entry = useSchemaStore((s) => (connectionId ? s.byConnection[connectionId] : undefined))
@@ -184,6 +185,7 @@ function ErdCanvas(): React.JSX.Element {
           }}
           onNodeDoubleClick={(_, node) => connectionId && show({ connectionId, focus: [node.id] })}
           onlyRenderVisibleElements
+          colorMode={theme}
           minZoom={0.05}
           proOptions={{ hideAttribution: true }}
         >
