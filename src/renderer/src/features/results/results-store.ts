@@ -31,7 +31,8 @@ export interface RunOptions {
   confirmedWrite?: boolean
 }
 
-interface RunState {
+/** Everything about the last run of one editor tab. */
+export interface RunSnapshot {
   runId?: string
   running: boolean
   startedAt?: number
@@ -42,73 +43,78 @@ interface RunState {
   error?: RunError
   /** 'messages' or a result id. */
   activeTab: string
+  /** The text that ran and its offset in the editor (to place error markers). */
+  sql?: string
+  editorOffset?: number
+}
+
+interface RunState extends RunSnapshot {
   run(connectionId: string, sql: string, editorOffset: number, options?: RunOptions): Promise<void>
   cancel(): Promise<void>
   setActiveTab(tab: string): void
+  /** Shows the results of another editor tab (each tab keeps its own last run). */
+  showEditorTab(tabId: string | null): void
+  forgetEditorTab(tabId: string): void
 }
 
-let pendingOffset = 0
-let pendingSql = ''
+const empty = (): RunSnapshot => ({ running: false, results: [], messages: [], activeTab: 'messages' })
 
+const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset'] as const
+
+function snapshotOf(state: RunSnapshot): RunSnapshot {
+  const out = {} as Record<string, unknown>
+  for (const k of snapshotKeys) out[k] = state[k]
+  return out as unknown as RunSnapshot
+}
+
+/** One event applied to one run's state. */
+function reduce(s: RunSnapshot, event: QueryEvent): Partial<RunSnapshot> {
+  const now = Date.now()
+  switch (event.type) {
+    case 'result': {
+      const results = [...s.results.filter((r) => r.resultId !== event.result.resultId), event.result].sort((a, b) => a.index - b.index)
+      const firstGrid = s.activeTab === 'messages' && !s.results.length && event.result.columns.length > 0
+      return { results, activeTab: firstGrid ? event.result.resultId : s.activeTab }
+    }
+    case 'progress':
+      return { results: s.results.map((r) => (r.resultId === event.resultId ? { ...r, rowCount: Math.max(r.rowCount, event.rowCount) } : r)) }
+    case 'message':
+      return { messages: [...s.messages, { text: event.text, level: event.level, statementIndex: event.statementIndex, at: now }] }
+    case 'error':
+      return {
+        error: { ...event.error, editorOffset: s.editorOffset ?? 0, sql: s.sql ?? '', range: event.range, offset: event.offset, statementIndex: event.statementIndex },
+        messages: [...s.messages, { text: event.error.message, level: 'error', statementIndex: event.statementIndex, at: now }]
+      }
+    case 'finished': {
+      const text = `${event.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(event.durationMs)} (${event.statements} statement${event.statements === 1 ? '' : 's'})`
+      return { running: false, durationMs: event.durationMs, cancelled: event.cancelled, messages: [...s.messages, { text, level: event.cancelled ? 'warning' : 'info', at: now }] }
+    }
+  }
+}
+
+/** Runs of the editor tabs not on screen, by tab id. */
+const background = new Map<string, RunSnapshot>()
+let shownTab: string | null = null
 /** Events that arrive before `query.run` has answered with the run id (the transports do not order them). */
 let early: QueryEvent[] = []
 
 export const useResultsStore = create<RunState>((set, get) => {
   api.on('query.event', (event: QueryEvent) => {
-    if (!get().runId && get().running) early.push(event)
-    else if (event.runId === get().runId) apply(event)
+    const state = get()
+    if (!state.runId && state.running) return void early.push(event)
+    if (event.runId === state.runId) return set(reduce(state, event))
+    for (const [tab, snap] of background) if (snap.runId === event.runId) background.set(tab, { ...snap, ...reduce(snap, event) })
   })
 
-  function apply(event: QueryEvent): void {
-    const state = get()
-    switch (event.type) {
-      case 'result': {
-        const others = state.results.filter((r) => r.resultId !== event.result.resultId)
-        const results = [...others, event.result].sort((a, b) => a.index - b.index)
-        const firstGrid = state.activeTab === 'messages' && !state.results.length
-        set({ results, activeTab: firstGrid ? event.result.resultId : state.activeTab })
-        break
-      }
-      case 'progress':
-        set({ results: state.results.map((r) => (r.resultId === event.resultId ? { ...r, rowCount: Math.max(r.rowCount, event.rowCount) } : r)) })
-        break
-      case 'message':
-        set({ messages: [...state.messages, { text: event.text, level: event.level, statementIndex: event.statementIndex, at: Date.now() }] })
-        break
-      case 'error':
-        set({
-          error: { ...event.error, editorOffset: pendingOffset, sql: pendingSql, range: event.range, offset: event.offset, statementIndex: event.statementIndex },
-          messages: [...state.messages, { text: event.error.message, level: 'error', statementIndex: event.statementIndex, at: Date.now() }]
-        })
-        break
-      case 'finished':
-        set({
-          running: false,
-          durationMs: event.durationMs,
-          cancelled: event.cancelled,
-          messages: [
-            ...state.messages,
-            { text: `${event.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(event.durationMs)} (${event.statements} statement${event.statements === 1 ? '' : 's'})`, level: event.cancelled ? 'warning' : 'info', at: Date.now() }
-          ]
-        })
-        break
-    }
-  }
-
   return {
-    running: false,
-    results: [],
-    messages: [],
-    activeTab: 'messages',
+    ...empty(),
     async run(connectionId, sql, editorOffset, options = {}) {
-      pendingOffset = editorOffset
-      pendingSql = sql
-      set({ running: true, runId: undefined, results: [], messages: [], error: undefined, startedAt: performance.now(), durationMs: undefined, cancelled: false, activeTab: 'messages' })
+      set({ ...empty(), running: true, startedAt: performance.now(), sql, editorOffset })
       try {
         early = []
         const { runId } = await api.call('query.run', { connectionId, sql, editorOffset, ...options })
         set({ runId })
-        for (const event of early.splice(0)) if (event.runId === runId) apply(event)
+        for (const event of early.splice(0)) if (event.runId === runId) set(reduce(get(), event))
       } catch (error) {
         const shape: AppErrorShape =
           error instanceof ApiError ? { code: error.code, message: error.message, detail: error.detail } : { code: 'INTERNAL', message: errorMessage(error) }
@@ -121,6 +127,17 @@ export const useResultsStore = create<RunState>((set, get) => {
     },
     setActiveTab(tab) {
       set({ activeTab: tab })
+    },
+    showEditorTab(tabId) {
+      if (tabId === shownTab) return
+      if (shownTab) background.set(shownTab, snapshotOf(get()))
+      shownTab = tabId
+      const next = (tabId && background.get(tabId)) || empty()
+      if (tabId) background.delete(tabId)
+      set({ ...empty(), ...next })
+    },
+    forgetEditorTab(tabId) {
+      background.delete(tabId)
     }
   }
 })

@@ -3,6 +3,7 @@ import type { EditorTab } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { DEFAULT_SQL, useEditorStore } from '../editor/editor-store'
+import { useResultsStore } from '../results/results-store'
 
 const SAVE_DELAY_MS = 400
 
@@ -71,6 +72,7 @@ export const useTabsStore = create<TabsState>((set, get) => {
   })
 
   const show = (tab: TabState | undefined): void => {
+    useResultsStore.getState().showEditorTab(tab?.id ?? null)
     useEditorStore.getState().setText(tab?.sql ?? '')
   }
 
@@ -112,12 +114,13 @@ export const useTabsStore = create<TabsState>((set, get) => {
       if (rest.length === 0) {
         set({ tabs: [] })
         get().add(tabs[index]!.connectionId)
-        return
+      } else {
+        const next = get().activeId === id ? rest[Math.min(index, rest.length - 1)]!.id : get().activeId
+        set({ tabs: rest, activeId: next })
+        show(rest.find((t) => t.id === next))
+        void api.call('tabs.setActive', { id: next })
       }
-      const next = get().activeId === id ? rest[Math.min(index, rest.length - 1)]!.id : get().activeId
-      set({ tabs: rest, activeId: next })
-      show(rest.find((t) => t.id === next))
-      void api.call('tabs.setActive', { id: next })
+      useResultsStore.getState().forgetEditorTab(id)
     },
     activate(id) {
       if (id === get().activeId) return
