@@ -168,6 +168,11 @@ describe('completion with schemas, comments and quoting (PostgreSQL model)', () 
     expect(hoverAt(text, text.indexOf('email') + 1, index)!.contents).toContain('Login and contact address')
   })
 
+  it('offers the database’s own functions with their signatures', () => {
+    const item = run(index, 'SELECT order_t| FROM shop.orders o').items.find((i) => i.kind === 'function')!
+    expect(item).toMatchObject({ label: 'order_total', insertText: 'shop.order_total', detail: 'order_total(p_order_id integer, p_include_tax boolean) → numeric' })
+  })
+
   it('derives short aliases from table names', () => {
     expect(aliasFor('order_items', new Set())).toBe('oi')
     expect(aliasFor('OrderItems', new Set(['oi']))).toBe('oi2')

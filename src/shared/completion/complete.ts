@@ -139,6 +139,18 @@ function columnsInScope(resolved: ResolvedRef[], out: Collector): void {
 }
 
 function functions(index: CompletionIndex, out: Collector): void {
+  // The database's own functions first (qualified outside the default schema), then the dialect's built-ins.
+  for (const r of index.model.routines) {
+    if (r.kind !== 'function') continue
+    const name = quoteIfNeeded(index.dialect, r.name)
+    out.add({
+      label: r.name,
+      kind: 'function',
+      insertText: r.schema && r.schema !== index.defaultSchema && index.dialect !== 'mysql' ? `${quoteIfNeeded(index.dialect, r.schema)}.${name}` : name,
+      detail: `${r.signature}${r.returns ? ` → ${r.returns}` : ''}`,
+      sortText: '6'
+    })
+  }
   for (const f of dialectWords(index.dialect).functions) out.add({ label: f, kind: 'function', insertText: f, detail: 'function', sortText: '7' })
 }
 
