@@ -20,6 +20,12 @@ describe('ERD graph, layout and SVG on the sample database', () => {
     expect(items.columns.filter((c) => c.fk).map((c) => c.name)).toEqual(['order_id', 'product_id'])
   })
 
+  it('lists only key columns in compact mode', () => {
+    const items = buildErdGraph(model, { focus: ['main.order_items'], hops: 0, columns: 'keys' }).nodes[0]!
+    expect(items.columns.map((c) => c.name)).toEqual(['order_id', 'line_no', 'product_id'])
+    expect(items.hiddenColumns).toBe(3)
+  })
+
   it('keeps a selection plus N hops of neighbours', () => {
     const one = buildErdGraph(model, { focus: ['main.returns'], hops: 1 })
     expect(one.nodes.map((n) => n.name).sort()).toEqual(['order_items', 'returns'])

@@ -46,6 +46,8 @@ export interface ErdGraphOptions {
   /** Columns listed per node before "+N more". */
   maxColumns?: number
   includeViews?: boolean
+  /** `keys`: list only primary- and foreign-key columns, for compact diagrams of big schemas. */
+  columns?: 'all' | 'keys'
 }
 
 export const ROW_HEIGHT = 20
@@ -98,7 +100,7 @@ export function buildErdGraph(model: SchemaModel, options: ErdGraphOptions = {})
   }
 
   const focusSet = new Set(focus)
-  const nodes: ErdNode[] = [...selected].map((id) => toNode(byId.get(id)!, focusSet.has(id), maxColumns))
+  const nodes: ErdNode[] = [...selected].map((id) => toNode(byId.get(id)!, focusSet.has(id), maxColumns, options.columns === 'keys'))
   const edges: ErdEdge[] = []
   for (const id of selected) {
     const t = byId.get(id)!
@@ -111,11 +113,11 @@ export function buildErdGraph(model: SchemaModel, options: ErdGraphOptions = {})
   return { nodes, edges }
 }
 
-function toNode(t: TableModel, focus: boolean, maxColumns: number): ErdNode {
+function toNode(t: TableModel, focus: boolean, maxColumns: number, keysOnly: boolean): ErdNode {
   const pk = new Set(t.primaryKey?.columns ?? [])
   const fk = new Set(t.foreignKeys.flatMap((f) => f.columns))
   const all = t.columns.map((c) => ({ name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable }))
-  const columns = all.slice(0, maxColumns)
+  const columns = (keysOnly ? all.filter((c) => c.pk || c.fk) : all).slice(0, maxColumns)
   const hidden = all.length - columns.length
   const longest = Math.max(tableId(t).length + 4, ...columns.map((c) => c.name.length + c.type.length + 6))
   return {

@@ -49,7 +49,7 @@ export function ErdView(): React.JSX.Element {
 function ErdCanvas(): React.JSX.Element {
   const activeConnectionId = useAppStore((s) => s.activeConnectionId)
   const theme = useAppStore((s) => s.theme)
-  const { connectionId: erdConnection, focus, hops, setFocus, setHops, show } = useErdStore()
+  const { connectionId: erdConnection, focus, hops, keysOnly, setFocus, setHops, setKeysOnly, show } = useErdStore()
   const connectionId = erdConnection ?? activeConnectionId
   const entry = useSchemaStore((s) => (connectionId ? s.byConnection[connectionId] : undefined))
   const load = useSchemaStore((s) => s.load)
@@ -72,7 +72,7 @@ function ErdCanvas(): React.JSX.Element {
   useEffect(() => {
     if (!model) return
     let live = true
-    const g = buildErdGraph(model, { focus, hops, maxTables: MAX_TABLES })
+    const g = buildErdGraph(model, { focus, hops, maxTables: MAX_TABLES, columns: keysOnly ? 'keys' : 'all' })
     setGraph(g)
     setLaying(true)
     const started = performance.now()
@@ -86,7 +86,7 @@ function ErdCanvas(): React.JSX.Element {
     return () => {
       live = false
     }
-  }, [model, focus, hops, flow])
+  }, [model, focus, hops, keysOnly, flow])
 
   const edges: Edge[] = useMemo(
     () =>
@@ -151,6 +151,9 @@ function ErdCanvas(): React.JSX.Element {
               </option>
             ))}
           </select>
+        </label>
+        <label title="Show only primary- and foreign-key columns">
+          <input type="checkbox" checked={keysOnly} onChange={(e) => setKeysOnly(e.target.checked)} data-testid="erd-keys-only" /> Keys only
         </label>
         <button onClick={() => setFocus([])} disabled={focus.length === 0} data-testid="erd-all">
           All tables
