@@ -4,7 +4,7 @@ import { DocFormat, DocNote, type TableFilter } from '../shared/contract/docs'
 import { AppError } from '../shared/errors'
 import type { SchemaModel } from '../shared/schema-model'
 import { diffSchemas, formatDiff } from '../main/services/docs/diff'
-import { exportDocs } from '../main/services/docs/exporter'
+import { ensureWritableFolder, exportDocs } from '../main/services/docs/exporter'
 import { filterModel } from '../main/services/docs/filter'
 import { parseSchemaModelJson } from '../main/services/docs/json'
 import { introspectUrl } from './introspect-url'
@@ -53,6 +53,8 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
     .action(async (o: { url?: string; out: string; format: DocFormat[]; include?: string[]; exclude?: string[]; schema?: string[]; notes?: string; title?: string }) => {
       if (!o.url) docs.error("error: required option '--url <url>' not specified")
       const notes = o.notes ? await readNotes(o.notes) : []
+      // Fail on a bad folder before spending time on introspection.
+      await ensureWritableFolder(o.out)
       const model = await load(o.url!, o.schema, io)
       const result = await exportDocs({
         model,

@@ -91,6 +91,13 @@ describe('querygenie docs (in process, real PostgreSQL)', () => {
     expect(blocked.code).toBe(2)
     expect(blocked.err).toContain(`Cannot write to folder ${join(file, 'docs')}`)
 
+    if (process.platform === 'linux') {
+      // Node's recursive mkdir loops forever under /proc; the exporter must not.
+      const proc = await cli('docs', '--url', 'postgres://postgres@127.0.0.1:1/test', '--out', '/proc/qg-docs-nope')
+      expect(proc.code).toBe(2)
+      expect(proc.err).toContain('Cannot write to folder /proc/qg-docs-nope')
+    }
+
     const missing = await cli('docs', 'diff', join(dir, 'nope.json'), '--url', url())
     expect(missing.code).toBe(2)
     expect(missing.err).toContain('no such file')

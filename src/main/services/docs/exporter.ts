@@ -1,6 +1,6 @@
 import { constants } from 'node:fs'
-import { access, mkdir, rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import type { DocFormat, DocNote, TableFilter } from '../../../shared/contract/docs'
 import { AppError } from '../../../shared/errors'
 import type { SchemaModel } from '../../../shared/schema-model'
@@ -116,7 +116,7 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
 /** Creates the folder if needed and proves it writable with a probe file; clear errors instead of EACCES stacks. */
 export async function ensureWritableFolder(folder: string): Promise<void> {
   try {
-    await mkdir(folder, { recursive: true })
+    await makeFolder(folder)
     await access(folder, constants.W_OK)
     const probe = join(folder, `.querygenie-write-test-${process.pid}`)
     await writeFile(probe, '')
@@ -124,7 +124,35 @@ export async function ensureWritableFolder(folder: string): Promise<void> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file with that name is in the way' : code === 'EROFS' ? 'read-only file system' : (e as Error).message
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file with that name is in the way' : code === 'EROFS' ? 'read-only file system' : code === 'ENOENT' ? 'a folder cannot be created there' : (e as Error).message
     throw new AppError('INVALID_INPUT', `Cannot write to folder ${folder}: ${reason}.`)
+  }
+}
+
+/**
+ * mkdir -p without `recursive: true`: on file systems like /proc, Node's recursive mkdir retries forever
+ * (the child reports ENOENT while its parent exists), so create each missing level ourselves.
+ */
+async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = []
+  let dir = folder
+  for (;;) {
+    const info = await stat(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null
+      throw e
+    })
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' })
+      break
+    }
+    missing.unshift(dir)
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+  for (const d of missing) {
+    await mkdir(d).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e
+    })
   }
 }
