@@ -1,3 +1,4 @@
+import Ajv2020 from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderDocs } from '../../src/main/services/docs/exporter'
 import { introspectorFor } from '../../src/main/services/schema/introspectors'
@@ -45,6 +46,14 @@ for (const engine of engines) {
       const model = SchemaModel.parse(JSON.parse(files.get('schema.json')!))
       const tables = model.tables.filter((t) => t.kind === 'table')
       expect(Object.values(parsed).flat().sort()).toEqual(tables.map((t) => t.name).sort())
+    })
+
+    it('schema.json validates against the published JSON Schema (and a broken one does not)', () => {
+      const validate = new Ajv2020({ strict: false }).compile(JSON.parse(files.get('schema-model.schema.json')!))
+      const json = JSON.parse(files.get('schema.json')!)
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
+      expect(validate({ ...json, tables: [{ ...json.tables[0], columns: [{ name: 'x' }] }] })).toBe(false)
+      expect(validate({ ...json, dialect: 'oracle' })).toBe(false)
     })
 
     it('the ER SVG has one box per table', () => {
