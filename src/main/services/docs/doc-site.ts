@@ -97,6 +97,18 @@ export function noteKey(schema: string, table: string, column: string | null | u
   return `${schema}\u0000${table}\u0000${column == null ? '\u0001' : column}`
 }
 
+/** Enums, routines, sequences and domains of the schemas that have documented tables. */
+export function schemaObjects(site: DocSite): Pick<SchemaModel, 'enums' | 'routines' | 'sequences' | 'domains'> {
+  const schemas = new Set(site.tables.map((t) => t.schema))
+  const m = site.model
+  return {
+    enums: m.enums.filter((x) => schemas.has(x.schema)),
+    routines: m.routines.filter((x) => schemas.has(x.schema)),
+    sequences: m.sequences.filter((x) => schemas.has(x.schema)),
+    domains: m.domains.filter((x) => schemas.has(x.schema))
+  }
+}
+
 /** The table itself, the tables it references and the tables referencing it. */
 export function neighbourhood(site: DocSite, t: TableModel): TableModel[] {
   const set = new Set<TableModel>([t])

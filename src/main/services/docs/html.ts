@@ -1,6 +1,6 @@
 import type { LintFinding } from '../../../shared/contract/docs'
 import { qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, kindLabel, primaryKeyColumns, type Description, type DocSite } from './doc-site'
+import { foreignKeyColumns, kindLabel, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
 import { esc } from './er-svg'
 import { HTML_CSS, HTML_JS } from './html-assets'
 
@@ -72,12 +72,18 @@ function indexPage(site: DocSite, lint: LintFinding[]): string {
   for (const t of site.tables)
     out.push(`<tr><td><a href="#t-${attr(site.slug(t))}">${esc(qualifiedName(t))}</a></td><td>${kindLabel(t)}</td><td>${t.columns.length}</td><td>${describeInline(site.tableDescription(t))}</td></tr>`)
   out.push('</tbody></table>')
-  const enums = m.enums.filter((e) => site.tables.some((t) => t.schema === e.schema))
-  if (enums.length) {
-    out.push('<h3>Enums</h3><table class="grid"><thead><tr><th>Name</th><th>Values</th></tr></thead><tbody>')
-    for (const e of enums) out.push(`<tr><td>${esc(qualifiedName(e))}</td><td>${esc(e.values.join(', '))}</td></tr>`)
+  const objects = schemaObjects(site)
+  const code = (s: string | null | undefined) => (s ? `<code>${esc(s)}</code>` : '')
+  const section = (title: string, head: string[], rows: string[][]) => {
+    if (!rows.length) return
+    out.push(`<h3>${title}</h3><table class="grid"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`)
+    for (const r of rows) out.push(`<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     out.push('</tbody></table>')
   }
+  section('Enums', ['Name', 'Values'], objects.enums.map((e) => [esc(qualifiedName(e)), esc(e.values.join(', '))]))
+  section('Domains', ['Name', 'Base type', 'Check'], objects.domains.map((d) => [esc(qualifiedName(d)), code(d.baseType), code(d.check)]))
+  section('Routines', ['Name', 'Kind', 'Signature', 'Returns'], objects.routines.map((r) => [esc(qualifiedName(r)), r.kind, code(r.signature), code(r.returns)]))
+  section('Sequences', ['Name', 'Type'], objects.sequences.map((q) => [esc(qualifiedName(q)), code(q.dataType)]))
   out.push(`<h3 id="lint">Lint</h3>`)
   if (!lint.length) out.push('<p>No findings.</p>')
   else {

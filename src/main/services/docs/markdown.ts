@@ -1,6 +1,6 @@
 import type { LintFinding } from '../../../shared/contract/docs'
 import { qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, kindLabel, primaryKeyColumns, type Description, type DocSite } from './doc-site'
+import { foreignKeyColumns, kindLabel, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
 import { mermaidEr, mermaidNeighbourhood } from './mermaid'
 
 /** Above this many tables the index page links the SVG instead of inlining a Mermaid diagram GitHub cannot lay out. */
@@ -29,10 +29,25 @@ export function markdownIndex(site: DocSite, lint: LintFinding[], opts: { svgFil
   }
   out.push('')
 
-  const enums = m.enums.filter((e) => site.tables.some((t) => t.schema === e.schema))
-  if (enums.length) {
+  const objects = schemaObjects(site)
+  if (objects.enums.length) {
     out.push('## Enums', '', '| Name | Values |', '|---|---|')
-    for (const e of enums) out.push(`| ${cell(qualifiedName(e))} | ${cell(e.values.join(', '))} |`)
+    for (const e of objects.enums) out.push(`| ${cell(qualifiedName(e))} | ${cell(e.values.join(', '))} |`)
+    out.push('')
+  }
+  if (objects.domains.length) {
+    out.push('## Domains', '', '| Name | Base type | Check |', '|---|---|---|')
+    for (const d of objects.domains) out.push(`| ${cell(qualifiedName(d))} | ${code(d.baseType)} | ${d.check ? code(d.check) : ''} |`)
+    out.push('')
+  }
+  if (objects.routines.length) {
+    out.push('## Routines', '', '| Name | Kind | Signature | Returns |', '|---|---|---|---|')
+    for (const r of objects.routines) out.push(`| ${cell(qualifiedName(r))} | ${r.kind} | ${code(r.signature)} | ${r.returns ? code(r.returns) : ''} |`)
+    out.push('')
+  }
+  if (objects.sequences.length) {
+    out.push('## Sequences', '', '| Name | Type |', '|---|---|')
+    for (const q of objects.sequences) out.push(`| ${cell(qualifiedName(q))} | ${q.dataType ? code(q.dataType) : ''} |`)
     out.push('')
   }
 
