@@ -137,6 +137,14 @@ describe('schema explorer and ERD on the sample database', () => {
     await expect.poll(async () => (await page.locator('[data-testid="sql-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('JOIN customers c ON c.customer_id = o.customer_id')
   })
 
+  it('hovers a column with its type', async () => {
+    await setEditorText(page, 'SELECT o.total_amount FROM orders o')
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="sql-editor"] .view-lines span', { hasText: 'total_amount' }).last().hover()
+    await expect.poll(() => page.locator('.monaco-hover').first().innerText().catch(() => ''), { timeout: 10_000 }).toContain('orders.total_amount')
+    expect(await page.locator('.monaco-hover').first().innerText()).toContain('numeric(12,2)')
+  })
+
   it('stayed offline and error-free', () => {
     expect(watched.external).toEqual([])
     expect(watched.errors.filter((e) => !/favicon/.test(e))).toEqual([])
