@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import { DocFormat, DocNote, type TableFilter } from '../shared/contract/docs'
 import { AppError } from '../shared/errors'
 import type { SchemaModel } from '../shared/schema-model'
@@ -44,7 +44,7 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
     // Not requiredOption: commander checks a parent's mandatory options for its subcommands too (docs diff).
     .option('--url <url>', 'database URL: postgres://…, mysql://…, mariadb://…, sqlserver://…, sqlite:path or a .db file')
     .option('--out <dir>', 'output folder (created if missing)', 'docs')
-    .option('--format <list>', `comma-separated: ${DocFormat.options.join(', ')} or all`, formats, ['md', 'html', 'json'] as DocFormat[])
+    .addOption(new Option('--format <list>', `comma-separated: ${DocFormat.options.join(', ')} or all`).argParser(formats).default(['md', 'html', 'json'], 'md,html,json'))
     .option('--include <glob>', 'only tables matching (schema.table or table; repeatable or comma-separated)', list)
     .option('--exclude <glob>', 'skip tables matching (repeatable or comma-separated)', list)
     .option('--schema <name>', 'schemas (MySQL: databases) to read; default: all user schemas', list)
@@ -68,6 +68,7 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
         }
       })
       const tables = filterModel(model, filterOf(o)).tables.length
+      if (!tables) io.err(`warning: no tables matched in database "${model.database}"; check --schema, --include and --exclude.\n`)
       io.out(`Wrote ${result.files.length} files for ${tables} tables to ${result.folder} in ${result.durationMs} ms\n`)
     })
 

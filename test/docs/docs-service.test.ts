@@ -69,6 +69,13 @@ describe('DocsService (real local store, SQLite fixture schema)', () => {
     expect((await service.notes('c1')).some((n) => n.column === 'status')).toBe(false)
   })
 
+  it('forgets the notes of a deleted connection only', async () => {
+    service.setNote({ connectionId: 'gone', schema: 'main', table: 'orders', note: 'bye' })
+    service.forget('gone')
+    expect(service.notesRepo.list('gone')).toEqual([])
+    expect(service.notesRepo.list('c1').length).toBeGreaterThan(0)
+  })
+
   it('notes survive reopening the store', () => {
     const reopened = openLocalStore(store.path)
     try {

@@ -55,6 +55,11 @@ export class DocsService {
     return [...merged.values()]
   }
 
+  /** Drops the notes of a deleted connection. */
+  forget(connectionId: string): void {
+    this.notesRepo.forget(connectionId)
+  }
+
   setNote(input: { connectionId: string; schema: string; table: string; column?: string | null; note: string | null }): DocNote | null {
     return this.notesRepo.set(input.connectionId, input.schema, input.table, input.column ?? null, input.note)
   }
