@@ -53,7 +53,7 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
   const formats = new Set(opts.formats)
   const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title)
   const lint = lintSchema(site)
-  const steps = [...formats].length + (formats.has('md') || formats.has('html') ? 1 : 0)
+  const steps = formats.size + (formats.has('md') || formats.has('html') ? 1 : 0)
   let done = 0
   const step = (phase: string) => progress({ phase, done: done++, total: steps })
 

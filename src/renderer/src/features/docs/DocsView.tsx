@@ -12,15 +12,14 @@ export function DocsView(): React.JSX.Element {
   const connectionId = useAppStore((s) => s.activeConnectionId)
   const theme = useAppStore((s) => s.theme)
   const entry = useSchemaStore((s) => (connectionId ? s.byConnection[connectionId] : undefined))
-  const loadSchema = useSchemaStore((s) => s.load)
   const docs = useDocsStore()
   const [filter, setFilter] = useState('')
 
   useEffect(() => {
     if (!connectionId) return
-    if (!entry?.model && !entry?.loading) void loadSchema(connectionId)
-    void docs.loadNotes(connectionId)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    const current = useSchemaStore.getState().byConnection[connectionId]
+    if (!current?.model && !current?.loading) void useSchemaStore.getState().load(connectionId)
+    void useDocsStore.getState().loadNotes(connectionId)
   }, [connectionId])
 
   const tables = useMemo(() => {
