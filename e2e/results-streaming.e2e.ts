@@ -41,7 +41,7 @@ describe('results at scale in web mode (PostgreSQL)', () => {
     const started = Date.now()
     await page.keyboard.press('ControlOrMeta+Enter')
     const firstCell = page.locator('[data-testid="result-grid"] .ag-row[row-index="0"] [col-id="0"]')
-    await expect.poll(() => firstCell.innerText().catch(() => ''), { timeout: 20_000, intervals: [20] }).toBe('1')
+    await expect.poll(() => firstCell.innerText().catch(() => ''), { timeout: 20_000, interval: 20 }).toBe('1')
     const firstRowsMs = Date.now() - started
     const seen: number[] = []
     const pingMs: number[] = []
