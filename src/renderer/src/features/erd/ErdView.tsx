@@ -1,4 +1,4 @@
-import { Background, Controls, type Edge, Handle, MarkerType, MiniMap, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react'
+import { applyNodeChanges, Background, Controls, type Edge, Handle, MarkerType, MiniMap, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { memo, useEffect, useMemo, useState } from 'react'
 import { buildErdGraph, type ErdGraph, type ErdNode, searchTables } from '../../../../shared/erd/erd-graph'
@@ -178,14 +178,7 @@ function ErdCanvas(): React.JSX.Element {
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
-          onNodesChange={(changes) => {
-            // Dragging moves a table; everything else (selection, measuring) needs no state here.
-            const moved = changes.filter((c) => c.type === 'position' && c.position)
-            if (moved.length) setNodes((ns) => ns.map((n) => {
-              const c = moved.find((m) => m.type === 'position' && m.id === n.id)
-              return c && c.type === 'position' && c.position ? { ...n, position: c.position } : n
-            }))
-          }}
+          onNodesChange={(changes) => setNodes((ns) => applyNodeChanges(changes, ns))}
           onNodeDoubleClick={(_, node) => connectionId && show({ connectionId, focus: [node.id] })}
           onlyRenderVisibleElements
           colorMode={theme}
