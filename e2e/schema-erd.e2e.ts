@@ -107,7 +107,8 @@ describe('schema explorer and ERD on the sample database', () => {
     await page.locator('[data-testid="ddl-dialog"] button[aria-label="Close"]').click()
     await page.locator('[data-testid="table-node-stores"]').click({ button: 'right' })
     await page.locator('[data-testid="action-select-top"]').click()
-    await expect.poll(() => page.locator('[data-testid="status-rows"]').innerText(), { timeout: 20_000 }).toContain("24 rows")
+    await expect.poll(() => page.locator('[data-testid="status-rows"]').innerText(), { timeout: 20_000 }).toContain('24 rows')
+    expect((await page.locator('[data-testid="sql-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('SELECT * FROM stores LIMIT 100;')
   })
 
   it('opens a table’s docs from the explorer', async () => {

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useAppStore } from '../../app/app-store'
-import { useEditorStore } from '../editor/editor-store'
+import { useTabsStore } from '../tabs/tabs-store'
 
-/** Shows generated DDL with copy and open-in-editor. */
-export function DdlDialog({ title, ddl, onClose }: { title: string; ddl: string; onClose(): void }): React.JSX.Element {
+/** Shows generated DDL with copy and open-in-editor (a new tab on the table's connection). */
+export function DdlDialog({ connectionId, title, ddl, onClose }: { connectionId: string; title: string; ddl: string; onClose(): void }): React.JSX.Element {
   const [copied, setCopied] = useState(false)
   return (
     <div className="modal-backdrop" onClick={onClose}>
@@ -30,8 +30,8 @@ export function DdlDialog({ title, ddl, onClose }: { title: string; ddl: string;
           </button>
           <button
             onClick={() => {
-              useEditorStore.getState().setText(ddl)
               useAppStore.getState().setView('editor')
+              useTabsStore.getState().add(connectionId, { title: `${title} DDL`, sql: ddl })
               onClose()
             }}
           >

@@ -24,7 +24,7 @@ export function SchemaTree(): React.JSX.Element {
   const [open, setOpen] = useState<Set<string>>(new Set())
   const [filter, setFilter] = useState('')
   const [menu, setMenu] = useState<Menu>()
-  const [ddl, setDdl] = useState<{ title: string; text: string }>()
+  const [ddl, setDdl] = useState<{ connectionId: string; title: string; text: string }>()
   const [actionError, setActionError] = useState<string>()
 
   useEffect(() => {
@@ -160,7 +160,7 @@ export function SchemaTree(): React.JSX.Element {
             </li>
             <li
               role="menuitem"
-              onClick={() => void act(async () => setDdl({ title: menu.target.name, text: await generateDdl(menu.target) }))}
+              onClick={() => void act(async () => setDdl({ connectionId: menu.target.connectionId, title: menu.target.name, text: await generateDdl(menu.target) }))}
               data-testid="action-ddl"
             >
               Generate DDL
@@ -174,7 +174,7 @@ export function SchemaTree(): React.JSX.Element {
           </ul>
         </>
       )}
-      {ddl && <DdlDialog title={ddl.title} ddl={ddl.text} onClose={() => setDdl(undefined)} />}
+      {ddl && <DdlDialog connectionId={ddl.connectionId} title={ddl.title} ddl={ddl.text} onClose={() => setDdl(undefined)} />}
     </div>
   )
 }

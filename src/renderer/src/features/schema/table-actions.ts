@@ -3,9 +3,9 @@ import { qualifiedIdentifier } from '../../../../shared/sql-identifiers'
 import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
 import { views } from '../../app/registry'
-import { useEditorStore } from '../editor/editor-store'
 import { useDocsStore } from '../docs/docs-store'
 import { useErdStore } from '../erd/erd-store'
+import { useTabsStore } from '../tabs/tabs-store'
 
 export interface TableTarget {
   connectionId: string
@@ -24,11 +24,11 @@ export function selectTop100(t: TableTarget): string {
   return t.dialect === 'mssql' ? `SELECT TOP 100 * FROM ${sqlName(t)};` : `SELECT * FROM ${sqlName(t)} LIMIT 100;`
 }
 
-/** Puts the query in the editor and runs it. */
+/** Opens the query in a new editor tab on the table's connection and runs it. */
 export function runSelectTop100(t: TableTarget): void {
   useAppStore.getState().setView('editor')
-  useEditorStore.getState().setText(selectTop100(t))
-  // The editor runs its text on this event; give it a frame to take the new text first.
+  useTabsStore.getState().add(t.connectionId, { title: t.name, sql: selectTop100(t) })
+  // The editor runs its text on this event; give it a frame to show the new tab first.
   setTimeout(() => document.dispatchEvent(new Event('qg:run')), 50)
 }
 
