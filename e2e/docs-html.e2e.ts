@@ -87,6 +87,17 @@ describe('offline HTML docs in Chromium', () => {
     expect(await page.locator('#t-public\\.orders').isVisible()).toBe(false)
   })
 
+  it("draws each table's neighbourhood on its page, with clickable boxes", async () => {
+    await page.evaluate(() => (location.hash = '#t-public.orders'))
+    const mini = page.locator('#t-public\\.orders .er-mini svg')
+    await expect.poll(() => mini.isVisible()).toBe(true)
+    expect((await mini.locator('g.er-table').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-table')))).sort()).toEqual(['customers', 'order_items', 'orders'])
+    await mini.scrollIntoViewIfNeeded()
+    await screenshot(page, 'docs-html-neighbourhood')
+    await mini.locator('a[href="#t-public.order_items"]').click()
+    await expect.poll(() => page.locator('#t-public\\.order_items').isVisible()).toBe(true)
+  })
+
   it('renders the full ER diagram as SVG with a box per table', async () => {
     await page.evaluate(() => (location.hash = '#er'))
     const svg = page.locator('#er-view svg')

@@ -13,6 +13,9 @@ export const ER_ROW_H = 18
  * packing instead, in an order that keeps tables linked by foreign keys next to each other, with straight edges.
  */
 export const ER_LAYERED_MAX_TABLES = 150
+
+/** One ELK instance for every layout of a run: creating it is the expensive part for small graphs. */
+const elk = new ELK()
 const CHAR_W = 7.2
 const HEADER_CHAR_W = 8
 const PAD_X = 10
@@ -93,7 +96,7 @@ async function layered(boxes: ErBox[], edges: PlainEdge[]): Promise<ErLayout> {
     children: boxes.map((b) => ({ id: b.id, width: b.width, height: b.height })),
     edges: edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] }))
   }
-  const result = await new ELK().layout(graph)
+  const result = await elk.layout(graph)
   place(boxes, result)
   const erEdges: ErEdge[] = (result.edges ?? []).map((e) => {
     const s = (e as ElkExtendedEdge).sections?.[0]
@@ -111,7 +114,7 @@ async function packed(boxes: ErBox[], edges: PlainEdge[]): Promise<ErLayout> {
     // Descending priorities make ELK keep our order instead of sorting by size.
     children: order.map((b, i) => ({ id: b.id, width: b.width, height: b.height, layoutOptions: { 'elk.priority': String(order.length - i) } }))
   }
-  const result = await new ELK().layout(graph)
+  const result = await elk.layout(graph)
   place(boxes, result)
   const byId = new Map(boxes.map((b) => [b.id, b]))
   const erEdges = edges.map((e) => ({ from: e.from, to: e.to, label: e.label, points: straight(byId.get(e.from)!, byId.get(e.to)!) }))

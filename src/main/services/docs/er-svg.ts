@@ -5,7 +5,7 @@ import type { TableModel } from '../../../shared/schema-model'
  * Renders an ER layout as SVG. Colours come from CSS variables with light defaults, so the standalone file
  * renders on its own and the HTML page can switch it to dark mode.
  */
-export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string; slug?: (t: TableModel) => string; idPrefix?: string } = {}): string {
+export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string; slug?: (t: TableModel) => string; idPrefix?: string; focus?: TableModel } = {}): string {
   const margin = 10
   const w = layout.width + 2 * margin
   const h = layout.height + 2 * margin
@@ -24,7 +24,7 @@ export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string
   out.push('</g>')
   for (const b of layout.boxes) {
     const inner: string[] = [
-      `<g class="er-table" transform="translate(${r(b.x)},${r(b.y)})" data-table="${esc(b.title)}"${opts.slug ? ` data-slug="${esc(opts.slug(b.table))}"` : ''}>`,
+      `<g class="er-table${b.table === opts.focus ? ' er-focus' : ''}" transform="translate(${r(b.x)},${r(b.y)})" data-table="${esc(b.title)}"${opts.slug ? ` data-slug="${esc(opts.slug(b.table))}"` : ''}>`,
       `<rect class="er-box" width="${b.width}" height="${b.height}" rx="4"/>`,
       `<path class="er-head" d="M0,4 a4,4 0 0 1 4,-4 h${b.width - 8} a4,4 0 0 1 4,4 v${ER_HEADER_H - 4} h${-b.width} z"/>`,
       `<text class="er-title" x="10" y="${ER_HEADER_H / 2 + 5}">${esc(b.title)}</text>`

@@ -3,10 +3,10 @@ import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { DocFormat, DocNote, TableFilter } from '../../../shared/contract/docs'
 import { AppError } from '../../../shared/errors'
-import type { SchemaModel } from '../../../shared/schema-model'
+import type { SchemaModel, TableModel } from '../../../shared/schema-model'
 import { dbml } from './dbml'
-import { buildDocSite, type DocSite } from './doc-site'
-import { layoutEr } from './er-layout'
+import { buildDocSite, neighbourhood, type DocSite } from './doc-site'
+import { ER_LAYERED_MAX_TABLES, layoutEr } from './er-layout'
 import { erSvg } from './er-svg'
 import { filterModel } from './filter'
 import { htmlSite } from './html'
@@ -58,11 +58,15 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
   const step = (phase: string) => progress({ phase, done: done++, total: steps })
 
   let svgForHtml = ''
+  let neighbourhoods = new Map<TableModel, string>()
   if (formats.has('md') || formats.has('html')) {
     step('Laying out the ER diagram')
     const layout = await layoutEr(site)
     if (formats.has('md')) files.set(ER_SVG_FILE, erSvg(layout))
-    if (formats.has('html')) svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t) })
+    if (formats.has('html')) {
+      svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t) })
+      neighbourhoods = await neighbourhoodDiagrams(site)
+    }
   }
   if (formats.has('md')) {
     step('Writing Markdown')
@@ -70,7 +74,7 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
   }
   if (formats.has('html')) {
     step('Writing HTML')
-    files.set('index.html', htmlSite(site, lint, svgForHtml))
+    files.set('index.html', htmlSite(site, lint, svgForHtml, neighbourhoods))
   }
   if (formats.has('json')) {
     step('Writing JSON')
@@ -111,6 +115,25 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
   }
   opts.onProgress?.({ phase: 'Writing files', done: names.length, total: names.length })
   return { folder, files: names.sort(), durationMs: Math.round(performance.now() - started) }
+}
+
+/** Neighbourhood limit for a table page's own diagram; a hub referenced by more is browsed in the full diagram. */
+const NEIGHBOURHOOD_MAX = 30
+
+/**
+ * Each table page's own diagram (the table and its direct relations), for schemas small enough to get layered
+ * layouts; bigger schemas link to the table's box in the full diagram instead.
+ */
+async function neighbourhoodDiagrams(site: DocSite): Promise<Map<TableModel, string>> {
+  const out = new Map<TableModel, string>()
+  if (site.tables.length > ER_LAYERED_MAX_TABLES) return out
+  for (const t of site.tables) {
+    const near = neighbourhood(site, t)
+    if (near.length < 2 || near.length > NEIGHBOURHOOD_MAX) continue
+    const layout = await layoutEr(site, near)
+    out.set(t, erSvg(layout, { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t }))
+  }
+  return out
 }
 
 /** Creates the folder if needed and proves it writable with a probe file; clear errors instead of EACCES stacks. */

@@ -33,6 +33,7 @@ table.grid th,table.grid td{border:1px solid var(--border);padding:4px 8px;text-
 table.grid th{background:var(--panel)}
 table.grid tr.hit td{background:var(--mark)}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+table.grid td pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 pre{background:var(--panel);border:1px solid var(--border);padding:10px;overflow:auto;border-radius:6px}
 .key{font-weight:700;color:var(--warn)}
 .note{border-left:3px solid var(--accent);padding:4px 10px;margin:6px 0;background:var(--panel)}
@@ -41,6 +42,7 @@ pre{background:var(--panel);border:1px solid var(--border);padding:10px;overflow
 .sev-error{color:var(--err);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}.sev-info{color:var(--muted)}
 #er-view{overflow:auto;border:1px solid var(--border);border-radius:6px;height:calc(100vh - 170px);background:var(--er-bg)}
 #er-view svg{display:block}
+.er-mini{overflow:auto;border:1px solid var(--border);border-radius:6px;background:var(--er-bg);max-height:70vh}.er-mini svg{display:block}
 .er-focus .er-box{stroke:var(--er-accent);stroke-width:3}
 .toolbar{display:flex;gap:6px;margin:8px 0}
 .stats{display:flex;gap:24px;margin:8px 0 16px}.stats div{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:8px 14px}
@@ -69,7 +71,7 @@ export const HTML_JS = `
   }
   function focusEr(slug){
     show('er');
-    document.querySelectorAll('.er-focus').forEach(function(g){g.classList.remove('er-focus')});
+    document.querySelectorAll('#er-view .er-focus').forEach(function(g){g.classList.remove('er-focus')});
     var g=document.querySelector('#er-view [data-slug="'+CSS.escape(slug)+'"]');
     if(g){g.classList.add('er-focus');var box=g.getBoundingClientRect(),view=document.getElementById('er-view'),vb=view.getBoundingClientRect();
       view.scrollLeft+=box.left-vb.left-vb.width/2+box.width/2;view.scrollTop+=box.top-vb.top-vb.height/2+box.height/2}

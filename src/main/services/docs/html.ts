@@ -8,7 +8,7 @@ import { HTML_CSS, HTML_JS } from './html-assets'
  * One self-contained HTML file: an index page, the ER diagram page, a page per table, search over tables and
  * columns, and a dark mode. `erSvg` is the full diagram (from er-layout + er-svg), inlined as is.
  */
-export function htmlSite(site: DocSite, lint: LintFinding[], erSvg: string): string {
+export function htmlSite(site: DocSite, lint: LintFinding[], erSvg: string, neighbourhoods: Map<TableModel, string> = new Map()): string {
   const body = [
     `<header><h1><a href="#index">${esc(site.title)}</a></h1><input id="search" type="search" placeholder="Search tables and columns  ( / )" autocomplete="off" aria-label="Search"><div class="spacer"></div><a href="#er">ER diagram</a><button id="theme" type="button" title="Toggle dark mode">◐ Theme</button></header>`,
     '<div id="results" hidden></div>',
@@ -17,7 +17,7 @@ export function htmlSite(site: DocSite, lint: LintFinding[], erSvg: string): str
     '<main>',
     indexPage(site, lint),
     `<section id="er" class="page" data-title="ER diagram"><h2>ER diagram</h2><div class="toolbar"><button id="zoom-in" type="button">Zoom in</button><button id="zoom-out" type="button">Zoom out</button><button id="zoom-fit" type="button">Fit</button><button id="zoom-reset" type="button">100%</button></div><div id="er-view">${erSvg}</div></section>`,
-    ...site.tables.map((t) => tableSection(site, t)),
+    ...site.tables.map((t) => tableSection(site, t, { diagram: neighbourhoods.get(t) })),
     '</main></div>',
     `<script type="application/json" id="search-data">${jsonForScript(searchIndex(site))}</script>`,
     `<script>${HTML_JS}</script>`
@@ -99,7 +99,7 @@ function indexPage(site: DocSite, lint: LintFinding[]): string {
   return out.join('\n')
 }
 
-function tableSection(site: DocSite, t: TableModel, opts: { preview?: boolean } = {}): string {
+function tableSection(site: DocSite, t: TableModel, opts: { preview?: boolean; diagram?: string } = {}): string {
   const slug = site.slug(t)
   const name = qualifiedName(t)
   const link = (target: TableModel) => (opts.preview ? esc(qualifiedName(target)) : `<a href="#t-${attr(site.slug(target))}">${esc(qualifiedName(target))}</a>`)
@@ -154,6 +154,7 @@ function tableSection(site: DocSite, t: TableModel, opts: { preview?: boolean } 
     out.push('</tbody></table>')
   }
   if (t.definition) out.push(`<h3>Definition</h3><pre>${esc(t.definition.trim())}</pre>`)
+  if (opts.diagram) out.push(`<h3>Relations</h3><div class="er-mini">${opts.diagram}</div>`)
   out.push('</section>')
   return out.join('\n')
 }
