@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocSite } from '../../src/main/services/docs/doc-site'
 import { dbml } from '../../src/main/services/docs/dbml'
-import { layoutEr } from '../../src/main/services/docs/er-layout'
+import { layoutEr, layoutNeighbourhood } from '../../src/main/services/docs/er-layout'
 import { erSvg } from '../../src/main/services/docs/er-svg'
 import { generateSchemaModel } from '../../bench/generate-schema-model'
 import { filterModel } from '../../src/main/services/docs/filter'
@@ -136,5 +136,34 @@ describe('docs generators on a generated 300-table schema', () => {
   it('whole-schema Mermaid and DBML stay valid at that size', async () => {
     expect(await parseMermaid(mermaidEr(big))).toBe('er')
     expect(Object.values(parseDbml(dbml(big))).flat().length).toBe(300)
+  })
+})
+
+describe('table neighbourhood diagrams', () => {
+  it('puts referencing tables left, the table in the middle and referenced tables right', () => {
+    const s = site()
+    const orders = s.byName.get('public.orders')!
+    const layout = layoutNeighbourhood(s, orders)
+    const x = (name: string) => layout.boxes.find((b) => b.table.name === name)!.x
+    expect(x('order_items')).toBeLessThan(x('orders'))
+    expect(x('orders')).toBeLessThan(x('customers'))
+    expect(layout.edges.map((e) => e.label).sort()).toEqual(['order_items_order_id_fkey', 'orders_customer_id_fkey'])
+    for (const b of layout.boxes) expect(b.x + b.width).toBeLessThanOrEqual(layout.width)
+  })
+
+  it('draws a self-reference as a loop and keeps a table that is both parent and child once', () => {
+    const model = SchemaModel.parse({
+      ...shopModel,
+      tables: [
+        { schema: 's', name: 'node', kind: 'table', columns: [{ name: 'id', type: 'int', nullable: false }, { name: 'parent', type: 'int', nullable: true }, { name: 'other', type: 'int', nullable: true }], primaryKey: { columns: ['id'] }, foreignKeys: [{ name: 'self', columns: ['parent'], refSchema: 's', refTable: 'node', refColumns: ['id'] }, { name: 'to_other', columns: ['other'], refSchema: 's', refTable: 'other', refColumns: ['id'] }] },
+        { schema: 's', name: 'other', kind: 'table', columns: [{ name: 'id', type: 'int', nullable: false }, { name: 'node', type: 'int', nullable: true }], primaryKey: { columns: ['id'] }, foreignKeys: [{ name: 'back', columns: ['node'], refSchema: 's', refTable: 'node', refColumns: ['id'] }] }
+      ]
+    })
+    const s = buildDocSite(model)
+    const layout = layoutNeighbourhood(s, s.byName.get('s.node')!)
+    expect(layout.boxes.map((b) => b.table.name).sort()).toEqual(['node', 'other'])
+    expect(layout.edges.map((e) => e.label).sort()).toEqual(['back', 'self', 'to_other'])
+    expect(layout.edges.find((e) => e.label === 'self')!.points.length).toBe(4)
+    expect(layout.width).toBeGreaterThan(Math.max(...layout.boxes.map((b) => b.x + b.width)))
   })
 })

@@ -121,6 +121,62 @@ async function packed(boxes: ErBox[], edges: PlainEdge[]): Promise<ErLayout> {
   return { width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), boxes, edges: erEdges }
 }
 
+/**
+ * A table's own diagram: tables referencing it on the left, the tables it references on the right, edges to and
+ * from it only. Every ELK call costs about 10 ms however small the graph (measured), too much for one diagram per
+ * table page on big schemas; a three-column star needs no search, so it is placed directly.
+ */
+export function layoutNeighbourhood(site: DocSite, t: TableModel): ErLayout {
+  const outgoing = new Set<TableModel>()
+  for (const fk of t.foreignKeys) {
+    const target = site.target(fk)
+    if (target && target !== t) outgoing.add(target)
+  }
+  const incoming = new Set<TableModel>()
+  for (const ref of site.incoming(t)) if (ref.from !== t && !outgoing.has(ref.from)) incoming.add(ref.from)
+  const tables = [...incoming, t, ...outgoing]
+  const oneSchema = new Set(tables.map((x) => x.schema)).size === 1
+  const boxOf = new Map(tables.map((x, i) => [x, measureBox(x, `n${i}`, oneSchema)]))
+  const GAP_X = 70
+  const GAP_Y = 24
+  const columns = [[...incoming], [t], [...outgoing]].map((col) => col.map((x) => boxOf.get(x)!))
+  const heights = columns.map((col) => col.reduce((h, b) => h + b.height, 0) + Math.max(0, col.length - 1) * GAP_Y)
+  const height = Math.max(...heights)
+  let x = 0
+  for (const [i, col] of columns.entries()) {
+    if (!col.length) continue
+    let y = (height - heights[i]) / 2
+    for (const b of col) {
+      b.x = x
+      b.y = y
+      y += b.height + GAP_Y
+    }
+    x += Math.max(...col.map((b) => b.width)) + GAP_X
+  }
+  const self = boxOf.get(t)!
+  const edges: ErEdge[] = []
+  for (const fk of t.foreignKeys) {
+    const target = site.target(fk)
+    if (target) edges.push({ from: self.id, to: boxOf.get(target)!.id, label: fk.name, points: target === t ? straight(self, self) : horizontal(self, boxOf.get(target)!) })
+  }
+  for (const ref of site.incoming(t)) {
+    if (ref.from === t) continue
+    edges.push({ from: boxOf.get(ref.from)!.id, to: self.id, label: ref.fk.name, points: horizontal(boxOf.get(ref.from)!, self) })
+  }
+  const boxes = [...boxOf.values()]
+  const loops = t.foreignKeys.some((fk) => site.target(fk) === t) ? 24 : 0
+  return { width: Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)) + loops), height: Math.ceil(height), boxes, edges }
+}
+
+/** From the side of `a` facing `b` to the side of `b` facing `a`, at mid height. */
+function horizontal(a: ErBox, b: ErBox): { x: number; y: number }[] {
+  const aLeftOfB = a.x < b.x
+  return [
+    { x: aLeftOfB ? a.x + a.width : a.x, y: a.y + a.height / 2 },
+    { x: aLeftOfB ? b.x : b.x + b.width, y: b.y + b.height / 2 }
+  ]
+}
+
 function place(boxes: ErBox[], result: ElkNode): void {
   const pos = new Map((result.children ?? []).map((c) => [c.id, c]))
   for (const b of boxes) {

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors'
 import type { SchemaModel, TableModel } from '../../../shared/schema-model'
 import { dbml } from './dbml'
 import { buildDocSite, neighbourhood, type DocSite } from './doc-site'
-import { ER_LAYERED_MAX_TABLES, layoutEr } from './er-layout'
+import { layoutEr, layoutNeighbourhood } from './er-layout'
 import { erSvg } from './er-svg'
 import { filterModel } from './filter'
 import { htmlSite } from './html'
@@ -65,7 +65,7 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
     if (formats.has('md')) files.set(ER_SVG_FILE, erSvg(layout))
     if (formats.has('html')) {
       svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t) })
-      neighbourhoods = await neighbourhoodDiagrams(site)
+      neighbourhoods = neighbourhoodDiagrams(site)
     }
   }
   if (formats.has('md')) {
@@ -118,20 +118,15 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
 }
 
 /** Neighbourhood limit for a table page's own diagram; a hub referenced by more is browsed in the full diagram. */
-const NEIGHBOURHOOD_MAX = 30
+const NEIGHBOURHOOD_MAX = 40
 
-/**
- * Each table page's own diagram (the table and its direct relations), for schemas small enough to get layered
- * layouts; bigger schemas link to the table's box in the full diagram instead.
- */
-async function neighbourhoodDiagrams(site: DocSite): Promise<Map<TableModel, string>> {
+/** Each table page's own diagram: the table and its direct relations. */
+function neighbourhoodDiagrams(site: DocSite): Map<TableModel, string> {
   const out = new Map<TableModel, string>()
-  if (site.tables.length > ER_LAYERED_MAX_TABLES) return out
   for (const t of site.tables) {
     const near = neighbourhood(site, t)
     if (near.length < 2 || near.length > NEIGHBOURHOOD_MAX) continue
-    const layout = await layoutEr(site, near)
-    out.set(t, erSvg(layout, { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t }))
+    out.set(t, erSvg(layoutNeighbourhood(site, t), { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t }))
   }
   return out
 }
