@@ -17,20 +17,23 @@ type TableNodeData = ErdNode & Record<string, unknown>
 const TableNode = memo(function TableNode({ data }: NodeProps<Node<TableNodeData>>) {
   return (
     <div className={`erd-node${data.focus ? ' focus' : ''}`} style={{ width: data.width }} data-testid={`erd-node-${data.name}`}>
-      <Handle type="target" position={Position.Left} />
+      <Handle type="target" position={Position.Left} id="t-head" className="erd-handle" />
+      <Handle type="source" position={Position.Right} id="s-head" className="erd-handle" />
       <div className="erd-node-head" title={data.id}>
         {data.name}
         {data.kind !== 'table' && <span className="erd-kind"> {data.kind.replace('_', ' ')}</span>}
       </div>
       {data.columns.map((c) => (
         <div key={c.name} className="erd-col">
+          {/* Edges attach to the rows of the key columns they join. */}
+          {c.fk && <Handle type="target" position={Position.Left} id={`t-${c.name}`} className="erd-handle" />}
+          {c.pk && <Handle type="source" position={Position.Right} id={`s-${c.name}`} className="erd-handle" />}
           <span className={`erd-mark${c.pk ? ' pk' : c.fk ? ' fk' : ''}`}>{c.pk ? 'PK' : c.fk ? 'FK' : ''}</span>
           <span className={c.nullable ? 'erd-col-name' : 'erd-col-name not-null'}>{c.name}</span>
           <span className="erd-col-type">{c.type}</span>
         </div>
       ))}
       {data.hiddenColumns > 0 && <div className="erd-col erd-more">+{data.hiddenColumns} more</div>}
-      <Handle type="source" position={Position.Right} />
     </div>
   )
 })
@@ -88,21 +91,28 @@ function ErdCanvas(): React.JSX.Element {
     }
   }, [model, focus, hops, keysOnly, flow])
 
-  const edges: Edge[] = useMemo(
-    () =>
-      (graph?.edges ?? []).map((e) => ({
-        id: e.id,
-        // Drawn from the referenced table (laid out to the left) to the referencing one, so lines run left to right.
-        source: e.target,
-        target: e.source,
-        type: 'smoothstep',
-        markerStart: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-        label: e.columns.join(', '),
-        labelStyle: { fontSize: 10 },
-        data: { fk: e.label }
-      })),
-    [graph]
-  )
+  const edges: Edge[] = useMemo(() => {
+    if (!graph) return []
+    const nodesById = new Map(graph.nodes.map((n) => [n.id, n]))
+    // A handle exists on a listed primary-key (source) or foreign-key (target) column row; otherwise use the header's.
+    const handle = (nodeId: string, column: string | undefined, side: 's' | 't'): string => {
+      const col = nodesById.get(nodeId)?.columns.find((c) => c.name === column)
+      return col && (side === 's' ? col.pk : col.fk) ? `${side}-${col.name}` : `${side}-head`
+    }
+    return graph.edges.map((e) => ({
+      id: e.id,
+      // Drawn from the referenced table (laid out to the left) to the referencing one, so lines run left to right.
+      source: e.target,
+      target: e.source,
+      sourceHandle: handle(e.target, e.refColumns[0], 's'),
+      targetHandle: handle(e.source, e.columns[0], 't'),
+      type: 'smoothstep',
+      markerStart: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+      label: e.columns.join(', '),
+      labelStyle: { fontSize: 10 },
+      data: { fk: e.label }
+    }))
+  }, [graph])
   const matches = useMemo(() => (model && search ? searchTables(model, search, 12) : []), [model, search])
   const totalTables = model?.tables.filter((t) => t.kind === 'table').length ?? 0
 
