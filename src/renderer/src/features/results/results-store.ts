@@ -57,7 +57,20 @@ interface RunState extends RunSnapshot {
   forgetEditorTab(tabId: string): void
 }
 
-const empty = (): RunSnapshot => ({ running: false, results: [], messages: [], activeTab: 'messages' })
+/** Every snapshot key, explicitly: zustand merges state, so a key left out would survive from the previous run. */
+const empty = (): RunSnapshot => ({
+  runId: undefined,
+  running: false,
+  startedAt: undefined,
+  durationMs: undefined,
+  cancelled: undefined,
+  results: [],
+  messages: [],
+  error: undefined,
+  activeTab: 'messages',
+  sql: undefined,
+  editorOffset: undefined
+})
 
 const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset'] as const
 
