@@ -54,6 +54,8 @@ describe('SchemaService on the sample database', () => {
 
     const again = await service.get('sample')
     expect(again.introspectedAt).toBe(first.introspectedAt)
+    // Parsed once, then served from memory.
+    expect(await service.get('sample')).toBe(again)
     expect((await service.names('sample')).fromCache).toBe(true)
     const status = service.status('sample')
     expect(status).toMatchObject({ cached: true, loading: false, fingerprint: first.fingerprint, tableCount: 15 })

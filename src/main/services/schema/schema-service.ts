@@ -22,6 +22,8 @@ export interface SchemaServiceDeps {
 /** One schema model per connection: cached with its fingerprint, introspected on demand, refreshed after DDL. */
 export class SchemaService {
   private readonly cache: SchemaCache
+  /** Parsed models already read from the store or the catalog: parsing a 5,000-table model costs a few hundred ms. */
+  private readonly memory = new Map<string, SchemaModel>()
   private readonly inflight = new Map<string, Promise<SchemaModel>>()
   private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
 
@@ -31,15 +33,23 @@ export class SchemaService {
 
   async get(connectionId: string, options: { refresh?: boolean } = {}): Promise<SchemaModel> {
     if (!options.refresh) {
-      const cached = this.cache.load(connectionId)
+      const cached = this.cached(connectionId)
       if (cached) return cached
     }
     return this.introspect(connectionId)
   }
 
+  private cached(connectionId: string): SchemaModel | null {
+    const inMemory = this.memory.get(connectionId)
+    if (inMemory) return inMemory
+    const stored = this.cache.load(connectionId)
+    if (stored) this.memory.set(connectionId, stored)
+    return stored
+  }
+
   /** Names from the cache, else one quick catalog query while the full model loads. */
   async names(connectionId: string): Promise<SchemaNames> {
-    const cached = this.cache.load(connectionId)
+    const cached = this.cached(connectionId)
     if (cached) {
       return {
         database: cached.database,
@@ -93,6 +103,7 @@ export class SchemaService {
   forget(connectionId: string): void {
     clearTimeout(this.refreshTimers.get(connectionId))
     this.refreshTimers.delete(connectionId)
+    this.memory.delete(connectionId)
     this.cache.delete(connectionId)
   }
 
@@ -118,6 +129,7 @@ export class SchemaService {
     })
     const model = finalizeModel(raw)
     this.cache.save(connectionId, model, performance.now() - started)
+    this.memory.set(connectionId, model)
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
     return model
   }
