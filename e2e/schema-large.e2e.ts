@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
@@ -16,6 +16,7 @@ let browser: BrowserContext
 let page: Page
 let watched: ReturnType<typeof watchPage>
 let connectionId: string
+let bigPath: string
 
 /** A SQLite file with 10,000 tables, each referencing the one before. */
 function bigDatabase(): string {
@@ -32,9 +33,9 @@ function bigDatabase(): string {
 }
 
 beforeAll(async () => {
-  const path = bigDatabase()
+  bigPath = bigDatabase()
   app = await startApp()
-  const created = await rpc(app, 'connections.create', { ...parseConnectionUrl(path), name: 'Ten thousand tables', dialect: 'sqlite' } as never)
+  const created = await rpc(app, 'connections.create', { ...parseConnectionUrl(bigPath), name: 'Ten thousand tables', dialect: 'sqlite' } as never)
   connectionId = created.id
   browser = await launchBrowser()
   page = await browser.newPage()
@@ -44,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await app?.stop()
+  if (bigPath) rmSync(dirname(bigPath), { recursive: true, force: true })
 })
 
 describe('schema explorer and ERD with 10,000 tables', () => {
