@@ -60,6 +60,9 @@ describe('offline HTML docs in Chromium', () => {
     await page.locator('#search').fill('contact')
     await page.locator('#search').fill('audit log')
     await expect.poll(() => page.locator('#results a').first().textContent()).toContain('audit.events')
+    // Several words match anywhere in the label or description, not as one phrase.
+    await page.locator('#search').fill('customers email')
+    await expect.poll(() => page.locator('#results a').first().textContent()).toContain('public.customers.email')
     await page.locator('#search').fill('zzzz-nothing')
     await expect.poll(() => page.locator('#results').textContent()).toContain('No matches')
     await page.locator('#search').press('Escape')

@@ -136,7 +136,7 @@ export function layoutNeighbourhood(site: DocSite, t: TableModel): ErLayout {
   for (const ref of site.incoming(t)) if (ref.from !== t && !outgoing.has(ref.from)) incoming.add(ref.from)
   const tables = [...incoming, t, ...outgoing]
   const oneSchema = new Set(tables.map((x) => x.schema)).size === 1
-  const boxOf = new Map(tables.map((x, i) => [x, measureBox(x, `n${i}`, oneSchema)]))
+  const boxOf = new Map(tables.map((x, i) => [x, measureBox(x, `n${i}`, oneSchema, x !== t)]))
   const GAP_X = 70
   const GAP_Y = 24
   const columns = [[...incoming], [t], [...outgoing]].map((col) => col.map((x) => boxOf.get(x)!))
@@ -235,10 +235,11 @@ function clip(from: { x: number; y: number }, to: { x: number; y: number }, box:
   return { x: from.x + dx * s, y: from.y + dy * s }
 }
 
-function measureBox(t: TableModel, id: string, bareName: boolean): ErBox {
+/** `keysOnly`: just the key columns (neighbours on a table page, where the relation is the point). */
+function measureBox(t: TableModel, id: string, bareName: boolean, keysOnly = false): ErBox {
   const pk = primaryKeyColumns(t)
   const fk = foreignKeyColumns(t)
-  const shown = t.columns.slice(0, ER_MAX_COLUMNS)
+  const shown = (keysOnly ? t.columns.filter((c) => pk.has(c.name) || fk.has(c.name)) : t.columns).slice(0, ER_MAX_COLUMNS)
   const rows: ErColumnRow[] = shown.map((c) => ({
     name: c.name,
     type: c.type,

@@ -5,13 +5,13 @@ import type { TableModel } from '../../../shared/schema-model'
  * Renders an ER layout as SVG. Colours come from CSS variables with light defaults, so the standalone file
  * renders on its own and the HTML page can switch it to dark mode.
  */
-export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string; slug?: (t: TableModel) => string; idPrefix?: string; focus?: TableModel } = {}): string {
+export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string; slug?: (t: TableModel) => string; idPrefix?: string; focus?: TableModel; /** false when the page already carries ER_SVG_STYLE */ style?: boolean } = {}): string {
   const margin = 10
   const w = layout.width + 2 * margin
   const h = layout.height + 2 * margin
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="er" width="${w}" height="${h}" viewBox="${-margin} ${-margin} ${w} ${h}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="12">`,
-    `<style>${SVG_STYLE}</style>`,
+    ...(opts.style === false ? [] : [`<style>${ER_SVG_STYLE}</style>`]),
     `<defs><marker id="${opts.idPrefix ?? ''}er-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="er-arrowhead"/></marker></defs>`,
     `<rect class="er-bg" x="${-margin}" y="${-margin}" width="${w}" height="${h}"/>`
   ]
@@ -44,7 +44,7 @@ export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string
   return out.join('\n') + '\n'
 }
 
-const SVG_STYLE = [
+export const ER_SVG_STYLE = [
   '.er-bg{fill:var(--er-bg,#ffffff)}',
   '.er-box{fill:var(--er-box,#ffffff);stroke:var(--er-border,#8c959f);stroke-width:1}',
   '.er-head{fill:var(--er-head,#ddf4ff)}',

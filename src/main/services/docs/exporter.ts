@@ -64,7 +64,7 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
     const layout = await layoutEr(site)
     if (formats.has('md')) files.set(ER_SVG_FILE, erSvg(layout))
     if (formats.has('html')) {
-      svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t) })
+      svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t), style: false })
       neighbourhoods = neighbourhoodDiagrams(site)
     }
   }
@@ -126,7 +126,7 @@ function neighbourhoodDiagrams(site: DocSite): Map<TableModel, string> {
   for (const t of site.tables) {
     const near = neighbourhood(site, t)
     if (near.length < 2 || near.length > NEIGHBOURHOOD_MAX) continue
-    out.set(t, erSvg(layoutNeighbourhood(site, t), { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t }))
+    out.set(t, erSvg(layoutNeighbourhood(site, t), { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t, style: false }))
   }
   return out
 }

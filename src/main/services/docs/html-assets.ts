@@ -1,6 +1,8 @@
 /** Styles and the small client script of the offline HTML docs; inlined so the file needs nothing else. */
+import { ER_SVG_STYLE } from './er-svg'
 
 export const HTML_CSS = `
+${ER_SVG_STYLE}
 :root{--bg:#ffffff;--fg:#1f2328;--muted:#656d76;--border:#d0d7de;--panel:#f6f8fa;--accent:#0969da;--mark:#fff8c5;--warn:#9a6700;--err:#cf222e;
 --er-bg:#ffffff;--er-box:#ffffff;--er-border:#8c959f;--er-head:#ddf4ff;--er-text:#1f2328;--er-muted:#656d76;--er-key:#9a6700;--er-edge:#57606a;--er-accent:#0969da;color-scheme:light}
 :root[data-theme=dark]{--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--border:#30363d;--panel:#161b22;--accent:#4493f8;--mark:#3b2e00;--warn:#d29922;--err:#f85149;
@@ -93,22 +95,28 @@ export const HTML_JS = `
   }
 
   var data=JSON.parse(document.getElementById('search-data').textContent);
-  var input=document.getElementById('search'),box=document.getElementById('results'),active=0;
+  var hay=data.map(function(d){return (d[1]+' '+(d[3]||'')).toLowerCase()});
+  var input=document.getElementById('search'),box=document.getElementById('results'),active=0,timer=0;
   function esc(s){return s.replace(/[&<>"]/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]})}
+  function rank(d,q){var n=d[1].toLowerCase();return n===q||n.endsWith('.'+q)?0:n.indexOf(q)>=0?1:2}
   function search(){
     var q=input.value.trim().toLowerCase();
     if(!q){box.hidden=true;return}
     var terms=q.split(/\\s+/),hits=[];
-    for(var i=0;i<data.length&&hits.length<60;i++){var d=data[i],hay=(d[1]+' '+(d[3]||'')).toLowerCase();
-      if(terms.every(function(t){return hay.indexOf(t)>=0}))hits.push(d)}
-    hits.sort(function(a,b){var an=a[1].toLowerCase(),bn=b[1].toLowerCase();
-      var ae=an===q||an.endsWith('.'+q)?0:1,be=bn===q||bn.endsWith('.'+q)?0:1;return ae-be||(a[0]==='table'?0:1)-(b[0]==='table'?0:1)});
+    for(var i=0;i<data.length&&hits.length<5000;i++){var h=hay[i],ok=true;
+      for(var k=0;k<terms.length;k++)if(h.indexOf(terms[k])<0){ok=false;break}
+      if(ok)hits.push(data[i])}
+    hits.sort(function(a,b){return rank(a,q)-rank(b,q)||(a[0]==='column'?1:0)-(b[0]==='column'?1:0)||a[1].length-b[1].length});
+    hits=hits.slice(0,60);
     active=0;
     box.innerHTML=hits.length?hits.map(function(d,i){return '<a href="#'+d[2]+'"'+(i?'':' class="active"')+'><span class="kind">'+d[0]+'</span>'+esc(d[1])+(d[3]?'<span class="sub">'+esc(d[3].slice(0,80))+'</span>':'')+'</a>'}).join(''):'<a><span class="sub">No matches</span></a>';
     box.hidden=false;
   }
-  input.addEventListener('input',search);
-  input.addEventListener('keydown',function(e){var links=box.querySelectorAll('a[href]');
+  input.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){timer=0;search()},data.length>5000?120:30)});
+  addEventListener('hashchange',function(){box.hidden=true});
+  document.addEventListener('click',function(e){if(e.target!==input&&!box.contains(e.target))box.hidden=true});
+  input.addEventListener('focus',function(){if(input.value.trim())search()});
+  input.addEventListener('keydown',function(e){if(e.key==='Enter'&&timer){clearTimeout(timer);timer=0;search()}var links=box.querySelectorAll('a[href]');
     if(e.key==='ArrowDown'||e.key==='ArrowUp'){e.preventDefault();if(!links.length)return;links[active]&&links[active].classList.remove('active');
       active=(active+(e.key==='ArrowDown'?1:-1)+links.length)%links.length;links[active].classList.add('active');links[active].scrollIntoView({block:'nearest'})}
     else if(e.key==='Enter'&&links[active]){location.hash=links[active].getAttribute('href');box.hidden=true;input.blur()}
