@@ -120,6 +120,16 @@ describe('offline HTML docs in Chromium', () => {
     await expect.poll(() => page.locator('#t-public\\.products').isVisible()).toBe(true)
   })
 
+  it('"Show in ER diagram" focuses the table and highlights its relations', async () => {
+    await page.evaluate(() => (location.hash = '#t-public.orders'))
+    await page.locator('#t-public\\.orders a[href="#er/public.orders"]').click()
+    await expect.poll(() => page.locator('#er-view .er-focus').getAttribute('data-table')).toBe('public.orders')
+    expect(await page.locator('#er-view .er-edge.er-hl').count()).toBe(2)
+    expect(await page.locator('#er-view svg.er-dim').count()).toBe(1)
+    await page.evaluate(() => (location.hash = '#er'))
+    await expect.poll(() => page.locator('#er-view svg.er-dim').count()).toBe(0)
+  })
+
   it('switches to dark mode and remembers it', async () => {
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     const light = await bg()

@@ -19,12 +19,12 @@ export function erSvg(layout: ErLayout, opts: { href?: (t: TableModel) => string
   for (const e of layout.edges) {
     if (e.points.length < 2) continue
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)},${r(p.y)}`).join(' ')
-    out.push(`<path class="er-edge" d="${d}" marker-end="url(#${opts.idPrefix ?? ''}er-arrow)"><title>${esc(e.label)}</title></path>`)
+    out.push(`<path class="er-edge" data-from="${e.from}" data-to="${e.to}" d="${d}" marker-end="url(#${opts.idPrefix ?? ''}er-arrow)"><title>${esc(e.label)}</title></path>`)
   }
   out.push('</g>')
   for (const b of layout.boxes) {
     const inner: string[] = [
-      `<g class="er-table${b.table === opts.focus ? ' er-focus' : ''}" transform="translate(${r(b.x)},${r(b.y)})" data-table="${esc(b.title)}"${opts.slug ? ` data-slug="${esc(opts.slug(b.table))}"` : ''}>`,
+      `<g class="er-table${b.table === opts.focus ? ' er-focus' : ''}" data-id="${b.id}" transform="translate(${r(b.x)},${r(b.y)})" data-table="${esc(b.title)}"${opts.slug ? ` data-slug="${esc(opts.slug(b.table))}"` : ''}>`,
       `<rect class="er-box" width="${b.width}" height="${b.height}" rx="4"/>`,
       `<path class="er-head" d="M0,4 a4,4 0 0 1 4,-4 h${b.width - 8} a4,4 0 0 1 4,4 v${ER_HEADER_H - 4} h${-b.width} z"/>`,
       `<text class="er-title" x="10" y="${ER_HEADER_H / 2 + 5}">${esc(b.title)}</text>`
@@ -54,7 +54,9 @@ export const ER_SVG_STYLE = [
   '.er-key{fill:var(--er-key,#9a6700);font-weight:700}',
   '.er-edge{fill:none;stroke:var(--er-edge,#57606a);stroke-width:1.2}',
   '.er-arrowhead{fill:var(--er-edge,#57606a)}',
-  'a:hover .er-box{stroke:var(--er-accent,#0969da);stroke-width:2}'
+  'a:hover .er-box{stroke:var(--er-accent,#0969da);stroke-width:2}',
+  '.er-dim .er-edge{opacity:.12}',
+  '.er-dim .er-edge.er-hl{opacity:1;stroke:var(--er-accent,#0969da);stroke-width:2.5}'
 ].join('')
 
 function truncate(s: string, n: number): string {

@@ -73,14 +73,18 @@ export const HTML_JS = `
   }
   function focusEr(slug){
     show('er');
-    document.querySelectorAll('#er-view .er-focus').forEach(function(g){g.classList.remove('er-focus')});
-    var g=document.querySelector('#er-view [data-slug="'+CSS.escape(slug)+'"]');
-    if(g){g.classList.add('er-focus');var box=g.getBoundingClientRect(),view=document.getElementById('er-view'),vb=view.getBoundingClientRect();
+    document.querySelectorAll('#er-view .er-focus,#er-view .er-hl').forEach(function(x){x.classList.remove('er-focus','er-hl')});
+    var g=document.querySelector('#er-view [data-slug="'+CSS.escape(slug)+'"]'),svgEl=document.querySelector('#er-view svg');
+    if(svgEl)svgEl.classList.toggle('er-dim',!!g);
+    if(g){g.classList.add('er-focus');var id=g.getAttribute('data-id');
+      document.querySelectorAll('#er-view .er-edge[data-from="'+id+'"],#er-view .er-edge[data-to="'+id+'"]').forEach(function(e){e.classList.add('er-hl');e.parentNode.appendChild(e)});var box=g.getBoundingClientRect(),view=document.getElementById('er-view'),vb=view.getBoundingClientRect();
       view.scrollLeft+=box.left-vb.left-vb.width/2+box.width/2;view.scrollTop+=box.top-vb.top-vb.height/2+box.height/2}
   }
   function route(){
     var h=decodeURIComponent(location.hash.slice(1));
-    if(h.indexOf('er/')===0)focusEr(h.slice(3));else show(h||'index');
+    if(h.indexOf('er/')===0)return focusEr(h.slice(3));
+    var s=document.querySelector('#er-view svg');if(s&&h==='er')s.classList.remove('er-dim');
+    show(h||'index');
   }
   var TITLE=document.title;
   addEventListener('hashchange',route);route();
