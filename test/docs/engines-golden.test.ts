@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { diffSchemas } from '../../src/main/services/docs/diff'
 import { renderDocs } from '../../src/main/services/docs/exporter'
 import { introspectorFor } from '../../src/main/services/schema/introspectors'
 import { finalizeModel } from '../../src/main/services/schema/normalize'
@@ -54,6 +55,26 @@ for (const engine of engines) {
       expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
       expect(validate({ ...json, tables: [{ ...json.tables[0], columns: [{ name: 'x' }] }] })).toBe(false)
       expect(validate({ ...json, dialect: 'oracle' })).toBe(false)
+    })
+
+    it('detects drift after the schema changes between two runs', async () => {
+      const introspect = async () => finalizeModel(await introspectorFor(engine.dialect).introspect(box.session, engine.dialect === 'sqlite' ? {} : { schemas: [box.schema] }))
+      const before = await introspect()
+      expect(diffSchemas(before, await introspect()).drift).toBe(false)
+      await box.session.exec('alter table orders add column drift_note text')
+      await box.session.exec('create table drift_probe (id integer primary key)')
+      try {
+        const diff = diffSchemas(before, await introspect())
+        const q = (name: string) => (engine.dialect === 'sqlite' ? `main.${name}` : `${box.schema}.${name}`)
+        expect(diff.drift).toBe(true)
+        expect(diff.added).toEqual([q('drift_probe')])
+        expect(diff.removed).toEqual([])
+        const orders = diff.changed.find((c) => c.table === q('orders'))
+        expect(orders?.changes).toContainEqual({ part: 'column', name: 'drift_note', kind: 'added' })
+      } finally {
+        await box.session.exec('drop table drift_probe')
+        await box.session.exec('alter table orders drop column drift_note')
+      }
     })
 
     it('the ER SVG has one box per table', () => {
