@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
 import { launchBrowser, screenshot, startApp, watchPage, type RunningApp } from './harness'
 
 let app: RunningApp
@@ -11,9 +12,11 @@ let browser: BrowserContext
 let page: Page
 let watched: ReturnType<typeof watchPage>
 let outDir: string
+let fake: FakeProvider
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'qg-docs-view-'))
+  fake = await startFakeProvider()
   app = await startApp()
   browser = await launchBrowser()
   page = await browser.newPage()
@@ -24,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await app?.stop()
+  await fake?.close()
   rmSync(outDir, { recursive: true, force: true })
 })
 
@@ -47,6 +51,35 @@ describe('Docs view (web mode, built-in sample database)', () => {
     await screenshot(page, 'docs-view-preview')
     await page.locator('[data-testid="docs-format-markdown"]').click()
     await expect.poll(() => page.locator('.docs-markdown').textContent()).toContain('**Note:** Owned by the data team.')
+  })
+
+  it('asks the AI for descriptions and explains when no provider is set up', async () => {
+    await page.locator('[data-testid="docs-describe"]').click()
+    const status = page.locator('[data-testid="docs-describe-status"]')
+    await expect.poll(() => status.getAttribute('class'), { timeout: 30_000 }).toBe('field-error')
+    expect((await status.textContent())!.length).toBeGreaterThan(10)
+  })
+
+  it('writes AI descriptions through a real provider SDK (fake server) and shows them marked as AI', async () => {
+    const table = (await page.locator('[data-testid="docs-table-list"] button.active').textContent())!.trim()
+    const firstColumn = (await page.locator('[data-testid="docs-notes"] .note-field b').nth(1).textContent())!.trim()
+    fake.defaultReply = () => '```json\n' + JSON.stringify({ tables: [{ table, description: 'Where customers live (AI).', columns: { [firstColumn]: 'Surrogate key of the row (AI).' } }] }) + '\n```'
+    await page.getByTestId('open-settings').click()
+    await page.getByTestId('ai-add-openai').click()
+    await page.getByTestId('ai-openai-baseUrl').fill(`${fake.url}/openai/v1`)
+    await page.getByTestId('ai-openai-model').click()
+    await page.getByTestId('ai-openai-key').fill('sk-docs-e2e-0123456789')
+    await page.getByTestId('ai-openai-save-key').click()
+    await expect.poll(() => page.getByTestId('ai-openai-key').getAttribute('placeholder')).toMatch(/Key stored/)
+    await page.mouse.click(5, 880)
+
+    await page.locator('[data-testid="docs-describe"]').click()
+    await expect.poll(() => page.locator('[data-testid="docs-describe-status"]').count(), { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => page.locator('[data-testid="note-__table"] .ai-text').textContent()).toContain('Where customers live (AI).')
+    expect(fake.requests.some((r) => r.prompt.includes(table.split('.').pop()!))).toBe(true)
+    await page.locator('[data-testid="docs-format-markdown"]').click()
+    await expect.poll(() => page.locator('.docs-markdown').textContent()).toContain('*AI:* Surrogate key of the row (AI).')
+    await screenshot(page, 'docs-view-ai')
   })
 
   it('lints the schema', async () => {

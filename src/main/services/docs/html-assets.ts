@@ -25,7 +25,7 @@ nav{width:260px;flex:none;border-right:1px solid var(--border);padding:8px 0;ove
 nav a{display:block;padding:2px 16px;color:var(--fg);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 nav a.current{background:var(--panel);font-weight:600}
 nav .group{padding:8px 16px 2px;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-main{flex:1;min-width:0;padding:16px 24px}
+main{flex:1;min-width:0;padding:16px 24px;overflow-x:auto}
 .page{display:none;scroll-margin-top:60px}.page.shown{display:block}
 tr{scroll-margin-top:60px}
 h2{font-size:22px;margin:0 0 4px}h3{font-size:16px;margin:24px 0 8px;border-bottom:1px solid var(--border);padding-bottom:4px}

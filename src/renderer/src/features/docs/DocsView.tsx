@@ -63,6 +63,19 @@ export function DocsView(): React.JSX.Element {
             </button>
           </div>
           <span className="spacer" />
+          {docs.describing && (
+            <span className={docs.describing.error ? 'field-error' : 'muted'} data-testid="docs-describe-status">
+              {docs.describing.error ?? docs.describing.status}
+            </span>
+          )}
+          <button
+            onClick={() => void docs.describeWithAi(connectionId)}
+            disabled={!selectedTable || (!!docs.describing && !docs.describing.error)}
+            title="Write AI descriptions for this table and its columns; they are marked as AI and never replace real comments"
+            data-testid="docs-describe"
+          >
+            Describe with AI
+          </button>
           <button onClick={() => void docs.runLint(connectionId)} data-testid="docs-lint">
             Lint
           </button>

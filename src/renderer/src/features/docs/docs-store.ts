@@ -22,6 +22,7 @@ export interface ExportState {
 
 interface DocsState {
   notes: Record<string, DocNote[]>
+  describingConnection?: string
   selected?: { schema: string; table: string }
   format: PreviewFormat
   preview?: string
@@ -32,6 +33,9 @@ interface DocsState {
   savingNote?: string
   noteError?: string
   exporting: ExportState
+  /** AI `describe` run for the selected table: its request id, status line or error. */
+  describing?: { requestId: string; status: string; error?: string }
+  describeWithAi(connectionId: string): Promise<void>
   loadNotes(connectionId: string): Promise<void>
   select(connectionId: string, schema: string, table: string): Promise<void>
   setFormat(connectionId: string, format: PreviewFormat): Promise<void>
@@ -50,6 +54,17 @@ const patterns = (text: string): string[] | undefined => {
 }
 
 export const useDocsStore = create<DocsState>((set, get) => {
+  api.on('ai.event', (e) => {
+    const d = get().describing
+    if (!d || e.requestId !== d.requestId) return
+    if (e.type === 'status') set({ describing: { ...d, status: e.message } })
+    else if (e.type === 'error') set({ describing: { ...d, status: '', error: e.error.message } })
+    else if (e.type === 'done') {
+      set({ describing: undefined })
+      const connectionId = get().describingConnection
+      if (connectionId) void get().loadNotes(connectionId).then(() => get().refreshPreview(connectionId))
+    }
+  })
   api.on('docs.progress', (p) => {
     if (p.exportId === get().exporting.exportId) set((s) => ({ exporting: { ...s.exporting, progress: p } }))
   })
@@ -105,6 +120,18 @@ export const useDocsStore = create<DocsState>((set, get) => {
         set({ noteError: errorMessage(e) })
       } finally {
         set({ savingNote: undefined })
+      }
+    },
+
+    async describeWithAi(connectionId) {
+      const sel = get().selected
+      if (!sel) return
+      const requestId = `a_${Math.random().toString(36).slice(2, 14)}`
+      set({ describing: { requestId, status: 'Asking the AI to describe this table…' }, describingConnection: connectionId })
+      try {
+        await api.call('ai.ask', { requestId, connectionId, task: 'describe', tables: [sel.schema ? `${sel.schema}.${sel.table}` : sel.table] })
+      } catch (e) {
+        set({ describing: { requestId, status: '', error: errorMessage(e) } })
       }
     },
 
