@@ -52,6 +52,19 @@ describe('querygenie docs (in process, real PostgreSQL)', () => {
     expect(model.tables.map((t) => t.name).sort()).toEqual(['order_items', 'orders'])
   })
 
+  it('merges a notes.json (as the app exports it) into the docs', async () => {
+    const notes = join(dir, 'notes.json')
+    writeFileSync(notes, JSON.stringify([{ schema: box.schema, table: 'orders', column: 'status', note: 'Set by the payment webhook.' }]))
+    const r = await cli('docs', '--url', url(), '--schema', box.schema, '--out', join(dir, 'noted'), '--format', 'md,json', '--notes', notes)
+    expect(r.code).toBe(0)
+    expect(readFileSync(join(dir, 'noted', `${box.schema}.orders.md`), 'utf8')).toContain('**Note:** Set by the payment webhook.')
+    expect(JSON.parse(readFileSync(join(dir, 'noted', 'notes.json'), 'utf8'))[0]).toMatchObject({ table: 'orders', column: 'status' })
+    writeFileSync(notes, '{"not": "notes"}')
+    const bad = await cli('docs', '--url', url(), '--schema', box.schema, '--out', join(dir, 'noted'), '--notes', notes)
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('is not a notes.json')
+  })
+
   it('docs diff: no drift on the same schema, drift (exit 1) after a change', async () => {
     const snapshot = join(dir, 'all', 'schema.json')
     const same = await cli('docs', 'diff', snapshot, '--url', url(), '--schema', box.schema)
