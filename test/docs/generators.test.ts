@@ -6,7 +6,7 @@ import { erSvg } from '../../src/main/services/docs/er-svg'
 import { generateSchemaModel } from '../../bench/generate-schema-model'
 import { filterModel } from '../../src/main/services/docs/filter'
 import { lintSchema } from '../../src/main/services/docs/lint'
-import { markdownSite } from '../../src/main/services/docs/markdown'
+import { markdownSite, markdownTable } from '../../src/main/services/docs/markdown'
 import { mermaidEr } from '../../src/main/services/docs/mermaid'
 import { parseSchemaModelJson, schemaModelJson, schemaModelJsonSchema } from '../../src/main/services/docs/json'
 import { SchemaModel } from '../../src/shared/schema-model'
@@ -165,5 +165,36 @@ describe('table neighbourhood diagrams', () => {
     expect(layout.edges.map((e) => e.label).sort()).toEqual(['back', 'self', 'to_other'])
     expect(layout.edges.find((e) => e.label === 'self')!.points.length).toBe(4)
     expect(layout.width).toBeGreaterThan(Math.max(...layout.boxes.map((b) => b.x + b.width)))
+  })
+})
+
+describe('Mermaid size on hub tables', () => {
+  const hubSite = (spokeCount: number) => {
+    const hub = { schema: 'h', name: 'hub', kind: 'table' as const, columns: [{ name: 'id', type: 'bigint', nullable: false }], primaryKey: { columns: ['id'] } }
+    const spokes = Array.from({ length: spokeCount }, (_, i) => ({
+      schema: 'h',
+      name: `spoke_${i}`,
+      kind: 'table' as const,
+      columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'hub_id', type: 'bigint', nullable: false }, ...Array.from({ length: 20 }, (_, c) => ({ name: `c${c}`, type: 'character varying(100)', nullable: true }))],
+      primaryKey: { columns: ['id'] },
+      foreignKeys: [{ name: `spoke_${i}_hub`, columns: ['hub_id'], refSchema: 'h', refTable: 'hub', refColumns: ['id'] }]
+    }))
+    return buildDocSite(SchemaModel.parse({ ...shopModel, tables: [hub, ...spokes] }))
+  }
+
+  it("keeps a hub table's page diagram under GitHub's 50,000-character Mermaid limit", async () => {
+    const s = hubSite(399)
+    const [block] = mermaidBlocks(markdownTable(s, s.byName.get('h.hub')!))
+    expect(block.length).toBeLessThan(50_000)
+    expect(await parseMermaid(block)).toBe('er')
+    // A spoke's own page still lists columns.
+    expect(mermaidBlocks(markdownTable(s, s.byName.get('h.spoke_1')!))[0]).toContain('character_varying(100) c19')
+  })
+
+  it('replaces the diagram with a sentence past 400 related tables', () => {
+    const s = hubSite(450)
+    const page = markdownTable(s, s.byName.get('h.hub')!)
+    expect(mermaidBlocks(page)).toEqual([])
+    expect(page).toContain('450 tables are related to this one')
   })
 })

@@ -1,10 +1,12 @@
 import type { LintFinding } from '../../../shared/contract/docs'
 import { qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, kindLabel, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
+import { foreignKeyColumns, kindLabel, neighbourhood, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
 import { mermaidEr, mermaidNeighbourhood } from './mermaid'
 
 /** Above this many tables the index page links the SVG instead of inlining a Mermaid diagram GitHub cannot lay out. */
 export const INDEX_MERMAID_MAX_TABLES = 60
+/** A page's own Mermaid diagram stays well under GitHub's 50,000-character limit up to this many tables. */
+export const NEIGHBOURHOOD_DIAGRAM_MAX = 400
 
 export interface MarkdownFiles {
   /** File name → content; `README.md` is the index. */
@@ -127,7 +129,9 @@ export function markdownTable(site: DocSite, t: TableModel): string {
 
   if (t.definition) out.push('## Definition', '', ...fence('sql', t.definition), '')
 
-  out.push('## Relations', '', ...fence('mermaid', mermaidNeighbourhood(site, t).trimEnd()), '')
+  const near = neighbourhood(site, t).length
+  if (near > NEIGHBOURHOOD_DIAGRAM_MAX) out.push('## Relations', '', `${near - 1} tables are related to this one: too many for a diagram here; see the index's ER diagram.`, '')
+  else out.push('## Relations', '', ...fence('mermaid', mermaidNeighbourhood(site, t).trimEnd()), '')
   return out.join('\n').trimEnd() + '\n'
 }
 

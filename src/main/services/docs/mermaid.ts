@@ -8,20 +8,32 @@ import { foreignKeyColumns, neighbourhood, primaryKeyColumns, type DocSite } fro
 export function mermaidEr(site: DocSite, tables: TableModel[] = site.tables, opts: { columns?: boolean } = {}): string {
   const withColumns = opts.columns ?? true
   const included = new Set(tables)
-  const lines = ['erDiagram']
-  for (const t of tables) lines.push(...entity(t, withColumns))
+  const relations: string[] = []
+  const related = new Set<TableModel>()
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
       const target = site.target(fk)
-      if (target && included.has(target)) lines.push(`  ${relationship(t, fk, target)}`)
+      if (!target || !included.has(target)) continue
+      relations.push(`  ${relationship(t, fk, target)}`)
+      related.add(t).add(target)
     }
   }
-  return lines.join('\n') + '\n'
+  const lines = ['erDiagram']
+  // Without columns, a relationship declares its entities; only unrelated tables need their own block.
+  for (const t of tables) if (withColumns || !related.has(t)) lines.push(...entity(t, withColumns))
+  return [...lines, ...relations].join('\n') + '\n'
 }
+
+/**
+ * Past this many tables a page's diagram drops the column lists: GitHub renders Mermaid up to 50,000 characters
+ * (Mermaid's default maxTextSize), and a hub table's neighbourhood with every column would pass that.
+ */
+export const NEIGHBOURHOOD_COLUMNS_MAX = 25
 
 /** The table plus everything one foreign key away, for a table's own page. */
 export function mermaidNeighbourhood(site: DocSite, t: TableModel): string {
-  return mermaidEr(site, neighbourhood(site, t))
+  const near = neighbourhood(site, t)
+  return mermaidEr(site, near, { columns: near.length <= NEIGHBOURHOOD_COLUMNS_MAX })
 }
 
 function entity(t: TableModel, withColumns: boolean): string[] {
