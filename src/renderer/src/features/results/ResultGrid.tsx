@@ -113,6 +113,8 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         cacheBlockSize={BLOCK}
         maxBlocksInCache={100}
         blockLoadDebounceMillis={30}
+        rowBuffer={4}
+        debounceVerticalScrollbar
         infiniteInitialRowCount={Math.max(1, latest.current.rowCount)}
         rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
         onSelectionChanged={onSelectionChanged}
