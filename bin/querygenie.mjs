@@ -34,7 +34,13 @@ if (major < 22) {
   process.exit(r.status ?? 2)
 }
 
-const { register } = await import('tsx/esm/api')
+let register
+try {
+  ;({ register } = await import('tsx/esm/api'))
+} catch {
+  console.error(`querygenie runs from source and needs the dev dependencies: run \`npm install\` (without --omit=dev) in ${root}.`)
+  process.exit(2)
+}
 register()
 const { runCli } = await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href)
 await runCli(process.argv.slice(2), {
