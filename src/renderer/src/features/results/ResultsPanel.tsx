@@ -16,6 +16,7 @@ export function ResultsPanel(): React.JSX.Element {
   const messages = useResultsStore((s) => s.messages)
   const activeTab = useResultsStore((s) => s.activeTab)
   const setActiveTab = useResultsStore((s) => s.setActiveTab)
+  const confirmAndRerun = useResultsStore((s) => s.confirmAndRerun)
   const grids = results.filter((r) => r.columns.length > 0)
   const active = grids.find((r) => r.resultId === activeTab) ?? (activeTab === 'messages' ? undefined : grids[0])
 
@@ -45,6 +46,11 @@ export function ResultsPanel(): React.JSX.Element {
           <strong>{errorTitle(error.code)}</strong>
           {error.statementIndex !== undefined && <span className="muted"> in statement {error.statementIndex + 1}</span>}
           <pre>{error.message}</pre>
+          {error.code === 'CONFIRMATION_REQUIRED' && (
+            <button className="primary" onClick={() => void confirmAndRerun()} data-testid="confirm-write">
+              Run it anyway
+            </button>
+          )}
         </div>
       )}
       {active ? (

@@ -46,11 +46,15 @@ export interface RunSnapshot {
   /** The text that ran and its offset in the editor (to place error markers). */
   sql?: string
   editorOffset?: number
+  /** How the last run was asked for, so it can be repeated (e.g. after confirming a write). */
+  request?: { connectionId: string; sql: string; editorOffset: number; options: RunOptions }
 }
 
 interface RunState extends RunSnapshot {
   run(connectionId: string, sql: string, editorOffset: number, options?: RunOptions): Promise<void>
   cancel(): Promise<void>
+  /** Runs the last request again with the write confirmed (production connections). */
+  confirmAndRerun(): Promise<void>
   setActiveTab(tab: string): void
   /** Shows the results of another editor tab (each tab keeps its own last run). */
   showEditorTab(tabId: string | null): void
@@ -72,7 +76,7 @@ const empty = (): RunSnapshot => ({
   editorOffset: undefined
 })
 
-const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset'] as const
+const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset', 'request'] as const
 
 function snapshotOf(state: RunSnapshot): RunSnapshot {
   const out = {} as Record<string, unknown>
@@ -122,7 +126,7 @@ export const useResultsStore = create<RunState>((set, get) => {
   return {
     ...empty(),
     async run(connectionId, sql, editorOffset, options = {}) {
-      set({ ...empty(), running: true, startedAt: performance.now(), sql, editorOffset })
+      set({ ...empty(), running: true, startedAt: performance.now(), sql, editorOffset, request: { connectionId, sql, editorOffset, options } })
       try {
         early = []
         const { runId } = await api.call('query.run', { connectionId, sql, editorOffset, ...options })
@@ -137,6 +141,10 @@ export const useResultsStore = create<RunState>((set, get) => {
     async cancel() {
       const runId = get().runId
       if (runId) await api.call('query.cancel', { runId }).catch(() => undefined)
+    },
+    async confirmAndRerun() {
+      const request = get().request
+      if (request) await get().run(request.connectionId, request.sql, request.editorOffset, { ...request.options, confirmedWrite: true })
     },
     setActiveTab(tab) {
       set({ activeTab: tab })
