@@ -16,6 +16,7 @@ import { AiService } from './ai/ai-service'
 import { aiDepsFrom } from './ai/wire'
 import { DescriptionsRepository } from './ai/descriptions-repository'
 import { createDocsHandlers } from './docs/docs-handlers'
+import { DocsService } from './docs/docs-service'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -56,6 +57,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const entry = payload as { connectionId: string; sql: string; status: string }
     if (entry.status === 'ok') schema.noteStatement(entry.connectionId, entry.sql)
   })
+  const docs = new DocsService({ store, events, getSchema: (id) => schema.get(id), aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id) })
   const connectionHandlers = createConnectionHandlers({ connections })
   const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
   const ai = new AiService(aiDeps)
@@ -80,14 +82,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'connections.delete': async (input) => {
       const result = await connectionHandlers['connections.delete'](input)
-      schema.forget(input.id)
-      ai.forget(input.id)
+      // what the app learned about a deleted connection goes with it: schema cache, AI index and settings, notes
+      for (const area of [schema, ai, docs]) area.forget(input.id)
       return result
     },
     ...queryArea.handlers,
     ...createSchemaHandlers({ schema }),
     ...aiHandlers,
-    ...createDocsHandlers({ store, events, getSchema: (id) => schema.get(id), aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id) })
+    ...createDocsHandlers({ docs })
   }
 
   return {
