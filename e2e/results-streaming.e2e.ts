@@ -73,6 +73,14 @@ describe('results at scale in web mode (PostgreSQL)', () => {
     await page.locator('[data-testid="export-as"]').selectOption('result:csv')
     const job = page.locator('[data-testid="export-job"]').last()
     await job.waitFor()
+    // the progress bar moves while the file is written
+    const progress: number[] = []
+    while ((await job.getAttribute('data-state')) === 'running') {
+      progress.push(Number((await job.locator('[data-testid="export-rows"]').innerText().catch(() => '0')).split(' ')[0]!.replaceAll(',', '')))
+      await page.waitForTimeout(100)
+    }
+    console.log(`[e2e] export progress samples: ${progress.join(', ')}`)
+    expect(progress.some((n) => n > 0 && n < 2_000_000)).toBe(true)
     await expect.poll(() => job.getAttribute('data-state'), { timeout: 90_000 }).toBe('done')
     await screenshot(page, 'results-export-done')
     const path = await job.locator('[data-testid="export-path"]').getAttribute('title')

@@ -126,8 +126,14 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           gridApi.current = e.api
           if (latest.current.done) e.api.setRowCount(latest.current.rowCount, true)
         }}
-        onSortChanged={() => updateView(result.resultId, { selection: undefined })}
-        onFilterChanged={() => updateView(result.resultId, { selection: undefined })}
+        // copy/export follow the grid's view at once, not only after the next block arrives
+        onSortChanged={(e) =>
+          updateView(result.resultId, {
+            selection: undefined,
+            sort: toSort(e.api.getColumnState().flatMap((c) => (c.sort ? [{ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }] : [])).sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0)))
+          })
+        }
+        onFilterChanged={(e) => updateView(result.resultId, { selection: undefined, filter: toFilter(e.api.getFilterModel()), total: undefined })}
         animateRows={false}
         suppressCellFocus={false}
         enableCellTextSelection
