@@ -31,7 +31,7 @@ export function createQueryHandlers(deps: { queries: QueryService }): HandlerMap
         if (!c) throw new AppError('INVALID_INPUT', `The result has no column ${i + 1}.`)
         return c
       })
-      const format = textFormat(input.format, { columns, header: input.header ?? input.format !== 'tsv', tableName: input.tableName })
+      const format = textFormat(input.format, { columns, header: input.header ?? input.format !== 'tsv', tableName: input.tableName, dialect: result.dialect })
       let text = format.header()
       let rows = 0
       for await (const page of result.pages(5000, input.sort, input.filter, input.from, to)) {

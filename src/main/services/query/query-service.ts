@@ -208,7 +208,7 @@ export class QueryService {
       beginResult: (columns: ColumnMeta[]) => {
         statementStart = performance.now()
         if (columns.length === 0) return
-        const result = this.results.create(columns)
+        const result = this.results.create(columns, profile.dialect)
         this.track(run.tabId ?? '', result.id)
         const summary: ResultSummary = {
           resultId: result.id,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { CallInput, EventPayload } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { StatementSink } from '../../drivers/types'
@@ -89,7 +89,7 @@ export class ExportService {
     let last = 0
     const emit = (state: Progress['state'], error?: AppError): void =>
       this.deps.events.emit('export.progress', { exportId, state, rows, totalRows, bytes: writer?.bytes ?? 0, path, ...(error ? { error: error.toShape() } : {}) })
-    const open = (columns: ColumnMeta[], dialect?: import('../../../../shared/cells').Dialect): FileWriter =>
+    const open = (columns: ColumnMeta[], dialect?: Dialect): FileWriter =>
       (writer = createFileWriter({ path, format: input.format, columns, header: input.header ?? true, tableName: input.tableName, dialect }))
     const write = async (batch: Cell[][]): Promise<void> => {
       if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
@@ -106,7 +106,7 @@ export class ExportService {
       if (input.source.kind === 'result') {
         const { resultId, sort, filter } = input.source
         const result = this.deps.results.get(resultId)
-        open(result.columns)
+        open(result.columns, result.dialect)
         for (let offset = 0; ; offset += PAGE) {
           const page = await result.window(offset, PAGE, sort, filter)
           totalRows = page.total
@@ -133,7 +133,7 @@ export class ExportService {
     job: Job,
     connectionId: string,
     sql: string,
-    open: (columns: ColumnMeta[], dialect: import('../../../../shared/cells').Dialect) => FileWriter,
+    open: (columns: ColumnMeta[], dialect: Dialect) => FileWriter,
     write: (batch: Cell[][]) => Promise<void>
   ): Promise<void> {
     const profile = this.deps.connections.get(connectionId)

@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { ResultStore } from './result-store'
@@ -67,5 +70,21 @@ describe('ResultStore', () => {
     await store.release(r.id)
     expect(() => store.get(r.id)).toThrow(/no longer available/)
     expect(() => store.get('r_doesnotexist')).toThrow(/no longer available/)
+  })
+
+  it('removes temp folders left by dead app processes, not live ones', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qg-orphans-'))
+    const dead = join(root, 'querygenie-results-2147483646-abc')
+    const live = join(root, `querygenie-results-${process.ppid}-abc`)
+    mkdirSync(dead)
+    mkdirSync(live)
+    const other = new ResultStore({ memoryCapRows: () => 10, tempRoot: root })
+    const r = other.create(columns, 'sqlite')
+    await r.append(rows(0, 20))
+    expect(r.dialect).toBe('sqlite')
+    expect(existsSync(dead)).toBe(false)
+    expect(existsSync(live)).toBe(true)
+    await other.dispose()
+    rmSync(root, { recursive: true, force: true })
   })
 })

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ColumnMeta } from '../../../../shared/cells'
+import type { ColumnMeta, Dialect } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
 import { SpillWorker } from './spill-worker'
 import { StoredResult } from './stored-result'
@@ -25,9 +25,10 @@ export class ResultStore {
 
   constructor(private readonly options: ResultStoreOptions) {}
 
-  create(columns: ColumnMeta[]): StoredResult {
+  /** `dialect` is the engine the rows came from (SQL INSERT copies and exports use its quoting). */
+  create(columns: ColumnMeta[], dialect?: Dialect): StoredResult {
     const id = `r_${randomBytes(12).toString('base64url')}`
-    const result = new StoredResult(id, columns, this.options.memoryCapRows(), () => this.spillWorker(), () => this.tempDir())
+    const result = new StoredResult(id, columns, this.options.memoryCapRows(), () => this.spillWorker(), () => this.tempDir(), dialect)
     this.results.set(id, result)
     return result
   }
@@ -62,6 +63,35 @@ export class ResultStore {
   }
 
   private tempDir(): string {
-    return (this.dir ??= mkdtempSync(join(this.options.tempRoot ?? tmpdir(), 'querygenie-results-')))
+    if (this.dir) return this.dir
+    const root = this.options.tempRoot ?? tmpdir()
+    removeOrphans(root)
+    return (this.dir = mkdtempSync(join(root, `${PREFIX}${process.pid}-`)))
+  }
+}
+
+const PREFIX = 'querygenie-results-'
+
+/** Temp folders left by app processes that died (crash, kill -9): their pid is in the name. */
+function removeOrphans(root: string): void {
+  let names: string[] = []
+  try {
+    names = readdirSync(root).filter((n) => n.startsWith(PREFIX))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = Number(/^querygenie-results-(\d+)-/.exec(name)?.[1])
+    if (!pid || pid === process.pid || alive(pid)) continue
+    rmSync(join(root, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { FilterSpec, SortSpec } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { z } from 'zod'
@@ -50,7 +50,8 @@ export class StoredResult {
     readonly columns: ColumnMeta[],
     private readonly memoryCapRows: number,
     private readonly worker: () => SpillWorker,
-    private readonly dir: () => string
+    private readonly dir: () => string,
+    readonly dialect?: Dialect
   ) {
     this.booleanColumns = columns.flatMap((c, i) => (c.kind === 'boolean' ? [i] : []))
   }
