@@ -118,6 +118,20 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         infiniteInitialRowCount={Math.max(1, latest.current.rowCount)}
         rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
         onSelectionChanged={onSelectionChanged}
+        onCellKeyDown={(e) => {
+          const key = e.event as KeyboardEvent | undefined
+          if (!key || !(key.ctrlKey || key.metaKey) || key.key.toLowerCase() !== 'c') return
+          if (window.getSelection()?.toString()) return // the user selected text inside a cell: the browser copies it
+          const view = useGridViews.getState().views[result.resultId]
+          const range = view?.selection
+          if (range && range.to - range.from > 1) {
+            void api
+              .call('query.copy', { resultId: result.resultId, from: range.from, to: range.to, format: 'tsv', sort: view?.sort, filter: view?.filter })
+              .then(({ text }) => navigator.clipboard.writeText(text))
+          } else if (e.value !== undefined) {
+            void navigator.clipboard.writeText(e.value === null ? '' : String(e.value))
+          }
+        }}
         onCellDoubleClicked={(e) => {
           const index = Number(e.column.getColId())
           if (Number.isInteger(index) && e.data) openCell(e.data[index] ?? null, result.columns[index]!, e.rowIndex ?? 0)
