@@ -128,7 +128,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
             void api
               .call('query.copy', { resultId: result.resultId, from: range.from, to: range.to, format: 'tsv', sort: view?.sort, filter: view?.filter })
               .then(({ text }) => navigator.clipboard.writeText(text))
-          } else if (e.value !== undefined) {
+          } else if ('value' in e && e.value !== undefined) {
             void navigator.clipboard.writeText(e.value === null ? '' : String(e.value))
           }
         }}
