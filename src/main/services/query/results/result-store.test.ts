@@ -87,4 +87,13 @@ describe('ResultStore', () => {
     await other.dispose()
     rmSync(root, { recursive: true, force: true })
   })
+
+  it('keeps NaN and infinities exact through memory and spill', async () => {
+    const r = store.create([{ name: 'f', dbType: 'float8', kind: 'number' }])
+    const special = [[Number.NaN], [Number.POSITIVE_INFINITY], [-0.5], [null]]
+    for (let i = 0; i < 600; i++) await r.append(special.map((row) => [...row]))
+    r.finish()
+    expect((await r.window(0, 4)).rows).toEqual(special)
+    expect((await r.window(2396, 4)).rows).toEqual(special)
+  })
 })

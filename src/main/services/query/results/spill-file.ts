@@ -1,22 +1,23 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
-import { deserialize, serialize } from 'node:v8'
 import type { Cell } from '../../../../shared/cells'
+import { DecodedCache, readRange } from './batch-index'
+import { decodeBatch, encodeBatch, type BatchEncoding } from './batch-codec'
 
 export interface SpillBatch {
   offset: number
   length: number
   firstRow: number
   count: number
+  encoding: BatchEncoding
   written: Promise<void>
 }
 
 /** Writes in flight before `append` asks the cursor to wait. */
-const MAX_PENDING_WRITES = 8
-const DECODED_CACHE = 6
+const MAX_PENDING_WRITES = 16
 
 /**
- * Rows past the memory cap, appended to a temporary file as V8-serialised batches with an in-memory index.
- * Appending costs one serialize per batch on the main thread (far cheaper than inserting into a database),
+ * Rows past the memory cap, appended to a temporary file as encoded batches (batch-codec) with an in-memory
+ * index. Appending costs one encode per batch on the main thread (far cheaper than inserting into a database),
  * and a window reads back only the one or two batches it touches.
  */
 export class SpillFile {
@@ -26,7 +27,7 @@ export class SpillFile {
   private waiters: (() => void)[] = []
   private readonly handle: Promise<FileHandle>
   private failure: Error | null = null
-  private readonly decoded = new Map<number, Cell[][]>()
+  private readonly decoded = new DecodedCache(6)
 
   constructor(readonly path: string) {
     this.handle = open(path, 'w+')
@@ -34,8 +35,8 @@ export class SpillFile {
   }
 
   append(batch: Cell[][], firstRow: number): void | Promise<void> {
-    const buf = serialize(batch)
-    const entry: SpillBatch = { offset: this.size, length: buf.length, firstRow, count: batch.length, written: Promise.resolve() }
+    const { buf, encoding } = encodeBatch(batch)
+    const entry: SpillBatch = { offset: this.size, length: buf.length, firstRow, count: batch.length, encoding, written: Promise.resolve() }
     this.size += buf.length
     this.pending++
     entry.written = this.handle
@@ -56,41 +57,18 @@ export class SpillFile {
 
   /** Rows [from, to) (absolute row numbers), read from the batches that hold them. */
   async read(from: number, to: number): Promise<Cell[][]> {
-    const out: Cell[][] = []
-    for (let i = this.batchIndexOf(from); i >= 0 && i < this.batches.length && this.batches[i].firstRow < to; i++) {
-      const b = this.batches[i]
-      const rows = await this.decode(i)
-      out.push(...rows.slice(Math.max(0, from - b.firstRow), Math.min(b.count, to - b.firstRow)))
-    }
-    return out
-  }
-
-  /** Index of the batch holding `row`, or -1. */
-  private batchIndexOf(row: number): number {
-    let lo = 0
-    let hi = this.batches.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const b = this.batches[mid]
-      if (row < b.firstRow) hi = mid - 1
-      else if (row >= b.firstRow + b.count) lo = mid + 1
-      else return mid
-    }
-    return -1
+    return readRange(this.batches, from, to, (i) => this.decode(i))
   }
 
   private async decode(index: number): Promise<Cell[][]> {
-    const cached = this.decoded.get(index)
-    if (cached) return cached
-    const b = this.batches[index]
+    const hit = this.decoded.peek(index)
+    if (hit) return hit
+    const b = this.batches[index]!
     await b.written
     if (this.failure) throw this.failure
     const buf = Buffer.allocUnsafe(b.length)
     await (await this.handle).read(buf, 0, b.length, b.offset)
-    const rows = deserialize(buf) as Cell[][]
-    this.decoded.set(index, rows)
-    if (this.decoded.size > DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!)
-    return rows
+    return this.decoded.get(index, () => decodeBatch(buf, b.encoding))
   }
 
   /** Waits until every batch appended so far is on disk. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Cell } from '../../../../shared/cells'
+import { decodeBatchSource, type BatchEncoding } from './batch-codec'
 
 /**
  * The worker's code, evaluated from a string so it runs the same under tsx, vitest and the bundled app
@@ -12,6 +13,7 @@ const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.sqlitePath)
 const dbs = new Map()
+${decodeBatchSource}
 function handle(m) {
   switch (m.op) {
     case 'open': {
@@ -34,19 +36,19 @@ function handle(m) {
       dbs.set(m.key, { db, appendAll })
       return null
     }
-    case 'append':
-      dbs.get(m.key).appendAll(m.rows)
+    case 'appendSerialized': {
+      for (const b of m.batches) dbs.get(m.key).appendAll(decodeBatch(b.buf, b.encoding))
       return null
+    }
     case 'appendFromFile': {
-      // batches the main thread spilled (V8-serialised): read them here, off the main thread
+      // batches the main thread spilled: read and decode them here, off the main thread
       const fs = require('node:fs')
-      const v8 = require('node:v8')
       const fd = fs.openSync(m.file, 'r')
       try {
         for (const r of m.ranges) {
           const buf = Buffer.allocUnsafe(r.length)
           fs.readSync(fd, buf, 0, r.length, r.offset)
-          dbs.get(m.key).appendAll(v8.deserialize(buf))
+          dbs.get(m.key).appendAll(decodeBatch(buf, r.encoding))
         }
       } finally {
         fs.closeSync(fd)
@@ -80,8 +82,8 @@ parentPort.on('message', (m) => {
 
 type Request =
   | { op: 'open'; key: string; file: string; columns: number; booleanColumns: number[] }
-  | { op: 'append'; key: string; rows: unknown[][] }
-  | { op: 'appendFromFile'; key: string; file: string; ranges: { offset: number; length: number }[] }
+  | { op: 'appendSerialized'; key: string; batches: { buf: Uint8Array; encoding: BatchEncoding }[] }
+  | { op: 'appendFromFile'; key: string; file: string; ranges: { offset: number; length: number; encoding: BatchEncoding }[] }
   | { op: 'all'; key: string; sql: string; params: unknown[] }
   | { op: 'run'; key: string; sql: string; params: unknown[] }
   | { op: 'close'; key: string; file: string }

@@ -3,6 +3,7 @@ import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { FilterSpec, SortSpec } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { z } from 'zod'
+import { MemoryBatches } from './memory-batches'
 import { SpillFile } from './spill-file'
 import type { SpillWorker } from './spill-worker'
 import { orderBySql, viewKey, whereSql } from './view-sql'
@@ -10,7 +11,8 @@ import { orderBySql, viewKey, whereSql } from './view-sql'
 type Sort = z.infer<typeof SortSpec>
 type Filter = z.infer<typeof FilterSpec>
 
-const MIRROR_CHUNK = 5000
+/** Serialised memory batches sent to the worker per message while building the mirror. */
+const MIRROR_CHUNK = 16
 
 interface View {
   table: string
@@ -25,7 +27,8 @@ export interface Window {
 }
 
 /**
- * One result set. The first `memoryCapRows` rows stay in memory; later rows are appended to a spill file, so
+ * One result set. The first `memoryCapRows` rows stay in memory (encoded batches, off the JS heap); later
+ * rows are appended to a spill file, so
  * memory stays bounded by the cap whatever the result size. The first sort or filter builds a SQLite mirror
  * of the whole result in the spill worker (off the main thread) and keeps it in step as rows arrive; sorted
  * and filtered windows are read from there.
@@ -33,10 +36,11 @@ export interface Window {
 export class StoredResult {
   rowCount = 0
   done = false
-  private readonly head: Cell[][] = []
+  private readonly memory = new MemoryBatches()
   private spill: SpillFile | null = null
   private mirrorOpen = false
   private mirrorCount = 0
+  private mirroredMemory = 0
   private mirroredBatches = 0
   private mirrorSync: Promise<void> = Promise.resolve()
   private mirrorError: Error | null = null
@@ -63,13 +67,13 @@ export class StoredResult {
   /** Takes ownership of `batch`. Returns a promise when the spill file is behind, pausing the cursor. */
   append(batch: Cell[][]): void | Promise<void> {
     if (this.released || batch.length === 0) return
-    const room = this.memoryCapRows - this.head.length
+    const room = this.spill ? 0 : this.memoryCapRows - this.memory.rows
     if (room >= batch.length) {
-      for (const row of batch) this.head.push(row)
+      this.memory.append(batch, this.rowCount)
       this.rowCount += batch.length
       return
     }
-    for (let i = 0; i < room; i++) this.head.push(batch[i])
+    if (room > 0) this.memory.append(batch.slice(0, room), this.rowCount)
     const rest = room > 0 ? batch.slice(room) : batch
     this.spill ??= new SpillFile(join(this.dir(), `${this.id}.spill`))
     const pause = this.spill.append(rest, this.rowCount + Math.max(0, room))
@@ -104,7 +108,7 @@ export class StoredResult {
   async release(): Promise<void> {
     if (this.released) return
     this.released = true
-    this.head.length = 0
+    this.memory.clear()
     await this.spill?.remove().catch(() => undefined)
     if (this.mirrorOpen) await this.worker().request({ op: 'close', key: this.id, file: this.mirrorFile() }).catch(() => undefined)
   }
@@ -115,9 +119,10 @@ export class StoredResult {
 
   private async plainWindow(offset: number, limit: number): Promise<Window> {
     const end = Math.min(offset + limit, this.rowCount)
-    const rows = this.head.slice(offset, Math.min(end, this.head.length))
-    if (end > this.head.length && this.spill) {
-      const more = await this.spill.read(Math.max(offset, this.head.length), end).catch((e: Error) => {
+    const inMemory = this.memory.rows
+    const rows = offset < inMemory ? await this.memory.read(offset, Math.min(end, inMemory)) : []
+    if (end > inMemory && this.spill) {
+      const more = await this.spill.read(Math.max(offset, inMemory), end).catch((e: Error) => {
         throw toStoreError(e)
       })
       for (const row of more) rows.push(row)
@@ -135,17 +140,19 @@ export class StoredResult {
           await worker.request({ op: 'open', key: this.id, file: this.mirrorFile(), columns: this.columns.length, booleanColumns: this.booleanColumns })
           this.mirrorOpen = true
         }
-        while (this.mirrorCount < this.head.length) {
-          const rows = this.head.slice(this.mirrorCount, this.mirrorCount + MIRROR_CHUNK)
-          await worker.request({ op: 'append', key: this.id, rows })
-          this.mirrorCount += rows.length
+        const memory = this.memory.batches
+        while (this.mirroredMemory < memory.length) {
+          const chunk = memory.slice(this.mirroredMemory, this.mirroredMemory + MIRROR_CHUNK)
+          await worker.request({ op: 'appendSerialized', key: this.id, batches: chunk.map(({ buf, encoding }) => ({ buf, encoding })) })
+          this.mirroredMemory += chunk.length
+          this.mirrorCount += chunk.reduce((n, b) => n + b.count, 0)
         }
         const spill = this.spill
         if (spill && this.mirroredBatches < spill.batches.length) {
           const batches = spill.batches.slice(this.mirroredBatches)
           await Promise.all(batches.map((b) => b.written))
           if (spill.error) throw spill.error
-          await worker.request({ op: 'appendFromFile', key: this.id, file: spill.path, ranges: batches.map(({ offset, length }) => ({ offset, length })) })
+          await worker.request({ op: 'appendFromFile', key: this.id, file: spill.path, ranges: batches.map(({ offset, length, encoding }) => ({ offset, length, encoding })) })
           this.mirroredBatches += batches.length
           this.mirrorCount += batches.reduce((n, b) => n + b.count, 0)
         }
