@@ -17,8 +17,12 @@ const MIRROR_CHUNK = 16
 interface View {
   table: string
   builtAtCount: number
+  builtAt: number
   total: number
 }
+
+/** While rows still stream in, a sorted view this fresh is reused instead of re-sorting for every block. */
+const STREAMING_VIEW_TTL_MS = 2000
 
 export interface Window {
   rows: Cell[][]
@@ -170,6 +174,7 @@ export class StoredResult {
     const next = (async (): Promise<View> => {
       const old = previous ? await previous.catch(() => null) : null
       if (old && old.builtAtCount === this.rowCount) return old
+      if (old && !this.done && Date.now() - old.builtAt < STREAMING_VIEW_TTL_MS) return old
       await this.syncMirror()
       const count = this.mirrorCount
       if (old && old.builtAtCount === count) return old
@@ -184,7 +189,7 @@ export class StoredResult {
         params: where.params
       })
       const [[total]] = (await worker.all(this.id, `select count(*) from ${table}`)) as [[number]]
-      return { table, builtAtCount: count, total }
+      return { table, builtAtCount: count, builtAt: Date.now(), total }
     })()
     this.views.set(key, next)
     this.trimViews(key)
