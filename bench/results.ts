@@ -9,10 +9,11 @@ import Cursor from 'pg-cursor'
 import type { QueryEvent } from '../src/shared/contract'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
 import { QueryHarness } from '../src/main/services/query/testing/query-harness'
+import { startTestDatabases } from '../test/databases'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const CAP = Number(process.env.BENCH_CAP_ROWS ?? 200_000)
-const url = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+let url = ''
 
 const sql = `select g as id, g * 1.5 as ratio, 'name ' || g as label, timestamp '2020-01-01' + g * interval '1 second' as created_at,
   g % 2 = 0 as active, md5(g::text) as hash, (g % 1000)::numeric(10, 2) as amount, g::bigint * 1000000 as big,
@@ -77,6 +78,9 @@ async function ours(h: QueryHarness, connectionId: string): Promise<{ ms: number
 }
 
 async function main(): Promise<void> {
+  // PG_URL, or a throwaway embedded PostgreSQL (as the tests do)
+  const stopDatabases = await startTestDatabases()
+  url = process.env.PG_URL!
   const h = new QueryHarness({ memoryCapRows: CAP, batchSize: 2000 })
   const p = parseConnectionUrl(url)
   const connectionId = h.connection({ ...p, dialect: 'postgres', name: 'bench' } as never)
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     console.log(`run ${i + 1}: raw ${Math.round(rawRuns[i])} ms, ours ${Math.round(ourRuns[i].ms)} ms, first rows ${Math.round(ourRuns[i].firstRowsMs)} ms, peak rss ${Math.round(ourRuns[i].peakRss / 1e6)} MB`)
   }
   await h.close()
+  await stopDatabases()
   const bestRaw = Math.min(...rawRuns)
   const best = ourRuns.reduce((a, b) => (b.ms < a.ms ? b : a))
   const peak = Math.max(...ourRuns.map((r) => r.peakRss))
