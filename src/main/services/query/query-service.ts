@@ -8,8 +8,8 @@ import { HistoryRepository } from '../history/history-repository'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { ResultStore } from './results/result-store'
-import type { StoredResult } from './results/stored-result'
-import { statementAt } from './statement-at'
+import type { StoredResult, Window } from './results/stored-result'
+import { statementAt, statementRanges } from './statement-at'
 import { mayWrite } from './write-guard'
 
 export interface QueryConnections {
@@ -106,7 +106,7 @@ export class QueryService {
     await run.session?.cancel().catch(() => undefined)
   }
 
-  async rows(input: CallInput<'query.rows'>): Promise<{ rows: import('../../../shared/cells').Cell[][]; total: number; done: boolean }> {
+  async rows(input: CallInput<'query.rows'>): Promise<Window> {
     return this.results.get(input.resultId).window(input.offset, input.limit, input.sort, input.filter)
   }
 
@@ -115,8 +115,7 @@ export class QueryService {
   }
 
   split(connectionId: string, sql: string): { start: number; end: number }[] {
-    const { dialect } = this.deps.connections.get(connectionId)
-    return splitStatements(sql, dialect).map((p) => ({ start: p.offset, end: p.offset + p.text.length }))
+    return statementRanges(sql, this.deps.connections.get(connectionId).dialect)
   }
 
   async closeSession(tabId: string): Promise<void> {
