@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEvent } from '../../../shared/contract'
+import type { EventPayload, QueryEvent } from '../../../shared/contract'
 import { parseConnectionUrl } from '../connections/url'
 import { finalResults, QueryHarness } from './testing/query-harness'
 
@@ -64,6 +66,22 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
     const again = await h.run(conn, 'select 1', { tabId: 'stream-tab' })
     expect(again.find((e) => e.type === 'error')).toBeUndefined()
   })
+
+  it('streams an export straight from the server to XLSX and cancels another midway (file removed)', async () => {
+    const states: EventPayload<'export.progress'>[] = []
+    h.on((name, p) => name === 'export.progress' && states.push(p as EventPayload<'export.progress'>))
+    const done = await h.exports.start({ source: { kind: 'query', connectionId: conn, sql: 'select g, md5(g::text) from generate_series(1, 20000) g' }, format: 'xlsx', fileName: 'series', header: true })
+    const big = await h.exports.start({ source: { kind: 'query', connectionId: conn, sql: 'select * from generate_series(1, 50000000)' }, format: 'csv', fileName: 'huge', header: true })
+    await new Promise<void>((resolve) => h.on((name, p) => name === 'export.progress' && (p as { exportId: string; rows: number }).exportId === big.exportId && (p as { rows: number }).rows > 0 && resolve()))
+    await h.exports.cancel(big.exportId)
+    await h.exports.idle()
+    expect(states.filter((s) => s.exportId === done.exportId).at(-1)).toMatchObject({ state: 'done', rows: 20000 })
+    expect(states.filter((s) => s.exportId === big.exportId).at(-1)?.state).toBe('cancelled')
+    expect(existsSync(big.path)).toBe(false)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(done.path)
+    expect(book.getWorksheet('Result')!.rowCount).toBe(20001)
+  }, 60_000)
 
   it('points a syntax error at its line and column in the editor', async () => {
     const sql = 'select 1;\nselect id,\n  nme frm t'
