@@ -8,6 +8,7 @@ import { ElectronSettingsStore } from './electron/electron-settings-store'
 import { SafeStorageSecretBox } from './electron/safe-storage-secret-box'
 import { installMenu } from './electron/menu'
 import { maybeCheckForUpdates } from './electron/updater'
+import { ElectronFileDialogs } from './electron/electron-file-dialogs'
 
 /** The thin Electron shell: window, menu, updater and wiring. All real work lives in ./services. */
 let services: AppServices | undefined
@@ -22,6 +23,7 @@ app.whenReady().then(async () => {
     resourcesDir,
     settings,
     secretBox: new SafeStorageSecretBox(),
+    dialogs: new ElectronFileDialogs(),
     notices: [SafeStorageSecretBox.weakness()].filter((n): n is string => Boolean(n))
   })
   const dispatch = createDispatcher(services.handlers, {

@@ -17,6 +17,8 @@ import { aiDepsFrom } from './ai/wire'
 import { DescriptionsRepository } from './ai/descriptions-repository'
 import { createDocsHandlers } from './docs/docs-handlers'
 import { DocsService } from './docs/docs-service'
+import type { FileDialogs } from './dialogs/file-dialogs'
+import { createDialogHandlers, exportPathChooser } from './dialogs/dialog-handlers'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -26,6 +28,8 @@ export interface AppServicesOptions {
   settings: SettingsStore
   secretBox: SecretBox
   notices?: string[]
+  /** Native file pickers: the desktop shell injects them; web mode has none. */
+  dialogs?: FileDialogs
 }
 
 export interface AppServices {
@@ -49,7 +53,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events
   })
 
-  const queryArea = createQueryArea({ connections, store, events, settings: options.settings, dataDir: options.dataDir })
+  const queryArea = createQueryArea({ connections, store, events, settings: options.settings, dataDir: options.dataDir, choosePath: options.dialogs && exportPathChooser(options.dialogs) })
   const schema = new SchemaService({ store, sessions: connections, events })
   // DDL run from the app refreshes that connection's schema model once the statement has finished.
   const unsubscribeDdl = events.subscribe((name, payload) => {
@@ -89,7 +93,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...queryArea.handlers,
     ...createSchemaHandlers({ schema }),
     ...aiHandlers,
-    ...createDocsHandlers({ docs })
+    ...createDocsHandlers({ docs }),
+    ...createDialogHandlers({ dialogs: options.dialogs })
   }
 
   return {

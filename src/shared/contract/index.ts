@@ -8,6 +8,7 @@ import { tabsCalls } from './tabs'
 import { exportCalls, exportEvents } from './export'
 import { schemaCalls, schemaEvents } from './schema'
 import { docsCalls, docsEvents } from './docs'
+import { dialogCalls } from './dialogs'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -20,7 +21,8 @@ export const calls = {
   ...exportCalls,
   ...schemaCalls,
   ...aiCalls,
-  ...docsCalls
+  ...docsCalls,
+  ...dialogCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -64,3 +66,4 @@ export * from './schema'
 export * from './define'
 export * from './ai'
 export * from './docs'
+export * from './dialogs'

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { call, Empty } from './define'
+
+/** One entry of a picker's type list, e.g. { name: 'SQLite database', extensions: ['sqlite', 'db'] }. */
+export const FileFilter = z.object({
+  name: z.string().min(1).max(100),
+  extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9_-]{1,20})$/, 'an extension without the dot, or *')).min(1).max(20)
+})
+export type FileFilter = z.infer<typeof FileFilter>
+
+const Title = z.string().min(1).max(200)
+const Filters = z.array(FileFilter).max(10).optional()
+
+/** What a native picker answers: the chosen path only (never file contents), or null when the user cancelled. */
+export const PickedPath = z.object({ path: z.string().nullable() })
+
+/** Native file pickers of the desktop app; web mode answers `available: false` and UNSUPPORTED for the pickers. */
+export const dialogCalls = {
+  'dialogs.available': call(Empty, z.object({ available: z.boolean() })),
+  'dialogs.openFile': call(z.object({ title: Title, filters: Filters }).strict(), PickedPath),
+  'dialogs.chooseFolder': call(z.object({ title: Title }).strict(), PickedPath),
+  'dialogs.saveFile': call(
+    z
+      .object({
+        title: Title,
+        /** A suggested file name only; the user picks the folder. */
+        defaultName: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[^/\\\0]+$/, 'A file name, not a path'),
+        filters: Filters
+      })
+      .strict(),
+    PickedPath
+  )
+}
