@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   // PG_URL, or a throwaway embedded PostgreSQL (as the tests do)
   const stopDatabases = await startTestDatabases()
   url = process.env.PG_URL!
-  const h = new QueryHarness({ memoryCapRows: CAP, batchSize: 2000 })
+  const h = new QueryHarness({ memoryCapRows: CAP })
   const p = parseConnectionUrl(url)
   const connectionId = h.connection({ ...p, dialect: 'postgres', name: 'bench' } as never)
   const baseRss = process.memoryUsage().rss

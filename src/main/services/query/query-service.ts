@@ -47,6 +47,8 @@ interface TabSession {
 }
 
 const PROGRESS_EVERY_MS = 100
+/** Rows per cursor fetch: big enough that round trips do not cap throughput, small enough for instant first rows. */
+const DEFAULT_BATCH_ROWS = 2000
 /** Results kept for runs without a tab before the oldest are released. */
 const MAX_UNTABBED_RESULTS = 20
 
@@ -260,7 +262,7 @@ export class QueryService {
       session = await this.acquireSession(run, profile.id)
       run.session = session
       if (run.cancelled) throw new AppError('CANCELLED', 'The query was cancelled.')
-      await session.execute(text, sink, { batchSize: this.deps.batchSize, signal: run.abort.signal })
+      await session.execute(text, sink, { batchSize: this.deps.batchSize ?? DEFAULT_BATCH_ROWS, signal: run.abort.signal })
     } catch (err) {
       const e = toAppError(err, run.cancelled)
       error = e.toShape()
