@@ -1,11 +1,12 @@
 import './tabs.css'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppStore } from '../../app/app-store'
 import { useTabsStore } from './tabs-store'
 
 /** The editor's tab bar: one tab per script; text and tabs survive restarts and crashes. */
 export function EditorTabs(): React.JSX.Element {
-  const { loaded, tabs, activeId, saveError, load, add, close, activate } = useTabsStore()
+  const { loaded, tabs, activeId, saveError, load, add, close, activate, rename } = useTabsStore()
+  const [editing, setEditing] = useState<string | null>(null)
   const activeConnectionId = useAppStore((s) => s.activeConnectionId ?? null)
   useEffect(() => {
     if (!loaded) void load(activeConnectionId).catch(() => undefined)
@@ -14,9 +15,31 @@ export function EditorTabs(): React.JSX.Element {
     <div className="editor-tabs" role="tablist" data-testid="editor-tabs">
       {tabs.map((t) => (
         <div key={t.id} role="tab" aria-selected={t.id === activeId} className={`editor-tab${t.id === activeId ? ' active' : ''}`} data-testid="editor-tab">
-          <button className="editor-tab-title" onClick={() => activate(t.id)} onAuxClick={(e) => e.button === 1 && close(t.id)}>
-            {t.title}
-          </button>
+          {editing === t.id ? (
+            <input
+              className="editor-tab-rename"
+              defaultValue={t.title}
+              autoFocus
+              onBlur={(e) => {
+                rename(t.id, e.target.value)
+                setEditing(null)
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.currentTarget.blur()
+                if (e.key === 'Escape') setEditing(null)
+              }}
+            />
+          ) : (
+            <button
+              className="editor-tab-title"
+              onClick={() => activate(t.id)}
+              onDoubleClick={() => setEditing(t.id)}
+              onAuxClick={(e) => e.button === 1 && close(t.id)}
+              title="Double-click to rename"
+            >
+              {t.title}
+            </button>
+          )}
           <button className="editor-tab-close" onClick={() => close(t.id)} aria-label={`Close ${t.title}`}>
             ×
           </button>

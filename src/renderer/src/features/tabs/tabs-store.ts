@@ -25,6 +25,7 @@ interface TabsState {
   close(id: string): void
   activate(id: string): void
   setConnection(id: string, connectionId: string | null): void
+  rename(id: string, title: string): void
   flush(): Promise<void>
 }
 
@@ -130,6 +131,12 @@ export const useTabsStore = create<TabsState>((set, get) => {
     },
     setConnection(id, connectionId) {
       set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, connectionId } : t)) })
+      schedule(id)
+    },
+    rename(id, title) {
+      const clean = title.trim().slice(0, 200)
+      if (!clean) return
+      set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, title: clean } : t)) })
       schedule(id)
     },
     async flush() {
