@@ -40,6 +40,25 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
     expect(report.connections.value.map((c: { name: string }) => c.name)).toContain('Sample database')
   })
 
+  it('offers native file pickers over IPC: the chosen path only, modal to the app window', () => {
+    expect(report.dialogsAvailable).toEqual({ ok: true, value: { available: true } })
+    expect(report.openFile).toEqual({ ok: true, value: { path: '/stub/picked/database.sqlite' } })
+    expect(report.openFileUntrusted).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    expect(report.openFileCancelled).toEqual({ ok: true, value: { path: null } })
+    expect(report.chooseFolder).toEqual({ ok: true, value: { path: '/stub/picked/docs' } })
+    expect(report.saveFile).toEqual({ ok: true, value: { path: '/stub/picked/out.csv' } })
+    // the untrusted frame never reached the dialog
+    expect(report.dialogRequests.map((d: { kind: string }) => d.kind)).toEqual(['open', 'open', 'open', 'save'])
+    expect(report.dialogRequests.every((d: { hasParent: boolean }) => d.hasParent)).toBe(true)
+    expect(report.dialogRequests[0].options).toMatchObject({
+      title: 'Database file',
+      filters: [{ name: 'SQLite database', extensions: ['sqlite', 'db'] }],
+      properties: expect.arrayContaining(['openFile'])
+    })
+    expect(report.dialogRequests[2].options.properties).toContain('openDirectory')
+    expect(report.dialogRequests[3].options).toMatchObject({ title: 'Export', defaultPath: 'out.csv' })
+  })
+
   it('blocks new windows, navigation and permission requests, and sets a strict CSP', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' })
     expect(report.navigationPrevented).toBe(true)

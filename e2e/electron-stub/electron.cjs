@@ -3,7 +3,17 @@
 const { EventEmitter } = require('node:events')
 const { join } = require('node:path')
 
-const records = { windows: [], ipcHandlers: new Map(), permissionHandler: null, headersHandler: null, menu: null, loaded: [] }
+const records = {
+  windows: [],
+  ipcHandlers: new Map(),
+  permissionHandler: null,
+  headersHandler: null,
+  menu: null,
+  loaded: [],
+  // native pickers: each request is recorded with its parent window; they answer `dialogPath` (null = cancelled)
+  dialogRequests: [],
+  dialogPath: '/stub/picked/database.sqlite'
+}
 globalThis.__electronStub = records
 
 const app = Object.assign(new EventEmitter(), {
@@ -45,6 +55,9 @@ class BrowserWindow extends EventEmitter {
   static getAllWindows() {
     return records.windows
   }
+  static getFocusedWindow() {
+    return records.windows[0] ?? null
+  }
 }
 
 const ipcMain = Object.assign(new EventEmitter(), {
@@ -72,6 +85,20 @@ exports.safeStorage = {
   getSelectedStorageBackend: () => 'gnome_libsecret',
   encryptString: (s) => Buffer.from(s, 'utf8').reverse(),
   decryptString: (b) => Buffer.from(b).reverse().toString('utf8')
+}
+// showOpenDialog / showSaveDialog take an optional parent window first, as Electron's do
+const dialogArgs = (args) => (args.length > 1 ? { window: args[0], options: args[1] } : { window: null, options: args[0] })
+exports.dialog = {
+  showOpenDialog: async (...args) => {
+    const { window, options } = dialogArgs(args)
+    records.dialogRequests.push({ kind: 'open', hasParent: records.windows.includes(window), options })
+    return { canceled: records.dialogPath === null, filePaths: records.dialogPath === null ? [] : [records.dialogPath] }
+  },
+  showSaveDialog: async (...args) => {
+    const { window, options } = dialogArgs(args)
+    records.dialogRequests.push({ kind: 'save', hasParent: records.windows.includes(window), options })
+    return { canceled: records.dialogPath === null, filePath: records.dialogPath ?? '' }
+  }
 }
 exports.autoUpdater = new EventEmitter()
 exports.net = {}

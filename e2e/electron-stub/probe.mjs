@@ -30,6 +30,17 @@ setTimeout(async () => {
     report.invalid = await handler(trusted, 'settings.update', { theme: 'purple' })
     report.info = await handler(trusted, 'app.info', {})
     report.connections = await handler(trusted, 'connections.list', {})
+    report.dialogsAvailable = await handler(trusted, 'dialogs.available', {})
+    const filters = [{ name: 'SQLite database', extensions: ['sqlite', 'db'] }]
+    report.openFile = await handler(trusted, 'dialogs.openFile', { title: 'Database file', filters })
+    report.openFileUntrusted = await handler(untrusted, 'dialogs.openFile', { title: 'Database file' })
+    r.dialogPath = null
+    report.openFileCancelled = await handler(trusted, 'dialogs.openFile', { title: 'Database file' })
+    r.dialogPath = '/stub/picked/docs'
+    report.chooseFolder = await handler(trusted, 'dialogs.chooseFolder', { title: 'Output folder' })
+    r.dialogPath = '/stub/picked/out.csv'
+    report.saveFile = await handler(trusted, 'dialogs.saveFile', { title: 'Export', defaultName: 'out.csv' })
+    report.dialogRequests = r.dialogRequests
     report.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' })
     let prevented = false
     win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example')
