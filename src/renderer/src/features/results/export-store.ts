@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { CallInput, EventPayload } from '../../../../shared/contract'
 import { api } from '../../api/client'
-import { errorMessage } from '../../api/api-error'
+import { ApiError, errorMessage } from '../../api/api-error'
 
 export type ExportJob = EventPayload<'export.progress'> & { fileName: string }
 
@@ -29,6 +29,8 @@ export const useExports = create<ExportState>((set, get) => {
         const job: ExportJob = { exportId, path, fileName: input.fileName, state: 'running', rows: 0, totalRows: null, bytes: 0 }
         set({ jobs: [...get().jobs.filter((j) => j.exportId !== exportId), job] })
       } catch (error) {
+        // closing the desktop save dialog is not an error
+        if (error instanceof ApiError && error.code === 'CANCELLED') return
         set({ error: errorMessage(error) })
       }
     },
