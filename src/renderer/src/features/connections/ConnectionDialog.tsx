@@ -1,11 +1,15 @@
 import { useMemo, useState } from 'react'
 import type { Dialect } from '../../../../shared/cells'
+import { PathField } from '../../app/BrowseButton'
 import { defaultPorts, dialectLabels, validate, type ConnectionForm } from './connection-form'
 import { useConnectionsStore } from './connections-store'
 import './connections.css'
 
 const tags = ['none', 'development', 'staging', 'production'] as const
 const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const
+const ALL_FILES = { name: 'All files', extensions: ['*'] }
+const sqliteFilters = [{ name: 'SQLite database', extensions: ['sqlite', 'sqlite3', 'db', 'db3', 's3db'] }, ALL_FILES]
+const certFilters = [{ name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'key'] }, ALL_FILES]
 
 function FieldError({ errors, path }: { errors: Record<string, string>; path: string }): React.JSX.Element | null {
   const message = errors[path]
@@ -91,7 +95,9 @@ export function ConnectionDialog(): React.JSX.Element | null {
         {isSqlite ? (
           <label>
             Database file
-            <input value={form.filePath ?? ''} placeholder="/path/to/database.sqlite" onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
+            <PathField kind="file" title="SQLite database file" filters={sqliteFilters} onPick={(filePath) => update({ filePath })} testId="browse-filePath">
+              <input value={form.filePath ?? ''} placeholder="/path/to/database.sqlite" onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
+            </PathField>
             <FieldError errors={errors} path="filePath" />
           </label>
         ) : (
@@ -209,15 +215,21 @@ export function ConnectionDialog(): React.JSX.Element | null {
               <>
                 <label>
                   CA certificate file
-                  <input value={ssl.caPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, caPath: e.target.value || undefined } })} />
+                  <PathField kind="file" title="CA certificate file" filters={certFilters} onPick={(caPath) => update({ ssl: { ...ssl, caPath } })} testId="browse-sslCa">
+                    <input value={ssl.caPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, caPath: e.target.value || undefined } })} />
+                  </PathField>
                 </label>
                 <label>
                   Client certificate file
-                  <input value={ssl.certPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, certPath: e.target.value || undefined } })} />
+                  <PathField kind="file" title="Client certificate file" filters={certFilters} onPick={(certPath) => update({ ssl: { ...ssl, certPath } })} testId="browse-sslCert">
+                    <input value={ssl.certPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, certPath: e.target.value || undefined } })} />
+                  </PathField>
                 </label>
                 <label>
                   Client key file
-                  <input value={ssl.keyPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, keyPath: e.target.value || undefined } })} />
+                  <PathField kind="file" title="Client key file" filters={certFilters} onPick={(keyPath) => update({ ssl: { ...ssl, keyPath } })} testId="browse-sslKey">
+                    <input value={ssl.keyPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, keyPath: e.target.value || undefined } })} />
+                  </PathField>
                 </label>
               </>
             )}
@@ -263,7 +275,9 @@ export function ConnectionDialog(): React.JSX.Element | null {
                 {ssh.auth === 'key' && (
                   <label>
                     Private key file
-                    <input value={ssh.privateKeyPath ?? ''} placeholder="~/.ssh/id_ed25519" onChange={(e) => update({ ssh: { ...ssh, privateKeyPath: e.target.value } })} />
+                    <PathField kind="file" title="SSH private key file" onPick={(privateKeyPath) => update({ ssh: { ...ssh, privateKeyPath } })} testId="browse-sshKey">
+                      <input value={ssh.privateKeyPath ?? ''} placeholder="~/.ssh/id_ed25519" onChange={(e) => update({ ssh: { ...ssh, privateKeyPath: e.target.value } })} />
+                    </PathField>
                     <FieldError errors={errors} path="ssh.privateKeyPath" />
                   </label>
                 )}

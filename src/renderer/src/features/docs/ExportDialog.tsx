@@ -1,5 +1,6 @@
 import { DocFormat } from '../../../../shared/contract/docs'
 import { useDocsStore } from './docs-store'
+import { PathField } from '../../app/BrowseButton'
 
 const LABELS: Record<DocFormat, string> = {
   md: 'Markdown (index + page per table)',
@@ -21,7 +22,9 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
         <h2>Export documentation</h2>
         <label>
           Folder (full path)
-          <input value={ex.folder} onChange={(e) => patchExport({ folder: e.target.value })} placeholder="/home/me/schema-docs" data-testid="docs-export-folder" />
+          <PathField kind="folder" title="Folder for the documentation" onPick={(folder) => patchExport({ folder })} testId="browse-docs-folder">
+            <input value={ex.folder} onChange={(e) => patchExport({ folder: e.target.value })} placeholder="/home/me/schema-docs" data-testid="docs-export-folder" />
+          </PathField>
         </label>
         <fieldset>
           <legend>Formats</legend>
