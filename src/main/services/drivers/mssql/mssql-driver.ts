@@ -85,7 +85,8 @@ class MssqlSession implements DriverSession {
 
   async execute(text: string, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
-    const onAbort = (): void => void this.cancel()
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
     options.signal?.addEventListener('abort', onAbort)
     try {
       // T-SQL batches are separated by GO; a batch keeps its variables, so it is sent whole

@@ -120,7 +120,8 @@ class MysqlSession implements DriverSession {
 
   async execute(sql: string, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
-    const onAbort = (): void => void this.cancel()
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
     options.signal?.addEventListener('abort', onAbort)
     this.running = true
     this.cancelRequested = false
@@ -214,11 +215,16 @@ class MysqlSession implements DriverSession {
   async cancel(): Promise<void> {
     if (!this.running || this.closed) return
     this.cancelRequested = true
-    const side = await connectRaw({ ...this.params, readOnly: false, database: undefined })
     try {
-      await run(side, `KILL QUERY ${Number(this.conn.threadId)}`)
-    } finally {
-      side.destroy()
+      const side = await connectRaw({ ...this.params, readOnly: false, database: undefined })
+      try {
+        await run(side, `KILL QUERY ${Number(this.conn.threadId)}`)
+      } finally {
+        side.destroy()
+      }
+    } catch (err) {
+      this.cancelRequested = false // nothing was killed: the statement's own outcome stands
+      throw err
     }
   }
 

@@ -97,7 +97,8 @@ class PostgresSession implements DriverSession {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     const onNotice = (msg: { message?: string }): void => sink.notice(msg.message ?? '')
-    const onAbort = (): void => void this.cancel()
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
     this.client.on('notice', onNotice)
     options.signal?.addEventListener('abort', onAbort)
     this.running = true

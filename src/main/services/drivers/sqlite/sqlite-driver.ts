@@ -108,7 +108,8 @@ class SqliteSession implements DriverSession {
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     this.cancelRequested = false
     this.running = true
-    const onAbort = (): void => void this.cancel()
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
     options.signal?.addEventListener('abort', onAbort)
     try {
       for (const piece of splitStatements(sql, 'sqlite')) {
