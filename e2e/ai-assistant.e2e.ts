@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
 import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
-import { launchBrowser, screenshot, startApp, watchPage, type RunningApp } from './harness'
+import { screenshot, watchPage, type RunningApp, openAppInBrowser } from './harness'
 
 /**
  * The AI assistant in web mode against the fake provider: key entry and Test, a streamed answer turned into
@@ -25,10 +25,7 @@ beforeAll(async () => {
     /delete/i.test(prompt.split('Question:').pop() ?? '')
       ? "This removes them:\n```sql\nDELETE FROM returns WHERE reason = 'damaged';\n```"
       : 'Customers with their order counts:\n```sql\nSELECT c.first_name, c.last_name, count(o.order_id) AS orders\nFROM customers c JOIN orders o ON o.customer_id = c.customer_id\nGROUP BY c.customer_id ORDER BY orders DESC LIMIT 10;\n```'
-  app = await startApp()
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
+  ;({ app, browser, page, watched } = await openAppInBrowser())
 })
 
 afterAll(async () => {

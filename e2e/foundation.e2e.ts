@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
-import { launchBrowser, ROOT, screenshot, setEditorText, startApp, watchPage, type RunningApp } from './harness'
+import { ROOT, screenshot, setEditorText, watchPage, type RunningApp, openAppInBrowser } from './harness'
 
 let app: RunningApp
 let browser: BrowserContext
@@ -12,10 +12,7 @@ let page: Page
 let watched: ReturnType<typeof watchPage>
 
 beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
+  ;({ app, browser, page, watched } = await openAppInBrowser())
 })
 
 afterAll(async () => {

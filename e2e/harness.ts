@@ -101,3 +101,29 @@ export function watchPage(page: Page): { errors: string[]; external: string[] } 
   })
   return { errors, external }
 }
+
+export interface BrowserSession {
+  app: RunningApp
+  browser: BrowserContext
+  page: Page
+  watched: ReturnType<typeof watchPage>
+  close(): Promise<void>
+}
+
+/** Web mode plus a Chromium page watching for errors and external requests: the usual start of an e2e file. */
+export async function openAppInBrowser(options: Parameters<typeof startApp>[0] = {}): Promise<BrowserSession> {
+  const app = await startApp(options)
+  const browser = await launchBrowser()
+  const page = await browser.newPage()
+  const watched = watchPage(page)
+  return {
+    app,
+    browser,
+    page,
+    watched,
+    async close() {
+      await browser.close()
+      await app.stop()
+    }
+  }
+}

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
-import { ARTIFACTS, launchBrowser, ROOT, screenshot, setEditorText, startApp, watchPage, type RunningApp } from './harness'
+import { ARTIFACTS, ROOT, screenshot, setEditorText, watchPage, type RunningApp, openAppInBrowser } from './harness'
 
 let app: RunningApp
 let browser: BrowserContext
@@ -24,10 +24,7 @@ const sample = (() => {
 })()
 
 beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
+  ;({ app, browser, page, watched } = await openAppInBrowser())
 })
 
 afterAll(async () => {

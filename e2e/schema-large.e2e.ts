@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
-import { launchBrowser, screenshot, startApp, watchPage, type RunningApp } from './harness'
+import { openAppInBrowser, screenshot, type watchPage, type RunningApp } from './harness'
 import { rpc } from './rpc'
 
 const TABLES = 10_000
@@ -34,12 +34,9 @@ function bigDatabase(): string {
 
 beforeAll(async () => {
   bigPath = bigDatabase()
-  app = await startApp()
+  ;({ app, browser, page, watched } = await openAppInBrowser())
   const created = await rpc(app, 'connections.create', { ...parseConnectionUrl(bigPath), name: 'Ten thousand tables', dialect: 'sqlite' } as never)
   connectionId = created.id
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
 })
 
 afterAll(async () => {

