@@ -52,7 +52,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
           filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 1, debounceMs: 400 },
           cellClass: numeric ? 'cell-number' : undefined,
-          cellClassRules: { 'cell-null': (p) => p.value === null },
+          cellClassRules: { 'cell-null': (p) => p.value === null && p.data !== undefined },
           valueFormatter: (p) => displayCell(p.value)
         }
       })

@@ -37,7 +37,8 @@ export const numberFilterOptions = ['equals', 'notEqual', 'greaterThan', 'lessTh
 
 /** How a cell reads in the grid: NULL marked, long text cut (the cell viewer shows all of it). */
 export function displayCell(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL'
+  if (value === undefined) return '' // the row's block is still loading
+  if (value === null) return 'NULL'
   const text = String(value)
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
