@@ -105,6 +105,19 @@ for (const engine of engines) {
       expect((await exec(s, 'select 1 as ok')).results[0].rows).toEqual([[1]])
     })
 
+    it('an abort signal and cancel() together stop only the running statement: the next one completes', async () => {
+      const s = await connect()
+      for (let round = 0; round < 3; round++) {
+        const abort = new AbortController()
+        const outcome = failure(s.execute(engine.longStatement, new CollectingSink(), { signal: abort.signal }))
+        await new Promise((r) => setTimeout(r, 300))
+        abort.abort() // the query service does both: abort its run, then cancel the session
+        await s.cancel()
+        expect((await outcome).code).toBe('CANCELLED')
+        expect((await exec(s, 'select 1 as ok')).results[0].rows, `round ${round}: the next statement`).toEqual([[1]])
+      }
+    })
+
     it('read-only mode rejects every write form, leaves the data as it was, and reads still work', async () => {
       const ro = await connect(true)
       const rw = await connect(false)

@@ -95,6 +95,7 @@ class MysqlSession implements DriverSession {
   private ended = false
   private running = false
   private cancelRequested = false
+  private cancelling: Promise<void> | null = null
 
   constructor(
     private readonly conn: mysql.Connection,
@@ -211,9 +212,19 @@ class MysqlSession implements DriverSession {
     }
   }
 
-  /** KILL QUERY from a second connection: it stops the statement and keeps this session usable. */
-  async cancel(): Promise<void> {
-    if (!this.running || this.closed) return
+  /**
+   * KILL QUERY from a second connection: it stops the statement and keeps this session usable. Calls made while one
+   * is in flight share it: a second KILL could hit the session's next statement.
+   */
+  cancel(): Promise<void> {
+    if (!this.running || this.closed) return Promise.resolve()
+    this.cancelling ??= this.killOnSide().finally(() => {
+      this.cancelling = null
+    })
+    return this.cancelling
+  }
+
+  private async killOnSide(): Promise<void> {
     this.cancelRequested = true
     try {
       const side = await connectRaw({ ...this.params, readOnly: false, database: undefined })

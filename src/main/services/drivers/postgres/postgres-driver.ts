@@ -68,6 +68,7 @@ class PostgresSession implements DriverSession {
   private lost = false
   private ended = false
   private running = false
+  private cancelling: Promise<void> | null = null
   private readonly typeNames = new Map<string, string>()
   private readonly nullability = new Map<string, boolean>()
 
@@ -225,9 +226,19 @@ class PostgresSession implements DriverSession {
     }
   }
 
-  /** Cancels through a second connection (pg_cancel_backend), so it works while this one is busy. */
-  async cancel(): Promise<void> {
-    if (!this.running || this.closed) return
+  /**
+   * Cancels through a second connection (pg_cancel_backend), so it works while this one is busy. Calls made while one
+   * is in flight share it: a second signal could land on the session's next statement.
+   */
+  cancel(): Promise<void> {
+    if (!this.running || this.closed) return Promise.resolve()
+    this.cancelling ??= this.cancelOnSide().finally(() => {
+      this.cancelling = null
+    })
+    return this.cancelling
+  }
+
+  private async cancelOnSide(): Promise<void> {
     const side = new pg.Client(clientConfig({ ...this.params, readOnly: true }))
     try {
       await side.connect()
