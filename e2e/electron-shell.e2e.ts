@@ -48,7 +48,7 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
     expect(report.chooseFolder).toEqual({ ok: true, value: { path: '/stub/picked/docs' } })
     expect(report.saveFile).toEqual({ ok: true, value: { path: '/stub/picked/out.csv' } })
     // the untrusted frame never reached the dialog
-    expect(report.dialogRequests.map((d: { kind: string }) => d.kind)).toEqual(['open', 'open', 'open', 'save'])
+    expect(report.dialogRequests.map((d: { kind: string }) => d.kind)).toEqual(['open', 'open', 'open', 'save', 'save'])
     expect(report.dialogRequests.every((d: { hasParent: boolean }) => d.hasParent)).toBe(true)
     expect(report.dialogRequests[0].options).toMatchObject({
       title: 'Database file',
@@ -57,6 +57,12 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
     })
     expect(report.dialogRequests[2].options.properties).toContain('openDirectory')
     expect(report.dialogRequests[3].options).toMatchObject({ title: 'Export', defaultPath: 'out.csv' })
+  })
+
+  it('writes result exports where the native save dialog points', () => {
+    expect(report.exportStart).toMatchObject({ ok: true, value: { path: expect.stringMatching(/picked-export\.csv$/) } })
+    expect(report.dialogRequests[4].options).toMatchObject({ title: 'Export results', defaultPath: 'probe.csv', filters: [{ extensions: ['csv'] }] })
+    expect(report.exportedText).toBe('n\r\n7\r\n')
   })
 
   it('blocks new windows, navigation and permission requests, and sets a strict CSP', () => {

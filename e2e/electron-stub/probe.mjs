@@ -1,6 +1,7 @@
 // Runs after the built main process has started under the stub: exercises the recorded wiring and prints one
 // `PROBE {json}` line for the test to assert on, then exits.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const records = () => globalThis.__electronStub
 const wait = async (predicate, ms = 20_000) => {
@@ -40,6 +41,12 @@ setTimeout(async () => {
     report.chooseFolder = await handler(trusted, 'dialogs.chooseFolder', { title: 'Output folder' })
     r.dialogPath = '/stub/picked/out.csv'
     report.saveFile = await handler(trusted, 'dialogs.saveFile', { title: 'Export', defaultName: 'out.csv' })
+    // result exports in the desktop app ask the native save dialog where to write
+    r.dialogPath = join(process.env.QUERYGENIE_DATA_DIR, 'picked-export.csv')
+    const source = { kind: 'query', connectionId: 'sample', sql: 'select 7 as n' }
+    report.exportStart = await handler(trusted, 'export.start', { source, format: 'csv', fileName: 'probe' })
+    await wait(() => existsSync(r.dialogPath) && readFileSync(r.dialogPath, 'utf8').includes('7'), 10_000)
+    report.exportedText = existsSync(r.dialogPath) ? readFileSync(r.dialogPath, 'utf8') : null
     report.dialogRequests = r.dialogRequests
     report.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' })
     let prevented = false
