@@ -56,6 +56,9 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
       properties: expect.arrayContaining(['openFile'])
     })
     expect(report.dialogRequests[2].options.properties).toContain('openDirectory')
+    // native dialogs do not expand ~; the shell does
+    expect(report.dialogRequests[2].options.defaultPath).toBe(`${report.homedir}/.ssh`)
+    expect(report.dialogRequests[0].options.defaultPath).toBeUndefined()
     expect(report.dialogRequests[3].options).toMatchObject({ title: 'Export', defaultPath: 'out.csv' })
   })
 

@@ -94,6 +94,13 @@ describe('Browse… buttons', () => {
     await openSqliteConnectionDialog(page, session.app.url)
     await page.locator('[data-testid="browse-filePath"]').click()
     await expect.poll(() => page.locator('[data-testid="field-filePath"]').inputValue()).toBe('/home/me/data/shop.sqlite')
+    // the second time the picker opens where the field points
+    await page.locator('[data-testid="browse-filePath"]').click()
+    await expect.poll(() => exchanges.filter((e) => e.call === 'dialogs.openFile').length).toBe(2)
+    expect(exchanges.filter((e) => e.call === 'dialogs.openFile').map((e) => (e.input as { defaultPath?: string }).defaultPath)).toEqual([
+      undefined,
+      '/home/me/data/shop.sqlite'
+    ])
     expect(exchanges.find((e) => e.call === 'dialogs.openFile')?.input).toEqual({
       title: 'SQLite database file',
       filters: [
@@ -110,13 +117,14 @@ describe('Browse… buttons', () => {
     await expect.poll(() => page.locator('.connection-dialog input[value="/home/me/certs/ca.pem"]').count()).toBe(1)
     // a cancelled picker (null) leaves the field as it was
     await page.locator('[data-testid="browse-sslCert"]').click()
-    await expect.poll(() => exchanges.filter((e) => e.call === 'dialogs.openFile').length).toBe(3)
+    await expect.poll(() => exchanges.filter((e) => e.call === 'dialogs.openFile').length).toBe(4)
     await expect.poll(() => exchanges.filter((e) => e.call === 'dialogs.openFile').at(-1)?.answer).toEqual({ path: null })
     expect(await page.locator('label', { hasText: 'Client certificate file' }).locator('input').inputValue()).toBe('')
     await page.locator('.connection-dialog summary', { hasText: 'SSH' }).click()
     await page.locator('[data-testid="field-sshEnabled"]').check()
     await page.locator('.connection-dialog select').filter({ hasText: 'private key' }).selectOption('key')
     await page.locator('[data-testid="browse-sshKey"]').click()
+    await expect.poll(() => exchanges.at(-1)?.input).toEqual({ title: 'SSH private key file', defaultPath: '~/.ssh' })
     await expect.poll(() => page.locator('.connection-dialog input[placeholder="~/.ssh/id_ed25519"]').inputValue()).toBe('/home/me/.ssh/id_ed25519')
     await screenshot(page, 'file-dialogs-ssl-ssh-browse')
     await page.locator('.modal-actions button', { hasText: 'Cancel' }).click()

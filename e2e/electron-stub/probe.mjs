@@ -1,6 +1,7 @@
 // Runs after the built main process has started under the stub: exercises the recorded wiring and prints one
 // `PROBE {json}` line for the test to assert on, then exits.
 import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 
 const records = () => globalThis.__electronStub
@@ -38,7 +39,8 @@ setTimeout(async () => {
     r.dialogPath = null
     report.openFileCancelled = await handler(trusted, 'dialogs.openFile', { title: 'Database file' })
     r.dialogPath = '/stub/picked/docs'
-    report.chooseFolder = await handler(trusted, 'dialogs.chooseFolder', { title: 'Output folder' })
+    report.chooseFolder = await handler(trusted, 'dialogs.chooseFolder', { title: 'Output folder', defaultPath: '~/.ssh' })
+    report.homedir = homedir()
     r.dialogPath = '/stub/picked/out.csv'
     report.saveFile = await handler(trusted, 'dialogs.saveFile', { title: 'Export', defaultName: 'out.csv' })
     // result exports in the desktop app ask the native save dialog where to write

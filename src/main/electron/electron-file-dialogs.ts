@@ -1,14 +1,15 @@
+import { homedir } from 'node:os'
 import { BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron'
 import type { FileDialogs } from '../services/dialogs/file-dialogs'
 
 /** The desktop app's native pickers, modal to the focused window (or the app window when none has focus). */
 export class ElectronFileDialogs implements FileDialogs {
-  openFile(options: { title: string; filters?: OpenDialogOptions['filters'] }): Promise<string | null> {
-    return this.open({ title: options.title, filters: options.filters, properties: ['openFile', 'showHiddenFiles'] })
+  openFile(options: { title: string; filters?: OpenDialogOptions['filters']; defaultPath?: string }): Promise<string | null> {
+    return this.open({ ...withHome(options), properties: ['openFile', 'showHiddenFiles'] })
   }
 
-  chooseFolder(options: { title: string }): Promise<string | null> {
-    return this.open({ title: options.title, properties: ['openDirectory', 'createDirectory', 'showHiddenFiles'] })
+  chooseFolder(options: { title: string; defaultPath?: string }): Promise<string | null> {
+    return this.open({ ...withHome(options), properties: ['openDirectory', 'createDirectory', 'showHiddenFiles'] })
   }
 
   async saveFile(options: { title: string; defaultName: string; filters?: SaveDialogOptions['filters'] }): Promise<string | null> {
@@ -28,6 +29,12 @@ export class ElectronFileDialogs implements FileDialogs {
     const result = win ? await dialog.showOpenDialog(win, request) : await dialog.showOpenDialog(request)
     return result.canceled ? null : (result.filePaths[0] ?? null)
   }
+}
+
+/** Native dialogs do not expand ~ (typed paths like ~/.ssh/id_ed25519 are common in these fields). */
+function withHome<T extends { defaultPath?: string }>(options: T): T {
+  const defaultPath = options.defaultPath?.trim().replace(/^~(?=$|[/\\])/, homedir())
+  return { ...options, defaultPath: defaultPath || undefined }
 }
 
 function parentWindow(): BrowserWindow | undefined {

@@ -10,6 +10,8 @@ export type FileFilter = z.infer<typeof FileFilter>
 
 const Title = z.string().min(1).max(200)
 const Filters = z.array(FileFilter).max(10).optional()
+/** Where the picker opens: the field's current value, or a folder such as ~/.ssh (~ is the user's home). */
+const DefaultPath = z.string().max(4096).optional()
 
 /** What a native picker answers: the chosen path only (never file contents), or null when the user cancelled. */
 export const PickedPath = z.object({ path: z.string().nullable() })
@@ -17,8 +19,8 @@ export const PickedPath = z.object({ path: z.string().nullable() })
 /** Native file pickers of the desktop app; web mode answers `available: false` and UNSUPPORTED for the pickers. */
 export const dialogCalls = {
   'dialogs.available': call(Empty, z.object({ available: z.boolean() })),
-  'dialogs.openFile': call(z.object({ title: Title, filters: Filters }).strict(), PickedPath),
-  'dialogs.chooseFolder': call(z.object({ title: Title }).strict(), PickedPath),
+  'dialogs.openFile': call(z.object({ title: Title, filters: Filters, defaultPath: DefaultPath }).strict(), PickedPath),
+  'dialogs.chooseFolder': call(z.object({ title: Title, defaultPath: DefaultPath }).strict(), PickedPath),
   'dialogs.saveFile': call(
     z
       .object({

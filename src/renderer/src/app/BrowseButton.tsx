@@ -31,13 +31,15 @@ interface BrowseButtonProps {
   /** The picker window's title, e.g. "SQLite database file". */
   title: string
   filters?: FileFilter[]
+  /** Where the picker opens: usually the field's current value (~ is the home folder). */
+  defaultPath?: string
   /** Receives the chosen path (never file contents); not called when the user cancels. */
   onPick(path: string): void
   testId?: string
 }
 
 /** "Browse…" next to a path input; renders nothing where no native picker exists (web mode). */
-export function BrowseButton({ kind, title, filters, onPick, testId }: BrowseButtonProps): React.JSX.Element | null {
+export function BrowseButton({ kind, title, filters, defaultPath, onPick, testId }: BrowseButtonProps): React.JSX.Element | null {
   const available = useDialogsAvailable()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -46,7 +48,9 @@ export function BrowseButton({ kind, title, filters, onPick, testId }: BrowseBut
     setBusy(true)
     setError(undefined)
     try {
-      const { path } = kind === 'folder' ? await api.call('dialogs.chooseFolder', { title }) : await api.call('dialogs.openFile', { title, filters })
+      const at = defaultPath?.trim() || undefined
+      const { path } =
+        kind === 'folder' ? await api.call('dialogs.chooseFolder', { title, defaultPath: at }) : await api.call('dialogs.openFile', { title, filters, defaultPath: at })
       if (path) onPick(path)
     } catch (e) {
       setError(errorMessage(e))

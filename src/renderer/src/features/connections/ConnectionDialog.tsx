@@ -95,7 +95,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
         {isSqlite ? (
           <label>
             Database file
-            <PathField kind="file" title="SQLite database file" filters={sqliteFilters} onPick={(filePath) => update({ filePath })} testId="browse-filePath">
+            <PathField kind="file" title="SQLite database file" filters={sqliteFilters} defaultPath={form.filePath} onPick={(filePath) => update({ filePath })} testId="browse-filePath">
               <input value={form.filePath ?? ''} placeholder="/path/to/database.sqlite" onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
             </PathField>
             <FieldError errors={errors} path="filePath" />
@@ -215,19 +215,19 @@ export function ConnectionDialog(): React.JSX.Element | null {
               <>
                 <label>
                   CA certificate file
-                  <PathField kind="file" title="CA certificate file" filters={certFilters} onPick={(caPath) => update({ ssl: { ...ssl, caPath } })} testId="browse-sslCa">
+                  <PathField kind="file" title="CA certificate file" filters={certFilters} defaultPath={ssl.caPath} onPick={(caPath) => update({ ssl: { ...ssl, caPath } })} testId="browse-sslCa">
                     <input value={ssl.caPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, caPath: e.target.value || undefined } })} />
                   </PathField>
                 </label>
                 <label>
                   Client certificate file
-                  <PathField kind="file" title="Client certificate file" filters={certFilters} onPick={(certPath) => update({ ssl: { ...ssl, certPath } })} testId="browse-sslCert">
+                  <PathField kind="file" title="Client certificate file" filters={certFilters} defaultPath={ssl.certPath} onPick={(certPath) => update({ ssl: { ...ssl, certPath } })} testId="browse-sslCert">
                     <input value={ssl.certPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, certPath: e.target.value || undefined } })} />
                   </PathField>
                 </label>
                 <label>
                   Client key file
-                  <PathField kind="file" title="Client key file" filters={certFilters} onPick={(keyPath) => update({ ssl: { ...ssl, keyPath } })} testId="browse-sslKey">
+                  <PathField kind="file" title="Client key file" filters={certFilters} defaultPath={ssl.keyPath} onPick={(keyPath) => update({ ssl: { ...ssl, keyPath } })} testId="browse-sslKey">
                     <input value={ssl.keyPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, keyPath: e.target.value || undefined } })} />
                   </PathField>
                 </label>
@@ -275,7 +275,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
                 {ssh.auth === 'key' && (
                   <label>
                     Private key file
-                    <PathField kind="file" title="SSH private key file" onPick={(privateKeyPath) => update({ ssh: { ...ssh, privateKeyPath } })} testId="browse-sshKey">
+                    <PathField kind="file" title="SSH private key file" defaultPath={ssh.privateKeyPath || '~/.ssh'} onPick={(privateKeyPath) => update({ ssh: { ...ssh, privateKeyPath } })} testId="browse-sshKey">
                       <input value={ssh.privateKeyPath ?? ''} placeholder="~/.ssh/id_ed25519" onChange={(e) => update({ ssh: { ...ssh, privateKeyPath: e.target.value } })} />
                     </PathField>
                     <FieldError errors={errors} path="ssh.privateKeyPath" />

@@ -22,7 +22,7 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
         <h2>Export documentation</h2>
         <label>
           Folder (full path)
-          <PathField kind="folder" title="Folder for the documentation" onPick={(folder) => patchExport({ folder })} testId="browse-docs-folder">
+          <PathField kind="folder" title="Folder for the documentation" defaultPath={ex.folder} onPick={(folder) => patchExport({ folder })} testId="browse-docs-folder">
             <input value={ex.folder} onChange={(e) => patchExport({ folder: e.target.value })} placeholder="/home/me/schema-docs" data-testid="docs-export-folder" />
           </PathField>
         </label>
