@@ -9,7 +9,10 @@ let availability: Promise<boolean> | undefined
 function dialogsAvailable(): Promise<boolean> {
   availability ??= api.call('dialogs.available', {}).then(
     (r) => r.available,
-    () => false
+    () => {
+      availability = undefined // a lost link is not an answer: ask again next time
+      return false
+    }
   )
   return availability
 }
