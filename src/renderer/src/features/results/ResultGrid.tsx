@@ -10,8 +10,10 @@ import { displayCell, numberFilterOptions, numericKinds, textFilterOptions, toFi
 import { useGridViews } from './grid-view-store'
 import type { ResultView } from './results-store'
 
-const lightTheme = themeQuartz.withPart(colorSchemeLight)
-const darkTheme = themeQuartz.withPart(colorSchemeDark)
+// a database client shows many rows: dense rows and a compact header instead of Quartz's roomy defaults
+const dense = themeQuartz.withParams({ rowHeight: 26, headerHeight: 30, fontSize: 13, cellHorizontalPadding: 8 })
+const lightTheme = dense.withPart(colorSchemeLight)
+const darkTheme = dense.withPart(colorSchemeDark)
 const BLOCK = 200
 
 /**
@@ -33,7 +35,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         headerName: '#',
         colId: 'rownum',
         valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 80,
+        width: 64,
         pinned: 'left',
         sortable: false,
         filter: false,
