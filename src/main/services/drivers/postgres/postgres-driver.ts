@@ -111,7 +111,7 @@ class PostgresSession implements DriverSession {
           await this.reassertReadOnly()
         }
         try {
-          await this.runOne(piece.text, sink, batchSize)
+          await this.runOne(piece.text, sink, batchSize, options.signal)
         } catch (err) {
           throw mapPgError(err, this.params, sql, piece.offset)
         }
@@ -131,7 +131,7 @@ class PostgresSession implements DriverSession {
     )
   }
 
-  private async runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
+  private async runOne(text: string, sink: StatementSink, batchSize: number, signal?: AbortSignal): Promise<void> {
     const cursor = this.client.query(new Cursor(text, [], { rowMode: 'array', types }))
     const result = (cursor as unknown as { _result: { fields: PgField[]; command: string | null; rowCount: number | null } })._result
     let batch = (await cursor.read(batchSize)) as Cell[][]
@@ -149,6 +149,11 @@ class PostgresSession implements DriverSession {
     sink.beginResult(await this.describe(fields, finished))
     if (batch.length) await sink.rows(batch)
     while (!finished) {
+      // a cursor waiting between fetches runs nothing on the server, so a server-side cancel cannot stop it
+      if (signal?.aborted) {
+        await cursor.close()
+        throw new AppError('CANCELLED', 'The statement was cancelled.')
+      }
       batch = (await cursor.read(batchSize)) as Cell[][]
       if (batch.length) await sink.rows(batch)
       finished = batch.length < batchSize
