@@ -93,11 +93,13 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
   })
 
   it('a connection dropped mid-query gives a clear error, not a hang', async () => {
-    const { runId } = h.queries.run({ connectionId: conn, sql: "select pg_sleep(30), 'qg_drop_me'", tabId: 'drop-tab' })
-    await new Promise((r) => setTimeout(r, 500))
+    const marker = `qg_drop_me_${Math.random().toString(36).slice(2)}` // other runs of this suite share the server
+    const { runId } = h.queries.run({ connectionId: conn, sql: `select pg_sleep(30), '${marker}'`, tabId: 'drop-tab' })
     const admin = new pg.Client({ connectionString: PG_URL })
     await admin.connect()
-    await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where query like '%qg_drop_me%' and pid <> pg_backend_pid()")
+    // terminate once the statement is running (a fixed wait loses the race on a loaded machine)
+    const terminate = `select pg_terminate_backend(pid) from pg_stat_activity where state = 'active' and query like '%${marker}%' and pid <> pg_backend_pid()`
+    await expect.poll(async () => (await admin.query(terminate)).rowCount, { timeout: 10_000, interval: 50 }).toBe(1)
     await admin.end()
     const started = Date.now()
     await h.queries.settled(runId)
