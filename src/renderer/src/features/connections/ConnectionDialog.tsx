@@ -45,6 +45,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
   const onTest = async (): Promise<void> => {
     setTouched(true)
     if (Object.keys(validate(form)).length === 0) await test()
+    else useConnectionsStore.setState({ testOutcome: undefined }) // an earlier outcome no longer describes these fields
   }
 
   return (

@@ -47,11 +47,18 @@ export function cleanForm(form: ConnectionForm): ConnectionForm {
   return out
 }
 
+/** Plain words for the numeric fields, instead of zod's "Too big: expected number to be <=65535" (and ms where the field shows seconds). */
+const rangeMessages: Record<string, string> = {
+  port: 'Port must be a whole number from 1 to 65535',
+  'ssh.port': 'SSH port must be a whole number from 1 to 65535',
+  connectTimeoutMs: 'Timeout must be between 0.5 and 120 seconds'
+}
+
 /** zod issues by field path (`name`, `port`, `ssh.host`), shown next to each field. */
 export function validate(form: ConnectionForm): Record<string, string> {
   const errors: Record<string, string> = {}
   const result = ConnectionInput.safeParse(cleanForm(form))
-  if (!result.success) for (const issue of result.error.issues) errors[issue.path.join('.')] ??= issue.message
+  if (!result.success) for (const issue of result.error.issues) errors[issue.path.join('.')] ??= rangeMessages[issue.path.join('.')] ?? issue.message
   if (form.dialect === 'sqlite' && !form.filePath?.trim()) errors.filePath = 'Choose the database file'
   if (form.dialect !== 'sqlite' && !form.host?.trim()) errors.host = 'Host is required'
   if (form.ssh?.enabled) {
