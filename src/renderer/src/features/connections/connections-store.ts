@@ -16,7 +16,8 @@ export interface TestOutcome {
 
 interface ConnectionsState {
   statuses: Record<string, Status>
-  dialog?: { editingId?: string; form: ConnectionForm; hasPassword: boolean; hasSshSecret: boolean }
+  /** `fromUrl`: what the last pasted URL filled in, so the next paste may replace it but never what the user typed */
+  dialog?: { editingId?: string; form: ConnectionForm; hasPassword: boolean; hasSshSecret: boolean; fromUrl?: { name?: string; password?: string | null } }
   saving: boolean
   testing: boolean
   testOutcome?: TestOutcome
@@ -72,15 +73,19 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
     try {
       const parsed = await api.call('connections.parseUrl', { url })
       const base = dialog.form
+      const typedName = base.name?.trim() && base.name !== dialog.fromUrl?.name
       const form: ConnectionForm = {
         ...base,
         ...parsed,
-        name: base.name?.trim() ? base.name : (parsed.name ?? base.name),
+        name: typedName ? base.name : (parsed.name ?? base.name),
         ssl: parsed.ssl ? { ...parsed.ssl } : base.ssl,
         ssh: base.ssh
       }
+      // a URL without a password must not keep the one an earlier URL filled in
+      if (!('password' in parsed) && base.password && base.password === dialog.fromUrl?.password) form.password = ''
       if (parsed.dialect && parsed.dialect !== 'sqlite' && parsed.port === undefined) delete form.port
-      set({ dialog: { ...dialog, form }, dialogError: undefined, serverErrors: {} })
+      const fromUrl = { name: form.name, password: 'password' in parsed ? form.password : undefined }
+      set({ dialog: { ...dialog, form, fromUrl }, dialogError: undefined, serverErrors: {} })
     } catch (error) {
       set({ dialogError: errorMessage(error), serverErrors: issuesOf(error) })
     }
