@@ -16,6 +16,11 @@ const lightTheme = dense.withPart(colorSchemeLight)
 const darkTheme = dense.withPart(colorSchemeDark)
 const BLOCK = 200
 
+/** The sort the grid shows now, in sort order. */
+const gridSort = (grid: GridApi<Cell[]>) =>
+  toSort(grid.getColumnState().flatMap((c) => (c.sort ? [{ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }] : [])).sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0)))
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
 /**
  * One result set in AG Grid's infinite row model: the grid asks for blocks of rows as it scrolls and main
  * answers from its result store, sorted and filtered over the whole result.
@@ -71,7 +76,9 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         api
           .call('query.rows', { resultId: result.resultId, offset: params.startRow, limit, sort, filter })
           .then((page) => {
-            updateView(result.resultId, { sort, filter, total: page.total })
+            // a late answer for a sort/filter the user has since changed must not bring it back: copy/export follow the view
+            const grid = gridApi.current
+            if (!grid || (same(gridSort(grid), sort) && same(toFilter(grid.getFilterModel()), filter))) updateView(result.resultId, { sort, filter, total: page.total })
             if (!page.done && page.rows.length < limit) partialBlock.current = true
             params.successCallback(page.rows, page.done ? page.total : undefined)
           })
@@ -146,7 +153,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         onSortChanged={(e) =>
           updateView(result.resultId, {
             selection: undefined,
-            sort: toSort(e.api.getColumnState().flatMap((c) => (c.sort ? [{ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }] : [])).sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0)))
+            sort: gridSort(e.api)
           })
         }
         onFilterChanged={(e) => updateView(result.resultId, { selection: undefined, filter: toFilter(e.api.getFilterModel()), total: undefined })}
