@@ -5,11 +5,13 @@ import { ApiError, errorMessage } from '../api/api-error'
 import { useAppStore } from './app-store'
 import { settingsSections } from './registry'
 import { resolveTheme } from './theme'
+import { useEscapeKey } from './use-escape-key'
 
 type Draft = { theme: Settings['theme']; editorFontSize: string; resultMemoryCapRows: string; autoUpdate: boolean }
 
 export function SettingsDialog({ onClose }: { onClose(): void }): React.JSX.Element {
   const settings = useAppStore((s) => s.settings)!
+  useEscapeKey(onClose)
   const [draft, setDraft] = useState<Draft>({
     theme: settings.theme,
     editorFontSize: String(settings.editorFontSize),
@@ -39,7 +41,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }): React.JSX.Elem
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    // a click beside the form must not throw away what was typed: Cancel or Escape close it
+    <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-label="Settings" data-testid="settings-dialog">
         <h2>Settings</h2>
         <label>

@@ -3,6 +3,7 @@ import type { AiPrivacyLevel, AiTask } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
+import { useEscapeKey } from '../../app/use-escape-key'
 import { useEditorStore } from '../editor/editor-store'
 import { useResultsStore } from '../results/results-store'
 import { useAiStore } from './ai-store'
@@ -28,6 +29,7 @@ export function AiChatPanel(): React.JSX.Element {
   const [question, setQuestion] = useState('')
   const [analyze, setAnalyze] = useState(false)
   const [preview, setPreview] = useState<Preview>()
+  useEscapeKey(() => setPreview(undefined), !!preview)
   const [failure, setFailure] = useState<string>()
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { Dialect } from '../../../../shared/cells'
 import { PathField } from '../../app/BrowseButton'
+import { useEscapeKey } from '../../app/use-escape-key'
 import { defaultPorts, dialectLabels, validate, type ConnectionForm } from './connection-form'
 import { useConnectionsStore } from './connections-store'
 import './connections.css'
@@ -27,6 +28,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
   const [touched, setTouched] = useState(false)
   const form = dialog?.form
   const clientErrors = useMemo(() => (form ? validate(form) : {}), [form])
+  useEscapeKey(closeDialog, !!dialog)
   if (!dialog || !form) return null
   const errors = { ...(touched ? clientErrors : {}), ...serverErrors }
   const isSqlite = form.dialect === 'sqlite'
@@ -49,7 +51,8 @@ export function ConnectionDialog(): React.JSX.Element | null {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeDialog()}>
+    // a click beside the form must not throw away what was typed (password included): Cancel or Escape close it
+    <div className="modal-backdrop">
       <div className="modal connection-dialog" role="dialog" aria-label="Connection" data-testid="connection-dialog">
         <h2>{dialog.editingId ? 'Edit connection' : 'New connection'}</h2>
 

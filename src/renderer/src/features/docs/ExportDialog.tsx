@@ -1,6 +1,7 @@
 import { DocFormat } from '../../../../shared/contract/docs'
 import { useDocsStore } from './docs-store'
 import { PathField } from '../../app/BrowseButton'
+import { useEscapeKey } from '../../app/use-escape-key'
 
 const LABELS: Record<DocFormat, string> = {
   md: 'Markdown (index + page per table)',
@@ -15,6 +16,7 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
   const ex = useDocsStore((s) => s.exporting)
   const { patchExport, closeExport, startExport } = useDocsStore.getState()
   const toggle = (f: DocFormat) => patchExport({ formats: ex.formats.includes(f) ? ex.formats.filter((x) => x !== f) : [...ex.formats, f] })
+  useEscapeKey(closeExport)
   const pct = ex.progress && ex.progress.total ? Math.round((100 * ex.progress.done) / ex.progress.total) : 0
   return (
     <div className="modal-backdrop" onClick={closeExport}>

@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { useAppStore } from '../../app/app-store'
 import { useTabsStore } from '../tabs/tabs-store'
+import { useEscapeKey } from '../../app/use-escape-key'
 
 /** Shows generated DDL with copy and open-in-editor (a new tab on the table's connection). */
 export function DdlDialog({ connectionId, title, ddl, onClose }: { connectionId: string; title: string; ddl: string; onClose(): void }): React.JSX.Element {
   const [copied, setCopied] = useState(false)
+  useEscapeKey(onClose)
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal ddl-dialog" role="dialog" aria-label={`DDL of ${title}`} onClick={(e) => e.stopPropagation()} data-testid="ddl-dialog">
