@@ -11,9 +11,11 @@ import { useGridViews } from './grid-view-store'
 import type { ResultView } from './results-store'
 
 // a database client shows many rows: dense rows and a compact header instead of Quartz's roomy defaults
-const dense = themeQuartz.withParams({ rowHeight: 26, headerHeight: 30, fontSize: 13, cellHorizontalPadding: 8 })
-const lightTheme = dense.withPart(colorSchemeLight)
-const darkTheme = dense.withPart(colorSchemeDark)
+const dense = { rowHeight: 26, headerHeight: 30, fontSize: 13, cellHorizontalPadding: 8 }
+// the app's own surface colours, so the grid does not sit as a differently tinted block in either theme
+const appColours = { backgroundColor: 'var(--bg)', foregroundColor: 'var(--fg)', headerBackgroundColor: 'var(--bg-alt)', borderColor: 'var(--border)' }
+const lightTheme = themeQuartz.withPart(colorSchemeLight).withParams({ ...dense, ...appColours })
+const darkTheme = themeQuartz.withPart(colorSchemeDark).withParams({ ...dense, ...appColours })
 const BLOCK = 200
 
 /** The sort the grid shows now, in sort order. */
