@@ -1,5 +1,5 @@
 import './connections.css'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppStore } from '../../app/app-store'
 import { useConnectionsStore } from './connections-store'
 
@@ -13,6 +13,9 @@ export function ConnectionList(): React.JSX.Element {
   const { statuses, openNew, openEdit, duplicate, remove, connect, disconnect } = useConnectionsStore()
   const [menu, setMenu] = useState<string>()
   const [error, setError] = useState<string>()
+  useEffect(() => {
+    if (activeId) void useConnectionsStore.getState().learnStatus(activeId)
+  }, [activeId])
 
   const guard = (action: () => Promise<void>): void => {
     setMenu(undefined)
