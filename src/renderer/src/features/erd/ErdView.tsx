@@ -131,7 +131,18 @@ function ErdCanvas(): React.JSX.Element {
     <div className="erd-view" data-testid="erd-view">
       <div className="erd-toolbar">
         <div className="erd-search">
-          <input placeholder="Find a table…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="erd-search" />
+          <input
+            placeholder="Find a table…"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setSearch('')}
+            data-testid="erd-search"
+          />
+          {model && search.trim() && matches.length === 0 && (
+            <ul className="erd-matches" data-testid="erd-no-match">
+              <li className="muted erd-no-match">No table matches “{search.trim()}”</li>
+            </ul>
+          )}
           {matches.length > 0 && (
             <ul className="erd-matches" data-testid="erd-matches">
               {matches.map((id) => (
