@@ -9,6 +9,12 @@ import { useEscapeKey } from './use-escape-key'
 
 type Draft = { theme: Settings['theme']; editorFontSize: string; resultMemoryCapRows: string; autoUpdate: boolean }
 
+/** The limits in words, instead of zod's "Too small: expected number to be >=8". */
+const plainMessages: Record<string, string> = {
+  editorFontSize: 'Font size must be a whole number from 8 to 40',
+  resultMemoryCapRows: 'Rows must be a whole number from 1,000 to 50,000,000'
+}
+
 export function SettingsDialog({ onClose }: { onClose(): void }): React.JSX.Element {
   const settings = useAppStore((s) => s.settings)!
   useEscapeKey(onClose)
@@ -35,7 +41,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }): React.JSX.Elem
       onClose()
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INVALID_INPUT' && error.detail?.issues) {
-        setErrors(Object.fromEntries(error.detail.issues.map((i) => [i.path, i.message])))
+        setErrors(Object.fromEntries(error.detail.issues.map((i) => [i.path, plainMessages[i.path] ?? i.message])))
       } else setFailure(errorMessage(error))
     }
   }
