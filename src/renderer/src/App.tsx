@@ -22,6 +22,12 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
+  useEffect(() => {
+    // features (e.g. the AI panel's "set up a provider") open Settings without holding its state
+    const open = (): void => setSettingsOpen(true)
+    document.addEventListener('qg:open-settings', open)
+    return () => document.removeEventListener('qg:open-settings', open)
+  }, [])
 
   if (startupError) return <div className="startup-error">QueryGenie could not start: {startupError}</div>
   if (!ready) return <div className="startup">Starting QueryGenie…</div>

@@ -66,6 +66,7 @@ export function AiChatPanel(): React.JSX.Element {
     }
   }
   const enabled = settings?.providers.filter((p) => p.enabled) ?? []
+  const noProvider = settings !== undefined && enabled.length === 0
   const lastError = useResultsStore((s) => s.error)
 
   return (
@@ -95,7 +96,19 @@ export function AiChatPanel(): React.JSX.Element {
       {connectionId && <AiIndexStatus connectionId={connectionId} />}
       {connectionId && <AiGlossary connectionId={connectionId} />}
       <div className="ai-turns">
-        {turns.length === 0 && <p className="muted">Ask a question about your data, or use the buttons below on the query in the editor.</p>}
+        {turns.length === 0 && noProvider && (
+          <div className="ai-setup" data-testid="ai-setup">
+            <p>No AI provider is set up yet.</p>
+            <p className="muted">
+              Add an API key for OpenAI, Anthropic or Google Gemini, or the URL of a local model (Ollama, LM Studio or any OpenAI-compatible server) — a local
+              model keeps everything on this machine.
+            </p>
+            <button className="primary" onClick={() => document.dispatchEvent(new Event('qg:open-settings'))} data-testid="ai-open-settings">
+              Set up a provider…
+            </button>
+          </div>
+        )}
+        {turns.length === 0 && !noProvider && <p className="muted">Ask a question about your data, or use the buttons below on the query in the editor.</p>}
         {turns.map((t) => (
           <div key={t.id} className="ai-turn" data-testid="ai-turn">
             <div className="ai-question">
@@ -130,17 +143,17 @@ export function AiChatPanel(): React.JSX.Element {
           {activeRequest ? (
             <button onClick={() => void cancel()} data-testid="ai-cancel">Cancel</button>
           ) : (
-            <button className="primary" disabled={!question.trim()} onClick={() => run('ask')} data-testid="ai-ask">Ask</button>
+            <button className="primary" disabled={!question.trim() || noProvider} onClick={() => run('ask')} data-testid="ai-ask">Ask</button>
           )}
-          <button disabled={!!activeRequest} onClick={() => run('explain')} data-testid="ai-explain">Explain</button>
-          <button disabled={!!activeRequest || !lastError} onClick={() => run('fix')} title={lastError ? lastError.message : 'Run a query that fails first'} data-testid="ai-fix">Fix error</button>
-          <button disabled={!!activeRequest} onClick={() => run('optimize')} data-testid="ai-optimize">Optimize</button>
+          <button disabled={!!activeRequest || noProvider} onClick={() => run('explain')} data-testid="ai-explain">Explain</button>
+          <button disabled={!!activeRequest || !lastError || noProvider} onClick={() => run('fix')} title={lastError ? lastError.message : 'Run a query that fails first'} data-testid="ai-fix">Fix error</button>
+          <button disabled={!!activeRequest || noProvider} onClick={() => run('optimize')} data-testid="ai-optimize">Optimize</button>
           <label className="ai-analyze" title="EXPLAIN ANALYZE runs the query">
             <input type="checkbox" checked={analyze} onChange={(e) => setAnalyze(e.target.checked)} /> ANALYZE
           </label>
           <button disabled={!question.trim()} onClick={() => void showPreview()} data-testid="ai-preview">Preview prompt</button>
           <button
-            disabled={!!activeRequest}
+            disabled={!!activeRequest || noProvider}
             onClick={() => run('describe')}
             title="Write descriptions of the tables and columns that have none (used by the schema docs)"
             data-testid="ai-describe"
