@@ -68,7 +68,8 @@ describe('Docs view (web mode, built-in sample database)', () => {
     await page.getByTestId('ai-openai-key').fill('sk-docs-e2e-0123456789')
     await page.getByTestId('ai-openai-save-key').click()
     await expect.poll(() => page.getByTestId('ai-openai-key').getAttribute('placeholder')).toMatch(/Key stored/)
-    await page.mouse.click(5, 880)
+    await page.keyboard.press('Escape') // a click beside the dialog no longer closes it (2451361)
+    await expect.poll(() => page.getByTestId('settings-dialog').count()).toBe(0)
 
     await page.locator('[data-testid="docs-describe"]').click()
     await expect.poll(() => page.locator('[data-testid="docs-describe-status"]').count(), { timeout: 30_000 }).toBe(0)
