@@ -5,12 +5,17 @@ import { useTabsStore } from './tabs-store'
 
 /** The editor's tab bar: one tab per script; text and tabs survive restarts and crashes. */
 export function EditorTabs(): React.JSX.Element {
-  const { loaded, tabs, activeId, saveError, load, add, close, activate, rename } = useTabsStore()
+  const { loaded, tabs, activeId, saveError, closed, load, add, close, activate, rename, reopenClosed, forgetClosed } = useTabsStore()
   const [editing, setEditing] = useState<string | null>(null)
   const activeConnectionId = useAppStore((s) => s.activeConnectionId ?? null)
   useEffect(() => {
     if (!loaded) void load(activeConnectionId).catch(() => undefined)
   }, [loaded, load, activeConnectionId])
+  useEffect(() => {
+    if (!closed) return
+    const timer = setTimeout(forgetClosed, 10_000)
+    return () => clearTimeout(timer)
+  }, [closed, forgetClosed])
   return (
     <div className="editor-tabs" role="tablist" data-testid="editor-tabs">
       {tabs.map((t) => (
@@ -49,6 +54,14 @@ export function EditorTabs(): React.JSX.Element {
         +
       </button>
       {saveError && <span className="inline-error">Not saved: {saveError}</span>}
+      {closed && (
+        <span className="editor-tab-closed" data-testid="tab-closed-notice">
+          Closed “{closed.title}”
+          <button onClick={reopenClosed} data-testid="tab-reopen">
+            Undo
+          </button>
+        </span>
+      )}
     </div>
   )
 }

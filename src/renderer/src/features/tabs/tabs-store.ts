@@ -20,9 +20,13 @@ interface TabsState {
   activeId: string | null
   /** Set when a save failed (shown in the tab bar); the text is still in memory and retried on the next edit. */
   saveError?: string
+  /** The last closed tab that held text, until it is reopened or another tab closes: a stray click on × loses nothing. */
+  closed?: { title: string; sql: string; connectionId: string | null }
   load(defaultConnectionId: string | null): Promise<void>
   add(connectionId: string | null, init?: { title?: string; sql?: string }): void
   close(id: string): void
+  reopenClosed(): void
+  forgetClosed(): void
   activate(id: string): void
   setConnection(id: string, connectionId: string | null): void
   rename(id: string, title: string): void
@@ -110,6 +114,8 @@ export const useTabsStore = create<TabsState>((set, get) => {
       const index = tabs.findIndex((t) => t.id === id)
       if (index < 0) return
       dirty.delete(id)
+      const gone = tabs[index]!
+      set({ closed: gone.sql.trim() ? { title: gone.title, sql: gone.sql, connectionId: gone.connectionId } : undefined })
       const rest = tabs.filter((t) => t.id !== id)
       void api.call('tabs.close', { id })
       if (rest.length === 0) {
@@ -122,6 +128,15 @@ export const useTabsStore = create<TabsState>((set, get) => {
         void api.call('tabs.setActive', { id: next })
       }
       useResultsStore.getState().forgetEditorTab(id)
+    },
+    reopenClosed() {
+      const closed = get().closed
+      if (!closed) return
+      set({ closed: undefined })
+      get().add(closed.connectionId, { title: closed.title, sql: closed.sql })
+    },
+    forgetClosed() {
+      set({ closed: undefined })
     },
     activate(id) {
       if (id === get().activeId) return
