@@ -38,6 +38,7 @@ export function SqlEditor({ onRun }: Props): React.JSX.Element {
     const model = editor.getModel()
     const selection = editor.getSelection()
     if (!model) return
+    editor.trigger('run', 'hideSuggestWidget', null) // a completion list left open would cover the results' first lines
     if (scope === 'cursor' && selection && !selection.isEmpty()) {
       onRunRef.current({ sql: model.getValueInRange(selection), offset: model.getOffsetAt(selection.getStartPosition()) })
     } else if (scope === 'cursor' && selection) {
