@@ -103,7 +103,13 @@ function reduce(s: RunSnapshot, event: QueryEvent): Partial<RunSnapshot> {
         messages: [...s.messages, { text: event.error.message, level: 'error', statementIndex: event.statementIndex, at: now }]
       }
     case 'finished': {
-      const text = `${event.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(event.durationMs)} (${event.statements} statement${event.statements === 1 ? '' : 's'})`
+      const plural = `statement${event.statements === 1 ? '' : 's'}`
+      // after an error "Finished … (0 statements)" reads like nothing happened; say where it stopped
+      const text = event.cancelled
+        ? `Cancelled after ${formatDuration(event.durationMs)} (${event.statements} ${plural})`
+        : s.error
+          ? `Stopped at the error after ${formatDuration(event.durationMs)} (${event.statements} ${plural} succeeded before it)`
+          : `Finished in ${formatDuration(event.durationMs)} (${event.statements} ${plural})`
       return { running: false, durationMs: event.durationMs, cancelled: event.cancelled, messages: [...s.messages, { text, level: event.cancelled ? 'warning' : 'info', at: now }] }
     }
   }
