@@ -14,7 +14,7 @@ export function StatusBar(): React.JSX.Element {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span>{connection ? `${connection.name} (${connection.dialect})` : 'No connection'}</span>
-      <span data-testid="status-rows">{running ? `Running… ${rows.toLocaleString()} rows` : `${rows.toLocaleString()} rows`}</span>
+      <span data-testid="status-rows">{`${running ? 'Running… ' : ''}${rows.toLocaleString()} ${rows === 1 ? 'row' : 'rows'}`}</span>
       {durationMs !== undefined && !running && <span data-testid="status-duration">{Math.round(durationMs)} ms</span>}
       {link !== 'open' && <span className="warn">Service link {link === 'lost' ? 'lost, reconnecting…' : 'connecting…'}</span>}
     </footer>

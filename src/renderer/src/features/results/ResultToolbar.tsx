@@ -65,7 +65,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
       {result && (
         <span className="row-counter" data-testid="row-counter" data-done={result.done}>
           {view?.filter && shown !== undefined ? `${shown.toLocaleString()} of ` : ''}
-          {result.rowCount.toLocaleString()} rows
+          {result.rowCount.toLocaleString()} {result.rowCount === 1 ? 'row' : 'rows'}
           {!result.done && running ? ' · loading…' : ''}
           {result.spilled ? ' · spilled to disk' : ''}
         </span>
