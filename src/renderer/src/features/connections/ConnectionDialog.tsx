@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import type { Dialect } from '../../../../shared/cells'
 import { PathField } from '../../app/BrowseButton'
 import { useEscapeKey } from '../../app/use-escape-key'
-import { defaultPorts, dialectLabels, validate, type ConnectionForm } from './connection-form'
+import { defaultPorts, dialectLabels, suggestedName, validate, type ConnectionForm } from './connection-form'
 import { useConnectionsStore } from './connections-store'
 import './connections.css'
 
@@ -40,13 +40,21 @@ export function ConnectionDialog(): React.JSX.Element | null {
     // production starts read-only; the user may still untick it afterwards
     update({ tag, ...(tag === 'production' && { readOnly: true }) })
   }
+  // an empty name takes the suggested one (shown as the placeholder) instead of blocking Test and Save
+  const named = (): ConnectionForm => {
+    if (form.name?.trim() || !suggestedName(form)) return form
+    const withName = { ...form, name: suggestedName(form) }
+    // counted as filled in for the user, so a URL pasted afterwards may still rename it
+    useConnectionsStore.setState({ dialog: { ...dialog, form: withName, fromUrl: { ...dialog.fromUrl, name: withName.name } } })
+    return withName
+  }
   const onSave = async (): Promise<void> => {
     setTouched(true)
-    if (Object.keys(validate(form)).length === 0) await save()
+    if (Object.keys(validate(named())).length === 0) await save()
   }
   const onTest = async (): Promise<void> => {
     setTouched(true)
-    if (Object.keys(validate(form)).length === 0) await test()
+    if (Object.keys(validate(named())).length === 0) await test()
     else useConnectionsStore.setState({ testOutcome: undefined }) // an earlier outcome no longer describes these fields
   }
 
@@ -77,7 +85,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
         <div className="form-grid">
           <label>
             Name
-            <input value={form.name ?? ''} onChange={(e) => update({ name: e.target.value })} data-testid="field-name" />
+            <input value={form.name ?? ''} placeholder={suggestedName(form)} onChange={(e) => update({ name: e.target.value })} data-testid="field-name" />
             <FieldError errors={errors} path="name" />
           </label>
           <label>

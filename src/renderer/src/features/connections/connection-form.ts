@@ -34,6 +34,14 @@ export function formFromProfile(p: ConnectionProfile): ConnectionForm {
   return { ...rest }
 }
 
+/** What an unnamed connection is called: "db @ host:port" (as a pasted URL names it), or the SQLite file's name. */
+export function suggestedName(form: ConnectionForm): string {
+  if (form.dialect === 'sqlite') return form.filePath?.trim().split(/[/\\]/).pop() ?? ''
+  const host = form.host?.trim() || 'localhost'
+  const where = form.port ? `${host}:${form.port}` : host
+  return form.database?.trim() ? `${form.database.trim()} @ ${where}` : where
+}
+
 /** Drops empty optional strings so zod defaults apply and `''` never overwrites a saved value by accident. */
 export function cleanForm(form: ConnectionForm): ConnectionForm {
   const out: ConnectionForm = { ...form }
