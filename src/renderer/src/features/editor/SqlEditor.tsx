@@ -79,7 +79,7 @@ export function SqlEditor({ onRun }: Props): React.JSX.Element {
       <Editor
         language="sql"
         value={text}
-        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        theme={theme === 'dark' ? 'qg-dark' : 'vs'}
         onChange={(value) => setText(value ?? '')}
         onMount={onMount}
         options={{ minimap: { enabled: false }, fontSize, automaticLayout: true, scrollBeyondLastLine: false, tabSize: 2 }}

@@ -10,4 +10,12 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
 loader.config({ monaco })
 
+/** vs-dark's tokens on the app's dark surface (--bg in app.css), so the editor is not a differently tinted block. */
+monaco.editor.defineTheme('qg-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#1b1e24', 'editorGutter.background': '#1b1e24', 'minimap.background': '#1b1e24' }
+})
+
 export { monaco }
