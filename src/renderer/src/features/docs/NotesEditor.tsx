@@ -33,7 +33,13 @@ function NoteField({ connectionId, label, column, note, comment }: { connectionI
           <b>{label}</b>
           {comment && <span className="muted"> · {comment}</span>}
         </span>
-        <textarea rows={column ? 1 : 3} value={text} onChange={(e) => setText(e.target.value)} placeholder={column ? 'Note on this column' : 'What is this table for?'} />
+        <textarea
+          rows={column ? 1 : 3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          // leaving the field (another table, another view) keeps what was typed instead of dropping it
+          onBlur={() => dirty && !saving && void saveNote(connectionId, column, text)}
+          placeholder={column ? 'Note on this column' : 'What is this table for?'} />
       </label>
       {note?.aiDescription && (
         <div className="ai-text">
