@@ -87,9 +87,9 @@ export function AiChatPanel(): React.JSX.Element {
           title="What may leave this machine for this connection"
           data-testid="ai-privacy"
         >
-          <option value="none">Nothing (local model only)</option>
-          <option value="schema">Schema</option>
-          <option value="schema+samples">Schema + sample values</option>
+          <option value="none">Shares nothing (local model only)</option>
+          <option value="schema">Shares the schema</option>
+          <option value="schema+samples">Shares schema + sample values</option>
         </select>
         <button onClick={clear} disabled={!turns.length}>Clear</button>
       </div>
