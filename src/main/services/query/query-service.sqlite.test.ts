@@ -107,6 +107,15 @@ describe('QueryService on SQLite', () => {
     expect(h.queryEvents(runId).find((e) => e.type === 'error')).toBeUndefined()
   })
 
+  it('does not ask to confirm a write on a read-only production connection: the database refuses it', async () => {
+    const prodRo = h.connection({ dialect: 'sqlite', filePath: join(h.dir, 'data.db'), tag: 'production', readOnly: true })
+    const before = (await rowsOf(finalResults(await h.run(conn, 'select count(*) from t'))[0].resultId)).rows
+    const events = await h.run(prodRo, 'delete from t')
+    const error = events.find((e) => e.type === 'error') as Extract<QueryEvent, { type: 'error' }>
+    expect(error.error.code).toBe('READ_ONLY')
+    expect((await rowsOf(finalResults(await h.run(conn, 'select count(*) from t'))[0].resultId)).rows).toEqual(before)
+  })
+
   it('exports a stored result and a server query to CSV that parses back to the same rows', async () => {
     const sql = `with recursive s(i) as (select 1 union all select i + 1 from s where i < 3000) select i, 'x,"y"' || char(10) || i as tricky, null as n from s`
     const [result] = finalResults(await h.run(conn, sql))

@@ -79,7 +79,8 @@ export class QueryService {
       base = piece.offset
     }
     if (text.trim() === '') throw new AppError('INVALID_INPUT', 'Nothing to run.')
-    if (profile.tag === 'production' && !input.confirmedWrite && mayWrite(text, profile.dialect)) {
+    // a read-only connection refuses writes itself (and says why): asking to confirm one would only lead to that refusal
+    if (profile.tag === 'production' && !profile.readOnly && !input.confirmedWrite && mayWrite(text, profile.dialect)) {
       throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data. Confirm to run it.`)
     }
     const tabId = input.tabId ?? null

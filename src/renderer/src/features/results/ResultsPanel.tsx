@@ -1,6 +1,4 @@
 import './results.css'
-import { useAppStore } from '../../app/app-store'
-import { useTabsStore } from '../tabs/tabs-store'
 import { CellViewer } from './CellViewer'
 import { ExportJobs } from './ExportJobs'
 import { ResultGrid } from './ResultGrid'
@@ -19,9 +17,6 @@ export function ResultsPanel(): React.JSX.Element {
   const activeTab = useResultsStore((s) => s.activeTab)
   const setActiveTab = useResultsStore((s) => s.setActiveTab)
   const confirmAndRerun = useResultsStore((s) => s.confirmAndRerun)
-  // a read-only connection refuses the write anyway: offering "Run it anyway" would only lead to a second error
-  const tabConnectionId = useTabsStore((s) => s.tabs.find((t) => t.id === s.activeId)?.connectionId)
-  const readOnly = useAppStore((s) => s.connections.find((c) => c.id === (tabConnectionId ?? s.activeConnectionId))?.readOnly ?? false)
   const grids = results.filter((r) => r.columns.length > 0)
   const active = grids.find((r) => r.resultId === activeTab) ?? (activeTab === 'messages' ? undefined : grids[0])
 
@@ -51,12 +46,12 @@ export function ResultsPanel(): React.JSX.Element {
           <strong>{errorTitle(error.code)}</strong>
           {error.statementIndex !== undefined && <span className="muted"> in statement {error.statementIndex + 1}</span>}
           <pre>{error.message}</pre>
-          {error.code === 'CONFIRMATION_REQUIRED' && readOnly && (
-            <p className="muted" data-testid="confirm-readonly">
-              This connection is read-only, so the database would refuse the change. To change data, untick Read-only in the connection’s settings.
+          {error.code === 'READ_ONLY' && (
+            <p className="muted" data-testid="read-only-hint">
+              This connection is read-only, so the database refused the change. To change data, untick Read-only in the connection’s settings.
             </p>
           )}
-          {error.code === 'CONFIRMATION_REQUIRED' && !readOnly && (
+          {error.code === 'CONFIRMATION_REQUIRED' && (
             <button className="primary" onClick={() => void confirmAndRerun()} data-testid="confirm-write">
               Run it anyway
             </button>
