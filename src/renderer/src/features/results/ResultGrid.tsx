@@ -6,7 +6,7 @@ import type { Cell } from '../../../../shared/cells'
 import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
 import { useCellViewer } from './cell-viewer-store'
-import { displayCell, numberFilterOptions, numericKinds, textFilterOptions, toFilter, toSort } from './grid-model'
+import { displayCell, initialColumnWidth, numberFilterOptions, numericKinds, textFilterOptions, toFilter, toSort } from './grid-model'
 import { useGridViews } from './grid-view-store'
 import type { ResultView } from './results-store'
 
@@ -33,6 +33,8 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
   const latest = useRef(result)
   latest.current = result
   const partialBlock = useRef(false)
+  // columns are sized once, from the first rows, so that a later sort or filter does not make them jump
+  const sized = useRef(false)
   const updateView = useGridViews((s) => s.update)
   const openCell = useCellViewer((s) => s.open)
 
@@ -62,7 +64,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 1, debounceMs: 400 },
           cellClass: numeric ? 'cell-number' : undefined,
           cellClassRules: { 'cell-null': (p) => p.value === null && p.data !== undefined },
-          valueFormatter: (p) => displayCell(p.value)
+          valueFormatter: (p) => displayCell(p.value, c.kind)
         }
       })
     ],
@@ -83,6 +85,13 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
             if (!grid || (same(gridSort(grid), sort) && same(toFilter(grid.getFilterModel()), filter))) updateView(result.resultId, { sort, filter, total: page.total })
             if (!page.done && page.rows.length < limit) partialBlock.current = true
             params.successCallback(page.rows, page.done ? page.total : undefined)
+            if (params.startRow === 0 && !sized.current && grid && page.rows.length) {
+              sized.current = true
+              const columns = latest.current.columns
+              grid.setColumnWidths(
+                columns.map((c, i) => ({ key: String(i), newWidth: initialColumnWidth(c.name, page.rows.slice(0, 50).map((r) => displayCell(r[i], c.kind))) }))
+              )
+            }
           })
           .catch(() => params.failCallback())
       }

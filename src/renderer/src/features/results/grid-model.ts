@@ -36,9 +36,19 @@ export const textFilterOptions = ['contains', 'equals', 'notEqual', 'startsWith'
 export const numberFilterOptions = ['equals', 'notEqual', 'greaterThan', 'lessThan', 'blank', 'notBlank']
 
 /** How a cell reads in the grid: NULL marked, long text cut (the cell viewer shows all of it). */
-export function displayCell(value: unknown): string {
+const isoDateTime = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/
+
+/** What a cell shows: NULL spelled out, long text cut, timestamps the way a database prints them (a space, not 'T'). */
+export function displayCell(value: unknown, kind?: CellKind): string {
   if (value === undefined) return '' // the row's block is still loading
   if (value === null) return 'NULL'
   const text = String(value)
+  if (kind === 'datetime' && isoDateTime.test(text)) return text.replace('T', ' ')
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
+}
+
+/** A first column width from the header and the first rows' text, clamped so one long value cannot take the screen. */
+export function initialColumnWidth(header: string, samples: readonly string[]): number {
+  const longest = Math.max(header.length + 3, ...samples.map((s) => Math.min(s.length, 60)))
+  return Math.max(70, Math.min(420, Math.round(longest * 7.5 + 24)))
 }
