@@ -51,3 +51,13 @@ describe('a deleted connection takes what the app learned about it along', () =>
     expect((await dispatch('docs.notes.get', { connectionId: id })).ok ? (await value<{ notes: unknown[] }>('docs.notes.get', { connectionId: id })).notes : []).toEqual([])
   })
 })
+
+describe('connection states for a page that opens late', () => {
+  it('lists every connection with the state main holds for it', async () => {
+    const before = await value<{ id: string; state: string }[]>('connections.statuses', {})
+    expect(before.find((s) => s.id === 'sample')).toBeDefined()
+    await value('schema.get', { connectionId: 'sample' })
+    const after = await value<{ id: string; state: string }[]>('connections.statuses', {})
+    expect(after.find((s) => s.id === 'sample')?.state).toBe('connected')
+  })
+})

@@ -71,7 +71,9 @@ export const connectionCalls = {
   ),
   'connections.parseUrl': call(z.object({ url: z.string().min(1).max(8192) }).strict(), ConnectionInput.partial()),
   'connections.connect': call(z.object({ id: Id }).strict(), ConnectionStatus),
-  'connections.disconnect': call(z.object({ id: Id }).strict(), Ok)
+  'connections.disconnect': call(z.object({ id: Id }).strict(), Ok),
+  /** The state of every connection main holds, for a page opened after those connections changed state. */
+  'connections.statuses': call(Empty, z.array(ConnectionStatus))
 }
 
 export const connectionEvents = {

@@ -20,6 +20,7 @@ export function createConnectionHandlers(deps: { connections: ConnectionService 
     'connections.disconnect': async ({ id }) => {
       await connections.disconnect(id)
       return { ok: true as const }
-    }
+    },
+    'connections.statuses': () => connections.list().map((p) => connections.status(p.id))
   }
 }

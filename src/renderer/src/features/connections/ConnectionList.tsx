@@ -14,8 +14,8 @@ export function ConnectionList(): React.JSX.Element {
   const [menu, setMenu] = useState<string>()
   const [error, setError] = useState<string>()
   useEffect(() => {
-    if (activeId) void useConnectionsStore.getState().learnStatus(activeId)
-  }, [activeId])
+    void useConnectionsStore.getState().loadStatuses()
+  }, [])
 
   const guard = (action: () => Promise<void>): void => {
     setMenu(undefined)

@@ -34,8 +34,8 @@ interface ConnectionsState {
   remove(id: string): Promise<void>
   connect(id: string): Promise<void>
   disconnect(id: string): Promise<void>
-  /** A page opened after main connected missed the status event: ask once for the active connection's state. */
-  learnStatus(id: string): Promise<void>
+  /** A page opened after main's connections changed state missed those events: ask for them all once. */
+  loadStatuses(): Promise<void>
 }
 
 function issuesOf(error: unknown): Record<string, string> {
@@ -145,11 +145,10 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
   async disconnect(id) {
     await api.call('connections.disconnect', { id })
   },
-  async learnStatus(id) {
-    if (get().statuses[id]) return
-    // the explorer opens this connection anyway; connect() joins that and answers with the state
-    const status = await api.call('connections.connect', { id }).catch(() => undefined)
-    if (status) set((s) => (s.statuses[id] ? {} : { statuses: { ...s.statuses, [id]: status } }))
+  async loadStatuses() {
+    const known = await api.call('connections.statuses', {}).catch(() => [])
+    // an event that arrived meanwhile is newer than this answer
+    set((s) => ({ statuses: { ...Object.fromEntries(known.map((k) => [k.id, k])), ...s.statuses } }))
   }
 }))
 
