@@ -1,15 +1,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createAppServices, type AppServices } from '../src/main/services/app-services'
+import { createAppServices, type AppServices, type AppServicesOptions } from '../src/main/services/app-services'
 import { FileSecretBox } from '../src/main/services/connections/secret-box'
 import { createDispatcher, type Dispatch } from '../src/main/services/rpc/dispatcher'
 import { JsonFileSettingsStore } from '../src/main/services/settings/settings-store'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..')
 
-/** The real services on a temp data dir, exactly as web mode builds them. */
-export async function createTestApp(): Promise<{ services: AppServices; dispatch: Dispatch; dataDir: string }> {
+/** The real services on a temp data dir, exactly as web mode builds them (or the desktop app, with overrides). */
+export async function createTestApp(
+  overrides: Partial<Pick<AppServicesOptions, 'mode' | 'dialogs'>> = {}
+): Promise<{ services: AppServices; dispatch: Dispatch; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qg-app-'))
   const services = await createAppServices({
     mode: 'web',
@@ -17,7 +19,8 @@ export async function createTestApp(): Promise<{ services: AppServices; dispatch
     dataDir,
     resourcesDir: join(REPO_ROOT, 'resources'),
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-    secretBox: FileSecretBox.open(join(dataDir, 'secret.key'))
+    secretBox: FileSecretBox.open(join(dataDir, 'secret.key')),
+    ...overrides
   })
   return { services, dispatch: createDispatcher(services.handlers, { redact: services.redact }), dataDir }
 }

@@ -2,13 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTestApp, REPO_ROOT } from '../../../../test/app-harness'
+import { createTestApp } from '../../../../test/app-harness'
 import type { EventPayload } from '../../../shared/contract'
-import { createAppServices, type AppServices } from '../app-services'
-import { FileSecretBox } from '../connections/secret-box'
+import type { AppServices } from '../app-services'
 import { SAMPLE_CONNECTION_ID } from '../connections/connection-service'
-import { createDispatcher } from '../rpc/dispatcher'
-import { JsonFileSettingsStore } from '../settings/settings-store'
 import type { FileDialogs } from './file-dialogs'
 
 const opened: AppServices[] = []
@@ -55,18 +52,9 @@ class ScriptedDialogs implements FileDialogs {
 }
 
 async function desktopServices(dialogs: FileDialogs) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qg-dialogs-'))
-  const services = await createAppServices({
-    mode: 'electron',
-    version: '0.0.0-test',
-    dataDir,
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-    secretBox: FileSecretBox.open(join(dataDir, 'secret.key')),
-    dialogs
-  })
-  opened.push(services)
-  return { services, dataDir, dispatch: createDispatcher(services.handlers, { redact: services.redact }) }
+  const app = await createTestApp({ mode: 'electron', dialogs })
+  opened.push(app.services)
+  return app
 }
 
 describe('dialogs with injected native pickers', () => {
