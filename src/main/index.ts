@@ -31,6 +31,8 @@ app.whenReady().then(async () => {
     onInternalError: (call, message) => console.error(`[querygenie] ${call} failed: ${message}`)
   })
   bindIpc(dispatch, services.events)
+  const redact = services.redact
+  process.on('unhandledRejection', (reason) => console.error(`[querygenie] unexpected background failure: ${redact(String(reason instanceof Error ? reason.stack ?? reason.message : reason))}`))
   installMenu()
   createSecureWindow()
   maybeCheckForUpdates(settings.get().autoUpdate)

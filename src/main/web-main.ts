@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   })
   services.events.subscribe((name, payload) => server.emit(name, payload as never))
   console.log(`QueryGenie web mode: ${server.url}`)
+  // last resort: a background failure is logged (without secrets) instead of ending the user's session
+  process.on('unhandledRejection', (reason) => console.error(`[querygenie] unexpected background failure: ${services.redact(String(reason instanceof Error ? reason.stack ?? reason.message : reason))}`))
 
   const shutdown = async (): Promise<void> => {
     await server.close()

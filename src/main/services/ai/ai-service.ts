@@ -18,6 +18,7 @@ import { offlineEmbedder, textEmbedder, type Embedder } from './retrieval/embedd
 import { SchemaIndex } from './retrieval/schema-index'
 import { AiSettingsRepository } from './settings-repository'
 import { UsageStore } from './usage-store'
+import { inBackground } from '../background'
 
 /** Tables per describe request: small enough for any context window and a readable JSON answer. */
 const DESCRIBE_BATCH = 15
@@ -145,7 +146,9 @@ export class AiService {
     if (this.running.has(requestId)) throw new AppError('INVALID_INPUT', 'That request id is already running')
     const ac = new AbortController()
     this.running.set(requestId, ac)
-    void this.run(requestId, input, ac.signal).finally(() => this.running.delete(requestId))
+    void inBackground(this.run(requestId, input, ac.signal), (error) => this.deps.events.emit('ai.event', { type: 'error', requestId, error })).finally(() =>
+      this.running.delete(requestId)
+    )
     return { requestId }
   }
 

@@ -11,6 +11,7 @@ import { ResultStore } from './results/result-store'
 import type { StoredResult, Window } from './results/stored-result'
 import { statementAt, statementRanges } from './statement-at'
 import { mayWrite } from './write-guard'
+import { inBackground } from '../background'
 
 export interface QueryConnections {
   /** A new dedicated session; the caller closes it. */
@@ -92,11 +93,20 @@ export class QueryService {
     const run: Run = { id, tabId, abort: new AbortController(), session: null, cancelled: false, done: Promise.resolve() }
     this.runs.set(id, run)
     this.releaseOwnerResults(tabId ?? '')
-    run.done = this.execute(run, profile, text, (input.editorOffset ?? 0) + base).finally(() => this.runs.delete(id))
+    const started = performance.now()
+    run.done = inBackground(this.execute(run, profile, text, (input.editorOffset ?? 0) + base), (error) => {
+      this.deps.events.emit('query.event', { type: 'error', runId: id, statementIndex: 0, error })
+      this.deps.events.emit('query.event', { type: 'finished', runId: id, durationMs: performance.now() - started, statements: 0, cancelled: false })
+    }).finally(() => this.runs.delete(id))
     return { runId: id }
   }
 
-  /** Resolves when the run has finished (tests, shutdown). */
+  /** Frees a result's memory and temp file; a temp file that cannot be removed now is swept at the next start. */
+  private releaseQuietly(resultId: string): void {
+    this.results.release(resultId).catch(() => undefined)
+  }
+
+    /** Resolves when the run has finished (tests, shutdown). */
   async settled(runId: string): Promise<void> {
     await this.runs.get(runId)?.done
   }
@@ -171,13 +181,13 @@ export class QueryService {
     const list = this.resultsByOwner.get(owner) ?? []
     list.push(resultId)
     this.resultsByOwner.set(owner, list)
-    if (owner === '' && list.length > MAX_UNTABBED_RESULTS) for (const old of list.splice(0, list.length - MAX_UNTABBED_RESULTS)) void this.results.release(old)
+    if (owner === '' && list.length > MAX_UNTABBED_RESULTS) for (const old of list.splice(0, list.length - MAX_UNTABBED_RESULTS)) this.releaseQuietly(old)
   }
 
   /** A new run in a tab replaces that tab's previous results, so memory and temp files do not pile up. */
   private releaseOwnerResults(owner: string): void {
     if (owner === '') return
-    for (const id of this.resultsByOwner.get(owner) ?? []) void this.results.release(id)
+    for (const id of this.resultsByOwner.get(owner) ?? []) this.releaseQuietly(id)
     this.resultsByOwner.delete(owner)
   }
 

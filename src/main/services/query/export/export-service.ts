@@ -9,6 +9,7 @@ import type { EventSink } from '../../rpc/handlers'
 import type { QueryConnections } from '../query-service'
 import type { ResultStore } from '../results/result-store'
 import { createFileWriter, type FileWriter } from './file-writer'
+import { inBackground } from '../../background'
 
 export interface ExportServiceDeps {
   results: ResultStore
@@ -45,7 +46,9 @@ export class ExportService {
     const exportId = `x_${randomBytes(12).toString('base64url')}`
     const job: Job = { cancelled: false, abort: new AbortController() }
     this.jobs.set(exportId, job)
-    void this.runJob(exportId, job, input, path).finally(() => this.jobs.delete(exportId))
+    void inBackground(this.runJob(exportId, job, input, path), (error) =>
+      this.deps.events.emit('export.progress', { exportId, state: 'error', rows: 0, totalRows: null, bytes: 0, path, error })
+    ).finally(() => this.jobs.delete(exportId))
     return { exportId, path }
   }
 
