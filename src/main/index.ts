@@ -1,6 +1,7 @@
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createAppServices, type AppServices } from './services/app-services'
+import { logUnhandledRejections } from './services/background'
 import { createDispatcher } from './services/rpc/dispatcher'
 import { bindIpc } from './electron/ipc-binding'
 import { createSecureWindow } from './electron/secure-window'
@@ -31,8 +32,7 @@ app.whenReady().then(async () => {
     onInternalError: (call, message) => console.error(`[querygenie] ${call} failed: ${message}`)
   })
   bindIpc(dispatch, services.events)
-  const redact = services.redact
-  process.on('unhandledRejection', (reason) => console.error(`[querygenie] unexpected background failure: ${redact(String(reason instanceof Error ? reason.stack ?? reason.message : reason))}`))
+  logUnhandledRejections(services.redact)
   installMenu()
   createSecureWindow()
   maybeCheckForUpdates(settings.get().autoUpdate)

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createAppServices } from './services/app-services'
+import { logUnhandledRejections } from './services/background'
 import { FileSecretBox } from './services/connections/secret-box'
 import { defaultWebDataDir } from './services/paths'
 import { createDispatcher } from './services/rpc/dispatcher'
@@ -54,8 +55,7 @@ async function main(): Promise<void> {
   })
   services.events.subscribe((name, payload) => server.emit(name, payload as never))
   console.log(`QueryGenie web mode: ${server.url}`)
-  // last resort: a background failure is logged (without secrets) instead of ending the user's session
-  process.on('unhandledRejection', (reason) => console.error(`[querygenie] unexpected background failure: ${services.redact(String(reason instanceof Error ? reason.stack ?? reason.message : reason))}`))
+  logUnhandledRejections(services.redact)
 
   const shutdown = async (): Promise<void> => {
     await server.close()

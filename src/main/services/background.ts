@@ -17,3 +17,11 @@ export function inBackground(work: Promise<unknown>, report: (error: AppErrorSha
     }
   )
 }
+
+/** Last resort for both entry points: a background failure is logged (without secrets) instead of ending the session. */
+export function logUnhandledRejections(redact: (text: string) => string): void {
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)
+    console.error(`[querygenie] unexpected background failure: ${redact(text)}`)
+  })
+}
