@@ -64,6 +64,19 @@ describe('foundation round trip in web mode', () => {
     await page.locator('[data-testid="theme-toggle"]').click()
   })
 
+  it('lets the sidebar be dragged wider and remembers it after a reload', async () => {
+    const handle = await page.locator('[data-testid="sidebar-resizer"]').boundingBox()
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + 200)
+    await page.mouse.down()
+    await page.mouse.move(420, handle!.y + 200, { steps: 5 })
+    await page.mouse.up()
+    const width = async (): Promise<number> => (await page.locator('.sidebar').boundingBox())!.width
+    await expect.poll(width).toBeGreaterThan(400)
+    await page.reload()
+    await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
+    await expect.poll(width).toBeGreaterThan(400)
+  })
+
   it('made no request outside localhost and logged no errors', () => {
     expect(watched.external).toEqual([])
     expect(watched.errors.filter((e) => !/favicon/.test(e))).toEqual([])

@@ -9,6 +9,7 @@ import './features/schema/register'
 import './features/history/register'
 import { StatusBar } from './app/StatusBar'
 import { SettingsDialog } from './app/SettingsDialog'
+import { SidebarResizer } from './app/SidebarResizer'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { SchemaTree } from './features/schema/SchemaTree'
 
@@ -66,6 +67,7 @@ export function App(): React.JSX.Element {
         <ConnectionList />
         <SchemaTree />
       </aside>
+      <SidebarResizer />
       <main className="workspace">
         <CurrentView />
       </main>
