@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     port,
     token: newToken(),
     rendererDir: resolve(values['renderer-dir'] ?? join(root, 'out/renderer')),
-    dispatch
+    dispatch,
+    downloads: { path: services.downloadPath }
   })
   services.events.subscribe((name, payload) => server.emit(name, payload as never))
   console.log(`QueryGenie web mode: ${server.url}`)

@@ -38,6 +38,8 @@ export interface AppServices {
   redact(text: string): string
   events: EventHub
   store: LocalStore
+  /** The file of an export this process finished, by its opaque id (web-mode downloads); undefined otherwise. */
+  downloadPath(exportId: string): string | undefined
   close(): Promise<void>
 }
 
@@ -102,6 +104,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     redact: (text) => connections.redactor.redact(text),
     events,
     store,
+    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId),
     async close() {
       unsubscribeDdl()
       schema.dispose()

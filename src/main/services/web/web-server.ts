@@ -6,6 +6,7 @@ import type { Dispatch } from '../rpc/dispatcher'
 import type { EventSink } from '../rpc/handlers'
 import { readCookie, tokenMatches } from './web-token'
 import { resolveStaticPath, serveFile } from './static-files'
+import { DOWNLOAD_PREFIX, serveDownload, type DownloadLookup } from './download-route'
 
 export const TOKEN_COOKIE = 'qg_token'
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024
@@ -20,6 +21,8 @@ export interface WebServerOptions {
   token: string
   rendererDir: string
   dispatch: Dispatch
+  /** Finished exports by their opaque id, served at /download/<exportId> (web mode). */
+  downloads?: DownloadLookup
 }
 
 export interface RunningWebServer extends EventSink {
@@ -56,7 +59,6 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const path = resolveStaticPath(rendererDir, url.pathname)
     const headers: Record<string, string> = {
       'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       'Content-Security-Policy': CSP,
@@ -64,6 +66,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store'
     }
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX)) {
+      serveDownload(res, url.pathname, options.downloads, headers)
+      return
+    }
+    const path = resolveStaticPath(rendererDir, url.pathname)
     if (!path || !serveFile(res, path, headers)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
     }

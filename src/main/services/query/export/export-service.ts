@@ -34,6 +34,8 @@ interface Job {
 /** Streams a stored result or a fresh server query into a file, with progress events and Cancel. */
 export class ExportService {
   private readonly jobs = new Map<string, Job>()
+  /** Files this process finished exporting, by export id: the only files a web download may serve. */
+  private readonly finished = new Map<string, string>()
 
   constructor(private readonly deps: ExportServiceDeps) {}
 
@@ -58,6 +60,11 @@ export class ExportService {
     job.cancelled = true
     job.abort.abort()
     await job.cancelServer?.().catch(() => undefined)
+  }
+
+  /** The file of a finished export of this process, or undefined (unknown, failed, cancelled or still running). */
+  finishedPath(exportId: string): string | undefined {
+    return this.finished.get(exportId)
   }
 
   running(): string[] {
@@ -121,6 +128,7 @@ export class ExportService {
       }
       if (!writer) open([])
       await writer!.finish()
+      this.finished.set(exportId, path)
       emit('done')
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', `Export failed: ${err instanceof Error ? err.message : String(err)}`)

@@ -1,7 +1,9 @@
+import { useAppStore } from '../../app/app-store'
 import { useExports } from './export-store'
 
-/** Progress bars for exports: rows written, Cancel while running, the file path when done. */
+/** Progress bars for exports: rows written, Cancel while running, the file path when done (and a download link in web mode). */
 export function ExportJobs(): React.JSX.Element | null {
+  const web = useAppStore((s) => s.mode === 'web')
   const jobs = useExports((s) => s.jobs)
   const error = useExports((s) => s.error)
   const cancel = useExports((s) => s.cancel)
@@ -29,6 +31,12 @@ export function ExportJobs(): React.JSX.Element | null {
               <span className="muted" data-testid="export-path" title={j.path}>
                 Saved to {j.path}
               </span>
+            )}
+            {j.state === 'done' && web && (
+              // same origin: the HttpOnly cookie carries the token; the URL names only the export id
+              <a href={`/download/${encodeURIComponent(j.exportId)}`} download data-testid="export-download">
+                Download
+              </a>
             )}
             {j.state === 'error' && <span className="inline-error">{j.error?.message}</span>}
             {j.state === 'cancelled' && <span className="muted">Cancelled</span>}
