@@ -9,7 +9,8 @@ export const HistoryEntry = z.object({
   startedAt: z.string(),
   durationMs: z.number(),
   rows: z.number().int(),
-  status: z.enum(['ok', 'error', 'cancelled']),
+  /** 'running' while the run is in flight; 'interrupted' when the app stopped (crash, kill) before it finished. */
+  status: z.enum(['running', 'ok', 'error', 'cancelled', 'interrupted']),
   error: z.string().nullable()
 })
 export type HistoryEntry = z.infer<typeof HistoryEntry>
@@ -56,5 +57,8 @@ export const historyCalls = {
 }
 
 export const historyEvents = {
+  /** A run has started: its entry, status 'running', is already in history. */
+  'history.started': HistoryEntry,
+  /** A run has finished: the same entry (same id) with its final status, duration, rows and error. */
   'history.added': HistoryEntry
 }

@@ -31,6 +31,27 @@ const toEntry = (r: Row): HistoryEntry => ({
 export class HistoryRepository {
   constructor(private readonly store: LocalStore) {}
 
+  /**
+   * Runs still 'running' were cut short when a previous process died (crash, kill): they become 'interrupted'.
+   * Call once per process, before any run starts.
+   */
+  markInterrupted(): number {
+    return this.store.db.prepare(`update query_history set status = 'interrupted' where status = 'running'`).run().changes
+  }
+
+  /** Records a run as it starts, so it is in history even if the process dies before it finishes. */
+  start(entry: Pick<HistoryEntry, 'connectionId' | 'connectionName' | 'sql' | 'startedAt'>): HistoryEntry {
+    return this.add({ ...entry, durationMs: 0, rows: 0, status: 'running', error: null })
+  }
+
+  /** Completes the entry `start` recorded; undefined when it was deleted meanwhile (the user's choice stands). */
+  finish(id: number, outcome: Pick<HistoryEntry, 'durationMs' | 'rows' | 'status' | 'error'>): HistoryEntry | undefined {
+    const row = this.store.db
+      .prepare(`update query_history set duration_ms = ?, rows = ?, status = ?, error = ? where id = ? returning *`)
+      .get(outcome.durationMs, outcome.rows, outcome.status, outcome.error, id) as Row | undefined
+    return row && toEntry(row)
+  }
+
   add(entry: NewEntry): HistoryEntry {
     const info = this.store.db
       .prepare(

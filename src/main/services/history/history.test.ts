@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Settings } from '../../../shared/contract'
+import { allMigrations } from '../store/migrations'
 import { openLocalStore, type LocalStore } from '../store/local-store'
+import { QueryService } from '../query/query-service'
 import { createHistoryHandlers } from './history-handlers'
+import { HistoryRepository } from './history-repository'
 
 let dir: string
 let store: LocalStore
@@ -61,5 +65,52 @@ describe('history and saved queries', () => {
     await expect(async () => h['saved.save']({ id: 'missing', name: 'x', folder: '', sql: '' })).rejects.toThrow(/no longer exists/)
     await h['saved.delete']({ id: a.id })
     expect(await h['saved.list']({})).toEqual([])
+  })
+
+  it('records a run when it starts and completes that same entry, with search over the final error', () => {
+    const repo = new HistoryRepository(store)
+    const running = repo.start({ connectionId: 'c1', connectionName: 'Local PG', sql: 'select * from slow_report', startedAt: new Date().toISOString() })
+    expect(repo.list({ limit: 10 })).toEqual([running])
+    expect(running).toMatchObject({ status: 'running', durationMs: 0, rows: 0, error: null })
+    const done = repo.finish(running.id, { durationMs: 1234, rows: 0, status: 'error', error: 'canceling statement due to statement timeout' })
+    expect(done).toEqual({ ...running, durationMs: 1234, status: 'error', error: 'canceling statement due to statement timeout' })
+    expect(repo.list({ limit: 10 })).toEqual([done])
+    expect(repo.list({ search: 'statement timeout', limit: 10 }).map((e) => e.id)).toEqual([running.id])
+    expect(repo.list({ search: 'slow_rep', limit: 10 }).map((e) => e.id)).toEqual([running.id])
+    repo.delete(running.id)
+    expect(repo.finish(running.id, { durationMs: 1, rows: 0, status: 'ok', error: null })).toBeUndefined()
+    expect(repo.list({ search: 'timeout', limit: 10 })).toEqual([])
+  })
+
+  it("marks runs a previous process left 'running' as 'interrupted' when the next one starts", () => {
+    const repo = new HistoryRepository(store)
+    const finished = repo.add(entry('select 1 as finished_before'))
+    const killed = repo.start({ connectionId: 'c1', connectionName: 'Local PG', sql: 'select pg_sleep(60) as killed_mid_run', startedAt: new Date().toISOString() })
+    store.close()
+    store = openLocalStore(join(dir, 'store.db'))
+    const unused = (): never => {
+      throw new Error('no connection is used here')
+    }
+    const queries = new QueryService({ store, connections: { session: unused, get: unused }, events: { emit: () => undefined }, settings: { get: () => ({}) as Settings } })
+    expect(queries.history.list({ limit: 10 })).toEqual([{ ...killed, status: 'interrupted' }, finished])
+    expect(queries.history.list({ search: 'killed_mid', limit: 10 }).map((e) => e.status)).toEqual(['interrupted'])
+  })
+
+  it('upgrades a store from before running/interrupted states, keeping entries and their search', () => {
+    store.close()
+    const path = join(dir, 'old.db')
+    const old = openLocalStore(path, allMigrations.filter((m) => m.version < 203))
+    old.db
+      .prepare(`insert into query_history (connection_id, connection_name, sql, started_at, duration_ms, rows, status, error) values (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run('c1', 'Legacy', 'select * from legacy_orders', new Date().toISOString(), 5, 1, 'error', 'relation legacy_orders does not exist')
+    old.close()
+    store = openLocalStore(path)
+    const repo = new HistoryRepository(store)
+    const [kept] = repo.list({ search: 'legacy_ord', limit: 10 })
+    expect(kept).toMatchObject({ connectionName: 'Legacy', status: 'error', rows: 1 })
+    expect(repo.list({ search: 'does not exist', limit: 10 })).toEqual([kept])
+    const next = repo.start({ connectionId: 'c1', connectionName: 'Legacy', sql: 'select 2', startedAt: new Date().toISOString() })
+    expect(next.id).toBeGreaterThan(kept.id)
+    expect(repo.finish(next.id, { durationMs: 3, rows: 1, status: 'ok', error: null })?.status).toBe('ok')
   })
 })

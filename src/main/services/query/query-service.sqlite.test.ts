@@ -32,7 +32,10 @@ describe('QueryService on SQLite', () => {
     expect(finished).toMatchObject({ type: 'finished', statements: 4, cancelled: false })
     const [entry] = h.queries.history.list({ limit: 1 })
     expect(entry).toMatchObject({ connectionId: conn, status: 'ok', rows: 2 + 2 + 1 })
-    expect(h.events.some((e) => e.name === 'history.added')).toBe(true)
+    // one entry per run: recorded 'running' at the start, completed in place at the end (DDL refresh listens to history.added)
+    expect(h.queries.history.list({ limit: 10 })).toHaveLength(1)
+    expect(h.events.find((e) => e.name === 'history.started')?.payload).toMatchObject({ id: entry.id, status: 'running' })
+    expect(h.events.find((e) => e.name === 'history.added')?.payload).toEqual(entry)
   })
 
   it('runs only the statement at the cursor', async () => {
@@ -73,9 +76,14 @@ describe('QueryService on SQLite', () => {
     expect(filtered.rows[0][0]).toBe(19999)
   })
 
-  it('cancels a long statement', async () => {
-    const { runId } = h.queries.run({ connectionId: conn, sql: 'with recursive s(i) as (select 1 union all select i + 1 from s where i < 50000000) select i from s' })
+  it('cancels a long statement; history shows it running meanwhile, then the same entry cancelled', async () => {
+    const sql = 'with recursive s(i) as (select 1 union all select i + 1 from s where i < 50000000) select i from s'
+    const { runId } = h.queries.run({ connectionId: conn, sql })
     await new Promise<void>((resolve) => h.on((name, p) => name === 'query.event' && (p as QueryEvent).runId === runId && (p as QueryEvent).type === 'progress' && resolve()))
+    const [running] = h.queries.history.list({ limit: 1 })
+    expect(running).toMatchObject({ sql, status: 'running', connectionId: conn })
+    expect(h.queries.history.list({ search: '50000000', limit: 5 }).map((e) => e.id)).toEqual([running.id])
+    expect(h.events.filter((e) => e.name === 'history.started').at(-1)?.payload).toEqual(running)
     await h.queries.cancel(runId)
     await h.queries.settled(runId)
     const events = h.queryEvents(runId)
@@ -83,7 +91,10 @@ describe('QueryService on SQLite', () => {
     const [result] = finalResults(events)
     expect(result.rowCount).toBeGreaterThan(0)
     expect(result.rowCount).toBeLessThan(50000000)
-    expect(h.queries.history.list({ limit: 1 })[0].status).toBe('cancelled')
+    const [done] = h.queries.history.list({ limit: 1 })
+    expect(done).toMatchObject({ id: running.id, status: 'cancelled', rows: result.rowCount })
+    expect(done.durationMs).toBeGreaterThan(0)
+    expect(h.events.filter((e) => e.name === 'history.added').at(-1)?.payload).toEqual(done)
   })
 
   it('keeps one session per tab (temp tables survive between runs)', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ColumnMeta } from '../../../shared/cells'
-import type { CallInput, ConnectionProfile, QueryEvent, ResultSummary, Settings } from '../../../shared/contract'
+import type { CallInput, ConnectionProfile, HistoryEntry, QueryEvent, ResultSummary, Settings } from '../../../shared/contract'
 import { AppError, type AppErrorShape } from '../../../shared/errors'
 import { splitStatements, type StatementPiece } from '../drivers/split'
 import type { DriverSession, StatementSink } from '../drivers/types'
@@ -39,6 +39,8 @@ interface Run {
   session: DriverSession | null
   cancelled: boolean
   done: Promise<void>
+  /** The run's history entry, recorded when it started; null once finished. */
+  historyId: number | null
 }
 
 interface TabSession {
@@ -67,6 +69,8 @@ export class QueryService {
   constructor(private readonly deps: QueryServiceDeps) {
     this.results = new ResultStore({ memoryCapRows: () => deps.settings.get().resultMemoryCapRows, tempRoot: deps.tempRoot })
     this.history = new HistoryRepository(deps.store)
+    // one QueryService per process and store: what is still 'running' now was cut short by a previous process
+    this.history.markInterrupted()
   }
 
   run(input: RunInput): { runId: string } {
@@ -90,13 +94,14 @@ export class QueryService {
       if (busy && this.runs.has(busy)) throw new AppError('INVALID_INPUT', 'A query is still running in this tab. Cancel it first.')
     }
     const id = `q_${randomBytes(12).toString('base64url')}`
-    const run: Run = { id, tabId, abort: new AbortController(), session: null, cancelled: false, done: Promise.resolve() }
+    const run: Run = { id, tabId, abort: new AbortController(), session: null, cancelled: false, done: Promise.resolve(), historyId: null }
     this.runs.set(id, run)
     this.releaseOwnerResults(tabId ?? '')
     const started = performance.now()
     run.done = inBackground(this.execute(run, profile, text, (input.editorOffset ?? 0) + base), (error) => {
       this.deps.events.emit('query.event', { type: 'error', runId: id, statementIndex: 0, error })
       this.deps.events.emit('query.event', { type: 'finished', runId: id, durationMs: performance.now() - started, statements: 0, cancelled: false })
+      this.finishHistory(run, profile, text, { durationMs: performance.now() - started, rows: 0, status: 'error', error: error.message })
     }).finally(() => this.runs.delete(id))
     return { runId: id }
   }
@@ -194,6 +199,9 @@ export class QueryService {
   private async execute(run: Run, profile: ConnectionProfile, text: string, editorBase: number): Promise<void> {
     const started = Date.now()
     const startedAt = new Date(started).toISOString()
+    const running = this.history.start({ connectionId: profile.id, connectionName: profile.name, sql: text, startedAt })
+    run.historyId = running.id
+    this.deps.events.emit('history.started', running)
     const pieces = safeSplit(text, profile)
     let statementIndex = 0
     let statementStart = performance.now()
@@ -294,16 +302,20 @@ export class QueryService {
 
     const durationMs = Date.now() - started
     this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED' })
-    const entry = this.history.add({
-      connectionId: profile.id,
-      connectionName: profile.name,
-      sql: text,
-      startedAt,
+    this.finishHistory(run, profile, text, {
       durationMs,
       rows: totalRows,
       status: error ? (error.code === 'CANCELLED' ? 'cancelled' : 'error') : 'ok',
       error: error && error.code !== 'CANCELLED' ? error.message : null
     })
+  }
+
+  /** Completes the run's history entry and announces it as `history.added` (what the DDL refresh listens to). */
+  private finishHistory(run: Run, profile: ConnectionProfile, text: string, outcome: Pick<HistoryEntry, 'durationMs' | 'rows' | 'status' | 'error'>): void {
+    const id = run.historyId
+    if (id === null) return
+    run.historyId = null
+    const entry = this.history.finish(id, outcome) ?? { id, connectionId: profile.id, connectionName: profile.name, sql: text, startedAt: new Date().toISOString(), ...outcome }
     this.deps.events.emit('history.added', entry)
   }
 

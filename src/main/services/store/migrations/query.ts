@@ -61,5 +61,43 @@ export const queryMigrations: Migration[] = [
         updated_at text not null
       ) strict;
     `
+  },
+  {
+    version: 203,
+    // a run is recorded when it starts, so one cut short by a crash stays in history (as 'interrupted' after restart);
+    // SQLite cannot alter a check constraint, so the table is rebuilt with its ids (the FTS rowids) kept
+    name: 'query history records running and interrupted runs',
+    up: `
+      create table query_history_next (
+        id integer primary key,
+        connection_id text not null,
+        connection_name text not null,
+        sql text not null,
+        started_at text not null,
+        duration_ms real not null,
+        rows integer not null,
+        status text not null check (status in ('running', 'ok', 'error', 'cancelled', 'interrupted')),
+        error text
+      ) strict;
+      insert into query_history_next select id, connection_id, connection_name, sql, started_at, duration_ms, rows, status, error from query_history;
+      drop table query_history;
+      alter table query_history_next rename to query_history;
+      create index query_history_by_connection on query_history (connection_id, id);
+      create index query_history_running on query_history (status) where status = 'running';
+      create trigger query_history_ai after insert on query_history begin
+        insert into query_history_fts (rowid, sql, connection_name, error) values (new.id, new.sql, new.connection_name, new.error);
+      end;
+      create trigger query_history_ad after delete on query_history begin
+        insert into query_history_fts (query_history_fts, rowid, sql, connection_name, error)
+          values ('delete', old.id, old.sql, old.connection_name, old.error);
+      end;
+      -- finishing a run sets its error text, which search covers
+      create trigger query_history_au after update on query_history begin
+        insert into query_history_fts (query_history_fts, rowid, sql, connection_name, error)
+          values ('delete', old.id, old.sql, old.connection_name, old.error);
+        insert into query_history_fts (rowid, sql, connection_name, error) values (new.id, new.sql, new.connection_name, new.error);
+      end;
+      insert into query_history_fts (query_history_fts) values ('rebuild');
+    `
   }
 ]

@@ -1,6 +1,6 @@
 import './history.css'
 import { useEffect, useMemo, useState } from 'react'
-import type { SavedQuery } from '../../../../shared/contract'
+import type { HistoryEntry, SavedQuery } from '../../../../shared/contract'
 import { useAppStore } from '../../app/app-store'
 import { useEditorStore } from '../editor/editor-store'
 import { useTabsStore } from '../tabs/tabs-store'
@@ -64,6 +64,13 @@ function SavedList({ saved }: { saved: SavedQuery[] }): React.JSX.Element {
   )
 }
 
+const STATUS_HINTS: Partial<Record<HistoryEntry['status'], string>> = {
+  running: 'Still running',
+  interrupted: 'The app stopped before this run finished; its outcome is unknown',
+  cancelled: 'Cancelled',
+  error: 'Failed'
+}
+
 /** Every run (full-text search), reopened in a new editor tab with a click; saved queries in folders. */
 export function HistoryPanel(): React.JSX.Element {
   const { search, entries, saved, error, setSearch, refresh, removeEntry } = useHistoryStore()
@@ -86,8 +93,13 @@ export function HistoryPanel(): React.JSX.Element {
               {e.sql.length > 300 ? `${e.sql.slice(0, 300)}…` : e.sql}
             </button>
             <div className="muted history-meta">
-              {new Date(e.startedAt).toLocaleString()} · {e.connectionName} · {Math.round(e.durationMs)} ms · {e.rows.toLocaleString()} {e.rows === 1 ? "row" : "rows"}
-              {e.status !== 'ok' && ` · ${e.status}`}
+              {new Date(e.startedAt).toLocaleString()} · {e.connectionName}
+              {e.status !== 'running' && e.status !== 'interrupted' && ` · ${Math.round(e.durationMs)} ms · ${e.rows.toLocaleString()} ${e.rows === 1 ? 'row' : 'rows'}`}
+              {e.status !== 'ok' && (
+                <span className={`history-status status-${e.status}`} data-testid="history-status" title={STATUS_HINTS[e.status]}>
+                  {e.status}
+                </span>
+              )}
               <button className="icon" onClick={() => void removeEntry(e.id)} aria-label="Delete entry">
                 ×
               </button>

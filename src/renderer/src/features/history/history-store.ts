@@ -18,8 +18,15 @@ interface HistoryState {
 let searchTimer: ReturnType<typeof setTimeout> | undefined
 
 export const useHistoryStore = create<HistoryState>((set, get) => {
-  api.on('history.added', (entry) => {
+  const prepend = (entry: HistoryEntry): void => {
     if (!get().search) set({ entries: [entry, ...get().entries].slice(0, 200) })
+  }
+  api.on('history.started', prepend)
+  // a finished run replaces its 'running' entry (same id)
+  api.on('history.added', (entry) => {
+    const entries = get().entries
+    if (entries.some((e) => e.id === entry.id)) set({ entries: entries.map((e) => (e.id === entry.id ? entry : e)) })
+    else prepend(entry)
   })
   return {
     search: '',
