@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
-import { launchBrowser, screenshot, setEditorText, startApp, watchPage, type RunningApp } from './harness'
+import { openAppInBrowser, screenshot, setEditorText, type watchPage, type RunningApp } from './harness'
 import { rpc } from './rpc'
 
 let app: RunningApp
@@ -13,11 +13,8 @@ let page: Page
 let watched: ReturnType<typeof watchPage>
 
 beforeAll(async () => {
-  app = await startApp()
+  ;({ app, browser, page, watched } = await openAppInBrowser())
   await rpc(app, 'connections.create', { ...parseConnectionUrl(process.env.PG_URL!), name: 'PG e2e', dialect: 'postgres' } as never)
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  watched = watchPage(page)
   await page.goto(app.url)
   await page.locator('[data-testid="connection-list"] button', { hasText: 'PG e2e' }).click()
   await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()

@@ -1,17 +1,15 @@
 /// <reference lib="dom" />
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, setEditorText, startApp, type RunningApp } from './harness'
+import { openAppInBrowser, screenshot, setEditorText, type RunningApp } from './harness'
 
 let app: RunningApp
 let browser: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
+  ;({ app, browser, page } = await openAppInBrowser())
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin })
-  page = await browser.newPage()
   await page.goto(app.url)
   await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
 })
