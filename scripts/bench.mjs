@@ -25,7 +25,8 @@ for (const area of chosen) {
     console.log(`(no ${file} yet)`)
     continue
   }
-  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [file], { cwd: root, stdio: 'inherit', env: process.env })
+  // the same launcher as the other TS scripts: tsx on this Node (the project's Node 22 under npm)
+  const r = spawnSync(process.execPath, [join(root, 'scripts/run-ts.mjs'), file], { cwd: root, stdio: 'inherit', env: process.env })
   if (r.status !== 0) failed++
 }
 process.exit(failed ? 1 : 0)

@@ -57,7 +57,3 @@ export class AppError extends Error {
     return this.detail ? { code: this.code, message: this.message, detail: this.detail } : { code: this.code, message: this.message }
   }
 }
-
-export function isAppErrorShape(value: unknown): value is AppErrorShape {
-  return AppErrorShape.safeParse(value).success
-}

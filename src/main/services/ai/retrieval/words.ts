@@ -36,10 +36,6 @@ function undouble(w: string): string {
   return /([^aeiouls])\1$/.test(w) ? w.slice(0, -1) : w
 }
 
-export function isStopWord(w: string): boolean {
-  return STOP.has(w)
-}
-
 /** Content words of a text, stemmed. */
 export function contentWords(text: string): string[] {
   return splitWords(text)
