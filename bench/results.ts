@@ -62,7 +62,7 @@ async function ours(h: QueryHarness, connectionId: string): Promise<{ ms: number
     })
   )
   // as the editor does: one session per tab (the first run of a tab also pays for connecting)
-  const { runId } = h.queries.run({ connectionId, sql, tabId: 'bench-tab' })
+  const { runId } = await h.queries.run({ connectionId, sql, tabId: 'bench-tab' })
   await h.queries.settled(runId)
   await firstRows
   const ms = performance.now() - started

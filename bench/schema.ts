@@ -8,9 +8,9 @@
  * Prints (last line): BENCH schema tables=5000 introspect_ms=<n> completion_p95_ms=<n> erd_layout_200_ms=<n> ...
  */
 import pg from 'pg'
-import { getDriver } from '../src/main/services/drivers'
+import { getDriver } from '../src/main/services/engines'
 import { finalizeModel } from '../src/main/services/schema/normalize'
-import { postgresIntrospector } from '../src/main/services/schema/postgres'
+import { postgresIntrospector } from '../src/main/services/engines/postgres/introspector'
 import { SchemaCache } from '../src/main/services/schema/schema-cache'
 import { openLocalStore } from '../src/main/services/store/local-store'
 import { mkdtempSync, rmSync } from 'node:fs'

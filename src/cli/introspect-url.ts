@@ -4,8 +4,8 @@ import { AppError } from '../shared/errors'
 import type { SchemaModel } from '../shared/schema-model'
 import { connectParamsFor } from '../main/services/connections/connect-params'
 import { parseConnectionUrl } from '../main/services/connections/url'
-import { getDriver } from '../main/services/drivers'
-import { introspectorFor } from '../main/services/schema/introspectors'
+import { getDriver } from '../main/services/engines'
+import { introspectorFor } from '../main/services/engines'
 import { finalizeModel } from '../main/services/schema/normalize'
 
 export interface IntrospectUrlOptions {

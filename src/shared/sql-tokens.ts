@@ -18,13 +18,27 @@ export interface SqlToken {
 const WORD_START = /[A-Za-z_\u0080-\uffff@#]/
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff@#]/
 
+/** How an engine's text is lexed (each engine's facts.lexical); unset switches keep the defaults noted. */
 export interface TokenizeOptions {
-  /** `[name]` is an identifier (SQL Server, SQLite); otherwise `[` is punctuation (PostgreSQL arrays). */
+  /** `[name]` is an identifier (SQL Server, SQLite); otherwise `[` is punctuation (PostgreSQL arrays). Default on. */
   bracketIdentifiers?: boolean
+  /** `# comment` to end of line (MySQL). Default off: `#` starts a word (SQL Server's #temp tables). */
+  hashComments?: boolean
+  /** `\'` escapes inside strings (MySQL). Default off. */
+  backslashEscapes?: boolean
+  /** "…" is a string literal, not an identifier (MySQL). Default off. */
+  doubleQuotedStrings?: boolean
+  /** $$…$$ strings (PostgreSQL, DuckDB). Default on. */
+  dollarQuotes?: boolean
+  /** `/*! … *\/` and `/*M! … *\/` are code the server runs (MySQL/MariaDB): their content is tokenized. Default off. */
+  executableComments?: boolean
 }
+
+const EXECUTABLE_COMMENT = /^\/\*M?!\d*/
 
 export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlToken[] {
   const brackets = options.bracketIdentifiers ?? true
+  const dollars = options.dollarQuotes ?? true
   const tokens: SqlToken[] = []
   const n = sql.length
   let i = 0
@@ -35,10 +49,19 @@ export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlToke
     } else if (ch === '-' && sql[i + 1] === '-') {
       const nl = sql.indexOf('\n', i)
       i = nl < 0 ? n : nl + 1
+    } else if (ch === '#' && options.hashComments) {
+      const nl = sql.indexOf('\n', i)
+      i = nl < 0 ? n : nl + 1
     } else if (ch === '/' && sql[i + 1] === '*') {
       const close = sql.indexOf('*/', i + 2)
+      const marker = options.executableComments ? EXECUTABLE_COMMENT.exec(sql.slice(i, i + 12)) : null
+      if (marker) {
+        const bodyStart = i + marker[0].length
+        const body = sql.slice(bodyStart, close < 0 ? n : close)
+        for (const t of tokenizeSql(body, options)) tokens.push({ ...t, start: t.start + bodyStart, end: t.end + bodyStart })
+      }
       i = close < 0 ? n : close + 2
-    } else if (ch === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i, i + 64))) {
+    } else if (dollars && ch === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i, i + 64))) {
       // PostgreSQL dollar quoting: $$ ... $$ or $tag$ ... $tag$
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64))![0]
       const close = sql.indexOf(tag, i + tag.length)
@@ -47,11 +70,17 @@ export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlToke
       i = end
     } else if (ch === "'" || ch === '"' || ch === '`' || (ch === '[' && brackets)) {
       const closeCh = ch === '[' ? ']' : ch
+      const isString = ch === "'" || (ch === '"' && options.doubleQuotedStrings === true)
       let j = i + 1
       let value = ''
       let closed = false
       while (j < n) {
         const c = sql[j]!
+        if (c === '\\' && isString && options.backslashEscapes && j + 1 < n) {
+          value += sql[j + 1]
+          j += 2
+          continue
+        }
         if (c === closeCh) {
           if (sql[j + 1] === closeCh) {
             value += closeCh
@@ -65,7 +94,7 @@ export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlToke
         j++
       }
       const end = closed ? j + 1 : n
-      tokens.push({ kind: ch === "'" ? 'string' : 'ident', text: sql.slice(i, end), value, start: i, end, ...(closed ? {} : { open: true }) })
+      tokens.push({ kind: isString ? 'string' : 'ident', text: sql.slice(i, end), value, start: i, end, ...(closed ? {} : { open: true }) })
       i = end
     } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
       let j = i + 1

@@ -7,6 +7,7 @@ import { createAiHandlers } from '../../src/main/services/ai/ai-handlers'
 import { AiService } from '../../src/main/services/ai/ai-service'
 import type { AiDeps } from '../../src/main/services/ai/deps'
 import { FileSecretBox } from '../../src/main/services/connections/secret-box'
+import { analyseSql } from '../../src/main/services/statements'
 import { openLocalStore, type LocalStore } from '../../src/main/services/store/local-store'
 import type { AiProviderConfig } from '../../src/shared/contract/ai'
 import type { SchemaModel } from '../../src/shared/schema-model'
@@ -69,6 +70,7 @@ beforeEach(() => {
       return s
     },
     connectionInfo: async (id) => ({ dialect: schemas.get(id)!.dialect, readOnly: id === 'shop-ro' }),
+    analyse: async (id, sql) => analyseSql(schemas.get(id)!.dialect, sql),
     explain: async (_id, sql, analyze) => (analyze ? `EXPLAIN ANALYZE of ${sql}: actual time=12.3` : shop.prepare(`explain query plan ${sql}`).all().map((r: any) => r.detail).join('\n')),
     runSql: async (_id, sql) => {
       ranSql.push(sql)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explainWith, sampleValuesWith } from '../../src/main/services/ai/session-helpers'
-import { getDriver } from '../../src/main/services/drivers'
+import { getDriver } from '../../src/main/services/engines'
 import type { DriverSession } from '../../src/main/services/drivers/types'
 import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { sqliteIntrospector } from '../../src/main/services/schema/sqlite'
+import { sqliteIntrospector } from '../../src/main/services/engines/sqlite/introspector'
 import { finalizeModel } from '../../src/main/services/schema/normalize'
 import { SAMPLE_DB_PATH } from '../../scripts/generate-sample-db'
 import { SchemaModel } from '../../src/shared/schema-model'

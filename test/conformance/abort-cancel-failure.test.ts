@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getDriver } from '../../src/main/services/drivers'
+import { getDriver } from '../../src/main/services/engines'
 import { CollectingSink } from '../../src/main/services/drivers/collect-sink'
 import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
 import { exec, paramsFromUrl, uniqueName } from './engines'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
-import { getDriver } from '../../src/main/services/drivers'
+import { getDriver } from '../../src/main/services/engines'
 import { CollectingSink } from '../../src/main/services/drivers/collect-sink'
 import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
 import { engines, exec } from './engines'

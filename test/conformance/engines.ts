@@ -7,7 +7,7 @@ import type { Cell, CellKind, Dialect } from '../../src/shared/cells'
 import { ConnectionProfile } from '../../src/shared/contract/connections'
 import { connectParamsFor } from '../../src/main/services/connections/connect-params'
 import { parseConnectionUrl } from '../../src/main/services/connections/url'
-import { getDriver } from '../../src/main/services/drivers'
+import { getDriver } from '../../src/main/services/engines'
 import { CollectingSink } from '../../src/main/services/drivers/collect-sink'
 import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { introspectorFor } from '../../src/main/services/schema/introspectors'
+import { introspectorFor } from '../../src/main/services/engines'
 import { finalizeModel } from '../../src/main/services/schema/normalize'
 import { SchemaModel } from '../../src/shared/schema-model'
 import { comparable } from './comparable'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { introspectorFor } from '../../src/main/services/schema/introspectors'
+import { introspectorFor } from '../../src/main/services/engines'
 import { finalizeModel } from '../../src/main/services/schema/normalize'
 import type { SchemaModel, TableModel } from '../../src/shared/schema-model'
 import { engines, type Sandbox } from './engines'

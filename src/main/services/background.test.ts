@@ -23,7 +23,7 @@ describe('work started in the background', () => {
     const file = join(h.dir, 'data.db')
     new Database(file).close()
     const conn = h.connection({ dialect: 'sqlite', filePath: file })
-    const { runId } = h.queries.run({ connectionId: conn, sql: 'with recursive c(i) as (select 1 union all select i + 1 from c where i < 2000000) select count(*) from c' })
+    const { runId } = await h.queries.run({ connectionId: conn, sql: 'with recursive c(i) as (select 1 union all select i + 1 from c where i < 2000000) select count(*) from c' })
     h.store.close() // as at shutdown, mid-run: recording the run in history now throws
     await h.queries.settled(runId)
     const events = h.events.filter((e) => e.name === 'query.event').map((e) => e.payload as QueryEvent).filter((e) => e.runId === runId)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorShape } from '../errors'
+import { StatementKind } from '../statement-kinds'
 import { call, Empty, Id, Ok } from './define'
 
 export const AiProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'openai-compatible'])
@@ -72,7 +73,7 @@ export const AiAskInput = z
   .strict()
 export type AiAskInput = z.infer<typeof AiAskInput>
 
-export const AiSqlClass = z.enum(['read', 'write', 'ddl', 'unknown'])
+export const AiSqlClass = StatementKind
 export type AiSqlClass = z.infer<typeof AiSqlClass>
 
 export const AiSqlCheck = z.object({

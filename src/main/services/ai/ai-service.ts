@@ -3,6 +3,7 @@ import type { AiAskInput, AiEvent, AiPrivacyLevel, AiProviderConfig, AiSettings,
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
 import { checkSql, extractSql } from './check/validate-sql'
+import { allowedReadOnly, firstChange, scriptKind } from '../statements'
 import { buildTaskContext } from './context'
 import type { AiDeps } from './deps'
 import { DescriptionsRepository, parseDescriptions } from './descriptions-repository'
@@ -174,18 +175,20 @@ export class AiService {
   }
 
   async check(connectionId: string, sql: string): Promise<AiSqlCheck> {
-    return checkSql(sql, await this.deps.getSchema(connectionId))
+    const [schema, analysis] = await Promise.all([this.deps.getSchema(connectionId), this.deps.analyse(connectionId, sql)])
+    return checkSql(sql, schema, scriptKind(analysis))
   }
 
   /** Runs SQL the assistant produced: reads run; writes and DDL need `confirmed` and a writable connection. */
   async execute(connectionId: string, sql: string, confirmed: boolean) {
-    const [info, schema] = await Promise.all([this.deps.connectionInfo(connectionId), this.deps.getSchema(connectionId)])
-    const { classification } = checkSql(sql, schema)
-    if (classification !== 'read') {
-      if (info.readOnly) throw new AppError('READ_ONLY', `This connection is read-only; the statement would ${classification === 'ddl' ? 'change the schema' : 'change data'}.`)
-      if (!confirmed) throw new AppError('CONFIRMATION_REQUIRED', `This statement ${classification === 'ddl' ? 'changes the schema' : classification === 'write' ? 'changes data' : 'could not be verified as read-only'}; confirm to run it.`)
+    const [info, analysis] = await Promise.all([this.deps.connectionInfo(connectionId), this.deps.analyse(connectionId, sql)])
+    const classification = scriptKind(analysis)
+    const change = firstChange(analysis)
+    if (change) {
+      if (info.readOnly && !analysis.statements.every(allowedReadOnly)) throw new AppError('READ_ONLY', `This connection is read-only: ${change.reason}.`)
+      if (!confirmed) throw new AppError('CONFIRMATION_REQUIRED', `This SQL may change something (${change.reason}); confirm to run it.`)
     }
-    const { runId } = await this.deps.runSql(connectionId, sql, { confirmedWrite: classification !== 'read' && confirmed })
+    const { runId } = await this.deps.runSql(connectionId, sql, { confirmedWrite: change !== undefined && confirmed })
     return { runId, classification }
   }
 
@@ -209,7 +212,7 @@ export class AiService {
       let check: AiSqlCheck | undefined
       if (input.task === 'ask' || input.task === 'fix' || input.task === 'optimize') {
         sql = extractSql(text)
-        check = sql ? checkSql(sql, schema) : undefined
+        check = sql ? checkSql(sql, schema, scriptKind(await this.deps.analyse(input.connectionId, sql))) : undefined
         if (check && (!check.parsed || check.unknownTables.length || check.unknownColumns.length)) {
           emit({ type: 'status', requestId, message: `Checking the SQL found problems (${check.warnings.join('; ')}); asking the model to correct it.` })
           const messages: ChatMessage[] = [...ctx.prompt.messages, { role: 'assistant', content: text }, { role: 'user', content: correctionMessage(check.warnings) }]
@@ -219,7 +222,7 @@ export class AiService {
           if (sql2) {
             text = second.text
             sql = sql2
-            check = checkSql(sql2, schema)
+            check = checkSql(sql2, schema, scriptKind(await this.deps.analyse(input.connectionId, sql2)))
           }
           answered = { ...second, inputTokens: first.inputTokens + second.inputTokens, outputTokens: first.outputTokens + second.outputTokens, costUsd: first.costUsd + second.costUsd, cached: first.cached && second.cached }
         }

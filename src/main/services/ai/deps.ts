@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/cells'
 import type { SchemaModel } from '../../../shared/schema-model'
 import type { SecretBox } from '../connections/secret-box'
+import type { Analysis } from '../statements'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 
@@ -12,7 +13,9 @@ export interface AiDeps {
   /** The cached SchemaModel of a connection (introspecting when needed). */
   getSchema(connectionId: string): Promise<SchemaModel>
   connectionInfo(connectionId: string): Promise<{ dialect: Dialect; readOnly: boolean }>
-  /** The plan as text. `analyze` runs the query (EXPLAIN ANALYZE); only called when the user opted in. */
+  /** The statement analyser with the connection's catalog context: the one answer to "does this change anything?". */
+  analyse(connectionId: string, sql: string): Promise<Analysis>
+  /** The plan of exactly one statement as text; `analyze` (reads only) runs it in a rolled-back transaction. */
   explain(connectionId: string, sql: string, analyze: boolean): Promise<string>
   /** Starts a query run (the query area's `query.run`). */
   runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean }): Promise<{ runId: string }>

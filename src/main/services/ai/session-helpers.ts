@@ -1,32 +1,24 @@
-import type { Cell } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
-import { CollectingSink } from '../drivers/collect-sink'
+import { engineFor } from '../engines'
 import type { DriverSession } from '../drivers/types'
 
 /**
- * The plan of a query as text, per dialect. `analyze` executes the query (EXPLAIN ANALYZE); on PostgreSQL it
- * runs inside a transaction that is rolled back. Callers only pass `analyze` for read-only queries.
+ * The plan of exactly one statement. Anything else is refused before the server sees it: a script (EXPLAIN must never
+ * run a second statement), and with `analyze` (which executes) anything the statement analyser does not call a read.
  */
 export async function explainWith(session: DriverSession, sql: string, analyze: boolean): Promise<string> {
-  const body = sql.trim().replace(/;\s*$/, '')
-  switch (session.facts.dialect) {
-    case 'postgres': {
-      if (!analyze) return rowsText((await session.query(`EXPLAIN (VERBOSE, COSTS) ${body}`)).rows)
-      const sink = new CollectingSink()
-      await session.execute(`BEGIN; EXPLAIN (ANALYZE, BUFFERS, VERBOSE) ${body}; ROLLBACK;`, sink)
-      return rowsText(sink.results.flatMap((r) => r.rows))
-    }
-    case 'mysql':
-      return rowsText((await session.query(analyze ? `EXPLAIN ANALYZE ${body}` : `EXPLAIN FORMAT=TREE ${body}`).catch(() => session.query(`EXPLAIN ${body}`))).rows, true)
-    case 'sqlite':
-      return rowsText((await session.query(`EXPLAIN QUERY PLAN ${body}`)).rows.map((r) => [r[r.length - 1] ?? null]))
-    case 'mssql': {
-      const sink = new CollectingSink()
-      const setting = analyze ? 'STATISTICS PROFILE' : 'SHOWPLAN_TEXT'
-      await session.execute(`SET ${setting} ON\nGO\n${body}\nGO\nSET ${setting} OFF`, sink)
-      return rowsText(sink.results.flatMap((r) => r.rows))
-    }
+  const analysis = await session.analyse(sql)
+  if (analysis.statements.length !== 1) {
+    throw new AppError('INVALID_INPUT', `EXPLAIN takes exactly one statement; this text has ${analysis.statements.length}. Select the statement to explain.`)
   }
+  const statement = analysis.statements[0]!
+  if (statement.kind !== 'read' && statement.kind !== 'write') {
+    throw new AppError('INVALID_INPUT', `EXPLAIN shows plans of queries and data changes; this statement cannot be explained (${statement.reason}).`)
+  }
+  if (analyze && statement.kind !== 'read') {
+    throw new AppError('CONFIRMATION_REQUIRED', `EXPLAIN ANALYZE runs the statement, so it is only offered for reads; this one ${statement.reason}.`)
+  }
+  return engineFor(session.facts.dialect).explain(session, statement.text.trim().replace(/;\s*$/, ''), analyze)
 }
 
 /** Up to `perColumn` distinct non-null values per column of `table` (schema-qualified), as text. */
@@ -39,8 +31,8 @@ export async function sampleValuesWith(session: DriverSession, table: string, co
   for (const c of columns.slice(0, 40)) {
     const col = q(c)
     const sql = top
-      ? `SELECT DISTINCT TOP ${limit} CAST(${col} AS NVARCHAR(200)) AS v FROM ${from} WHERE ${col} IS NOT NULL`
-      : `SELECT DISTINCT CAST(${col} AS ${session.facts.dialect === 'mysql' ? 'CHAR(200)' : 'TEXT'}) AS v FROM ${from} WHERE ${col} IS NOT NULL LIMIT ${limit}`
+      ? `SELECT DISTINCT TOP ${limit} CAST(${col} AS ${session.facts.sampleTextType}) AS v FROM ${from} WHERE ${col} IS NOT NULL`
+      : `SELECT DISTINCT CAST(${col} AS ${session.facts.sampleTextType}) AS v FROM ${from} WHERE ${col} IS NOT NULL LIMIT ${limit}`
     try {
       out[c] = (await session.query(sql)).rows.map((r) => String(r[0]).slice(0, 80))
     } catch (e) {
@@ -49,8 +41,4 @@ export async function sampleValuesWith(session: DriverSession, table: string, co
     }
   }
   return out
-}
-
-function rowsText(rows: Cell[][], allColumns = false): string {
-  return rows.map((r) => (allColumns ? r.map((c) => (c === null ? '' : String(c))).join(' | ') : String(r[0] ?? ''))).join('\n')
 }

@@ -4,6 +4,7 @@ import type { SchemaModel } from '../../../shared/schema-model'
 import { qualifiedName } from '../../../shared/schema-model'
 import type { SecretBox } from '../connections/secret-box'
 import type { DriverSession } from '../drivers/types'
+import type { Analysis } from '../statements'
 import type { HistoryRepository } from '../history/history-repository'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
@@ -19,7 +20,7 @@ export function aiDepsFrom(s: {
   events: EventSink
   secretBox: Pick<SecretBox, 'encrypt' | 'decrypt'>
   schema: { get(connectionId: string): Promise<SchemaModel> }
-  connections: { get(id: string): ConnectionProfile; metaSession(id: string): Promise<DriverSession> }
+  connections: { get(id: string): ConnectionProfile; metaSession(id: string): Promise<DriverSession>; analyse(id: string, sql: string): Promise<Analysis> }
   queries: { run(input: CallInput<'query.run'>): { runId: string } | Promise<{ runId: string }> }
   history?: Pick<HistoryRepository, 'list'>
 }): AiDeps {
@@ -32,6 +33,7 @@ export function aiDepsFrom(s: {
       const p = s.connections.get(id)
       return { dialect: p.dialect, readOnly: p.readOnly }
     },
+    analyse: (id, sql) => s.connections.analyse(id, sql),
     explain: async (id, sql, analyze) => explainWith(await s.connections.metaSession(id), sql, analyze),
     runSql: async (id, sql, { confirmedWrite }) => s.queries.run({ connectionId: id, sql, confirmedWrite }),
     sampleValues: async (id, table, perColumn) => {

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { ConnectionInput, ConnectionProfile, type ConnectionStatus } from '../../../shared/contract/connections'
 import { AppError } from '../../../shared/errors'
-import { getDriver } from '../drivers'
+import { getDriver } from '../engines'
+import { analyseSql, type Analysis } from '../statements'
 import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
@@ -176,6 +177,16 @@ export class ConnectionService {
   }
 
   /** The shared long-lived session for catalog queries. Reconnects (and says so) when it was dropped. */
+  /**
+   * Analyses SQL for a connection with its catalog context (PostgreSQL's function volatility), read once through the
+   * metadata session. When that session cannot be had, the rules run without context: more cautious, never less.
+   */
+  async analyse(id: string, sql: string): Promise<Analysis> {
+    const dialect = this.get(id).dialect
+    const session = await this.metaSession(id).catch(() => null)
+    return session ? session.analyse(sql) : analyseSql(dialect, sql)
+  }
+
   async metaSession(id: string): Promise<DriverSession> {
     const current = this.metaSessions.get(id)
     if (current && !current.closed) return current

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { lineColumnAt } from './split'
+import { lineColumnAt } from '../../../shared/text-position'
 
 /**
  * A SQL_ERROR whose line/column point into the text the caller submitted.

@@ -1,4 +1,6 @@
 import type { Cell, ColumnMeta, Dialect } from '../../../shared/cells'
+import type { EngineFacts } from '../../../shared/engines/types'
+import type { Analysis } from '../statements/types'
 
 /** Where a driver streams what a statement produces. Several result sets = several begin/end pairs. */
 export interface StatementSink {
@@ -9,21 +11,6 @@ export interface StatementSink {
   notice(text: string): void
 }
 
-export interface DialectFacts {
-  dialect: Dialect
-  quoteIdentifier(name: string): string
-  /** `SELECT ... LIMIT n` vs `SELECT TOP n ...`. */
-  limitSyntax: 'limit' | 'top'
-  /** Batch separator a script may use besides `;` (SQL Server's GO). */
-  batchSeparator?: string
-  supportsDelimiterCommand: boolean
-  /**
-   * 'server': the session itself refuses writes in read-only mode (PostgreSQL, MySQL/MariaDB, SQLite).
-   * 'guarded': the engine cannot (SQL Server); the driver classifies statements and rolls back. See docs/read-only.md.
-   */
-  readOnlyEnforcement: 'server' | 'guarded'
-}
-
 export interface ExecuteOptions {
   /** Rows per batch handed to the sink. */
   batchSize?: number
@@ -32,14 +19,18 @@ export interface ExecuteOptions {
 
 /** One live session against one database. Kysely-style: one implementation per dialect. */
 export interface DriverSession {
-  readonly facts: DialectFacts
+  readonly facts: EngineFacts
   serverVersion(): Promise<string>
   /**
-   * Runs the text (one statement or a script; the driver splits it with the engine's rules), streaming rows into
-   * the sink. Every statement produces one beginResult/endResult pair (columns [] when it returns no rows).
-   * Throws AppError: SQL_ERROR (detail.line/column point into `sql`), READ_ONLY, CANCELLED, CONNECTION_LOST.
+   * Runs a script analysed by the statement analyser (a string is analysed here first, with this session's catalog
+   * context), streaming rows into the sink. On a read-only connection the whole script is refused before anything
+   * runs if one statement may write. Every statement produces one beginResult/endResult pair (columns [] when it
+   * returns no rows). Throws AppError: SQL_ERROR (detail.line/column point into the text), READ_ONLY, CANCELLED,
+   * CONNECTION_LOST.
    */
-  execute(sql: string, sink: StatementSink, options?: ExecuteOptions): Promise<void>
+  execute(script: string | Analysis, sink: StatementSink, options?: ExecuteOptions): Promise<void>
+  /** The analyser with this session's catalog context: what callers use to analyse before they execute. */
+  analyse(sql: string): Promise<Analysis>
   /** Simple buffered query for catalog/introspection use. */
   query(sql: string, params?: unknown[]): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }>
   /** Stops the running statement on the server. */
@@ -65,6 +56,6 @@ export interface ConnectParams {
 
 export interface Driver {
   readonly dialect: Dialect
-  readonly facts: DialectFacts
+  readonly facts: EngineFacts
   connect(params: ConnectParams): Promise<DriverSession>
 }

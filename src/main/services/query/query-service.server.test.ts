@@ -28,7 +28,7 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
   afterAll(() => h.close())
 
   it('streams 2,000,000 rows: first rows while the rest arrive, every row readable, sortable', async () => {
-    const { runId } = h.queries.run({ connectionId: conn, sql: 'SELECT * FROM generate_series(1, 2000000)' })
+    const { runId } = await h.queries.run({ connectionId: conn, sql: 'SELECT * FROM generate_series(1, 2000000)' })
     const first = (await waitFor(h, runId, (e) => e.type === 'result')) as Extract<QueryEvent, { type: 'result' }>
     const early = await h.queries.rows({ resultId: first.result.resultId, offset: 0, limit: 3 })
     expect(early.rows.length === 0 || early.rows[0][0] === 1).toBe(true)
@@ -46,7 +46,7 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
   }, 120_000)
 
   it('cancels on the server', async () => {
-    const { runId } = h.queries.run({ connectionId: conn, sql: 'select pg_sleep(30)' })
+    const { runId } = await h.queries.run({ connectionId: conn, sql: 'select pg_sleep(30)' })
     await new Promise((r) => setTimeout(r, 300))
     const started = Date.now()
     await h.queries.cancel(runId)
@@ -56,7 +56,7 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
   })
 
   it('cancels a streaming query mid-flow', async () => {
-    const { runId } = h.queries.run({ connectionId: conn, sql: 'select * from generate_series(1, 50000000)', tabId: 'stream-tab' })
+    const { runId } = await h.queries.run({ connectionId: conn, sql: 'select * from generate_series(1, 50000000)', tabId: 'stream-tab' })
     await waitFor(h, runId, (e) => e.type === 'progress' && e.rowCount > 10_000)
     const started = Date.now()
     await h.queries.cancel(runId)
@@ -94,7 +94,7 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
 
   it('a connection dropped mid-query gives a clear error, not a hang', async () => {
     const marker = `qg_drop_me_${Math.random().toString(36).slice(2)}` // other runs of this suite share the server
-    const { runId } = h.queries.run({ connectionId: conn, sql: `select pg_sleep(30), '${marker}'`, tabId: 'drop-tab' })
+    const { runId } = await h.queries.run({ connectionId: conn, sql: `select pg_sleep(30), '${marker}'`, tabId: 'drop-tab' })
     const admin = new pg.Client({ connectionString: PG_URL })
     await admin.connect()
     // terminate once the statement is running (a fixed wait loses the race on a loaded machine)

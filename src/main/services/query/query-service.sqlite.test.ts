@@ -78,7 +78,7 @@ describe('QueryService on SQLite', () => {
 
   it('cancels a long statement; history shows it running meanwhile, then the same entry cancelled', async () => {
     const sql = 'with recursive s(i) as (select 1 union all select i + 1 from s where i < 50000000) select i from s'
-    const { runId } = h.queries.run({ connectionId: conn, sql })
+    const { runId } = await h.queries.run({ connectionId: conn, sql })
     await new Promise<void>((resolve) => h.on((name, p) => name === 'query.event' && (p as QueryEvent).runId === runId && (p as QueryEvent).type === 'progress' && resolve()))
     const [running] = h.queries.history.list({ limit: 1 })
     expect(running).toMatchObject({ sql, status: 'running', connectionId: conn })
@@ -110,10 +110,10 @@ describe('QueryService on SQLite', () => {
 
   it('asks for confirmation before writes on a production connection', async () => {
     const prod = h.connection({ dialect: 'sqlite', filePath: join(h.dir, 'data.db'), tag: 'production', readOnly: false })
-    expect(() => h.queries.run({ connectionId: prod, sql: 'delete from t' })).toThrow(/production/)
+    await expect(h.queries.run({ connectionId: prod, sql: 'delete from t' })).rejects.toThrow(/production/)
     const events = await h.run(prod, 'select count(*) from t')
     expect(finalResults(events)).toHaveLength(1)
-    const { runId } = h.queries.run({ connectionId: prod, sql: 'update t set name = name', confirmedWrite: true })
+    const { runId } = await h.queries.run({ connectionId: prod, sql: 'update t set name = name', confirmedWrite: true })
     await h.queries.settled(runId)
     expect(h.queryEvents(runId).find((e) => e.type === 'error')).toBeUndefined()
   })

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import type { ColumnMeta } from '../../../shared/cells'
 import type { CallInput, ConnectionProfile, HistoryEntry, QueryEvent, ResultSummary, Settings } from '../../../shared/contract'
 import { AppError, type AppErrorShape } from '../../../shared/errors'
-import { splitStatements, type StatementPiece } from '../drivers/split'
 import type { DriverSession, StatementSink } from '../drivers/types'
 import { HistoryRepository } from '../history/history-repository'
 import type { EventSink } from '../rpc/handlers'
@@ -10,12 +9,14 @@ import type { LocalStore } from '../store/local-store'
 import { ResultStore } from './results/result-store'
 import type { StoredResult, Window } from './results/stored-result'
 import { statementAt, statementRanges } from './statement-at'
-import { mayWrite } from './write-guard'
+import { firstChange, needsConfirmation, type Analysis, type StatementPiece } from '../statements'
 import { inBackground } from '../background'
 
 export interface QueryConnections {
   /** A new dedicated session; the caller closes it. */
   session(id: string): Promise<DriverSession>
+  /** The statement analyser with the connection's catalog context. */
+  analyse(id: string, sql: string): Promise<Analysis>
   get(id: string): ConnectionProfile
 }
 
@@ -73,7 +74,7 @@ export class QueryService {
     this.history.markInterrupted()
   }
 
-  run(input: RunInput): { runId: string } {
+  async run(input: RunInput): Promise<{ runId: string }> {
     const profile = this.deps.connections.get(input.connectionId)
     let text = input.sql
     let base = 0
@@ -84,9 +85,10 @@ export class QueryService {
       base = piece.offset
     }
     if (text.trim() === '') throw new AppError('INVALID_INPUT', 'Nothing to run.')
+    const analysis = await this.deps.connections.analyse(input.connectionId, text)
     // a read-only connection refuses writes itself (and says why): asking to confirm one would only lead to that refusal
-    if (profile.tag === 'production' && !profile.readOnly && !input.confirmedWrite && mayWrite(text, profile.dialect)) {
-      throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data. Confirm to run it.`)
+    if (profile.tag === 'production' && !profile.readOnly && !input.confirmedWrite && needsConfirmation(analysis)) {
+      throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data (${firstChange(analysis)?.reason}). Confirm to run it.`)
     }
     const tabId = input.tabId ?? null
     if (tabId) {
@@ -98,7 +100,7 @@ export class QueryService {
     this.runs.set(id, run)
     this.releaseOwnerResults(tabId ?? '')
     const started = performance.now()
-    run.done = inBackground(this.execute(run, profile, text, (input.editorOffset ?? 0) + base), (error) => {
+    run.done = inBackground(this.execute(run, profile, analysis, (input.editorOffset ?? 0) + base), (error) => {
       this.deps.events.emit('query.event', { type: 'error', runId: id, statementIndex: 0, error })
       this.deps.events.emit('query.event', { type: 'finished', runId: id, durationMs: performance.now() - started, statements: 0, cancelled: false })
       this.finishHistory(run, profile, text, { durationMs: performance.now() - started, rows: 0, status: 'error', error: error.message })
@@ -196,13 +198,14 @@ export class QueryService {
     this.resultsByOwner.delete(owner)
   }
 
-  private async execute(run: Run, profile: ConnectionProfile, text: string, editorBase: number): Promise<void> {
+  private async execute(run: Run, profile: ConnectionProfile, analysis: Analysis, editorBase: number): Promise<void> {
+    const text = analysis.sql
     const started = Date.now()
     const startedAt = new Date(started).toISOString()
     const running = this.history.start({ connectionId: profile.id, connectionName: profile.name, sql: text, startedAt })
     run.historyId = running.id
     this.deps.events.emit('history.started', running)
-    const pieces = safeSplit(text, profile)
+    const pieces: readonly StatementPiece[] = analysis.statements
     let statementIndex = 0
     let statementStart = performance.now()
     type Open = { result: StoredResult; summary: ResultSummary; lastProgress: number }
@@ -281,7 +284,7 @@ export class QueryService {
       session = await this.acquireSession(run, profile.id)
       run.session = session
       if (run.cancelled) throw new AppError('CANCELLED', 'The query was cancelled.')
-      await session.execute(text, sink, { batchSize: this.deps.batchSize ?? DEFAULT_BATCH_ROWS, signal: run.abort.signal })
+      await session.execute(analysis, sink, { batchSize: this.deps.batchSize ?? DEFAULT_BATCH_ROWS, signal: run.abort.signal })
     } catch (err) {
       const e = toAppError(err, run.cancelled)
       error = e.toShape()
@@ -321,14 +324,6 @@ export class QueryService {
 
   private message(run: Run, statementIndex: number, text: string, level: 'info' | 'warning' = 'info'): void {
     this.emit({ type: 'message', runId: run.id, text, level, statementIndex })
-  }
-}
-
-function safeSplit(text: string, profile: ConnectionProfile): StatementPiece[] {
-  try {
-    return splitStatements(text, profile.dialect)
-  } catch {
-    return [{ text, offset: 0 }]
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { statementAt, statementRanges } from './statement-at'
-import { mayWrite } from './write-guard'
+import { analyseSql, needsConfirmation } from '../statements'
+
+const mayWrite = async (sql: string, dialect: 'postgres' | 'mysql' | 'sqlite'): Promise<boolean> => needsConfirmation(await analyseSql(dialect, sql))
 
 describe('statement at the cursor', () => {
   it('keeps a PostgreSQL dollar-quoted body in one statement', () => {
@@ -33,11 +35,11 @@ describe('statement at the cursor', () => {
 })
 
 describe('write guard', () => {
-  it('lets reads through and flags anything that may change data', () => {
-    expect(mayWrite('select 1; -- x\n(select 2); with t as (select 1) select * from t; show tables; explain select 1', 'postgres')).toBe(false)
-    expect(mayWrite('select 1; delete from t', 'postgres')).toBe(true)
-    expect(mayWrite('with x as (delete from t returning *) select * from x', 'postgres')).toBe(true)
-    expect(mayWrite('/* note */ UPDATE t SET a = 1', 'mysql')).toBe(true)
-    expect(mayWrite('vacuum', 'sqlite')).toBe(true)
+  it('lets reads through and flags anything that may change data', async () => {
+    expect(await mayWrite('select 1; -- x\n(select 2); with t as (select 1) select * from t; show tables; explain select 1', 'postgres')).toBe(false)
+    expect(await mayWrite('select 1; delete from t', 'postgres')).toBe(true)
+    expect(await mayWrite('with x as (delete from t returning *) select * from x', 'postgres')).toBe(true)
+    expect(await mayWrite('/* note */ UPDATE t SET a = 1', 'mysql')).toBe(true)
+    expect(await mayWrite('vacuum', 'sqlite')).toBe(true)
   })
 })

@@ -1,5 +1,6 @@
 import type { Dialect } from '../../../shared/cells'
-import { splitStatements, type StatementPiece } from '../drivers/split'
+import { splitStatements } from '../statements/split'
+import type { StatementPiece } from '../statements/types'
 
 /**
  * The statement to run for a cursor at `offset`: the one containing it, or else the nearest one before it

@@ -1,8 +1,8 @@
 import pkg from 'node-sql-parser'
-import type { AiSqlCheck, AiSqlClass } from '../../../../shared/contract/ai'
-import type { Dialect } from '../../../../shared/cells'
+import type { AiSqlCheck } from '../../../../shared/contract/ai'
 import type { SchemaModel } from '../../../../shared/schema-model'
-import { classifyByKeywords, classifyType, combineClasses } from './classify'
+import { factsOf } from '../../../../shared/engines'
+import type { StatementKind } from '../../../../shared/statement-kinds'
 
 const { Parser } = pkg as unknown as { Parser: new () => SqlParser }
 interface SqlParser {
@@ -11,25 +11,23 @@ interface SqlParser {
   columnList(sql: string, opt: { database: string }): string[]
 }
 
-const PARSER_DB: Record<Dialect, string> = { postgres: 'PostgresQL', mysql: 'MariaDB', mssql: 'TransactSQL', sqlite: 'Sqlite' }
 const parser = new Parser()
 
 /**
- * Parses generated SQL for the connection's dialect, checks that every table and column it names exists in
- * the schema model, and classifies it (read / write / ddl). Unparseable SQL is classified by keywords and
- * reported, never silently trusted.
+ * Parses generated SQL for the connection's dialect and checks that every table and column it names exists in
+ * the schema model. What the SQL does (`classification`) is the statement analyser's answer, passed in: this
+ * module checks names, it does not decide whether SQL writes.
  */
-export function checkSql(sql: string, schema: SchemaModel): AiSqlCheck {
-  const database = PARSER_DB[schema.dialect]
+export function checkSql(sql: string, schema: SchemaModel, classification: StatementKind): AiSqlCheck {
+  const database = factsOf(schema.dialect).parserDialect
   let ast: unknown
   try {
     ast = parser.astify(sql, { database })
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e)
-    return { sql, parsed: false, classification: classifyByKeywords(sql), unknownTables: [], unknownColumns: [], warnings: [`Could not parse the SQL for ${schema.dialect}: ${message}`] }
+    return { sql, parsed: false, classification, unknownTables: [], unknownColumns: [], warnings: [`Could not parse the SQL for ${schema.dialect}: ${message}`] }
   }
   const statements = (Array.isArray(ast) ? ast : [ast]) as { type?: string }[]
-  const classification: AiSqlClass = combineClasses(statements.map((s) => classifyType(s.type ?? '')))
   const { cteNames, aliases } = collectNames(statements)
 
   const byName = new Map<string, { schema: string; columns: Set<string> }[]>()

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { CallInput, EventPayload } from '../../../../shared/contract'
+import { firstChange } from '../../statements'
 import { AppError } from '../../../../shared/errors'
 import type { StatementSink } from '../../drivers/types'
 import type { EventSink } from '../../rpc/handlers'
@@ -166,7 +167,11 @@ export class ExportService {
     }
     try {
       if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
-      await session.execute(sql, sink, { signal: job.abort.signal, batchSize: PAGE })
+      // an export reads: it never runs a statement that may change something, whatever the connection allows
+      const analysis = await session.analyse(sql)
+      const change = firstChange(analysis)
+      if (change) throw new AppError('INVALID_INPUT', `Export runs only queries that read; this SQL may change something (${change.reason}). Run it in the editor instead.`)
+      await session.execute(analysis, sink, { signal: job.abort.signal, batchSize: PAGE })
       if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
       if (state === 'before') throw new AppError('INVALID_INPUT', 'The query returned no rows to export (it has no result set).')
     } finally {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
-import { dialectFacts } from '../../drivers/dialect-facts'
+import { factsOf } from '../../../../shared/engines'
 
 /** A text format written in pieces: header, then any number of row batches, then footer. */
 export interface TextFormat {
@@ -118,7 +118,7 @@ export function sqlLiteral(value: Cell, column: ColumnMeta | undefined, dialect:
 
 /** Multi-row INSERTs of 100 rows (every engine accepts that many). */
 function inserts({ columns, tableName, dialect = 'postgres' }: TextFormatOptions): TextFormat {
-  const q = dialectFacts[dialect].quoteIdentifier
+  const q = factsOf(dialect).quoteIdentifier
   const table = (tableName || 'exported_rows')
     .split('.')
     .map((part) => q(part))

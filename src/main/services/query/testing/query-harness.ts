@@ -54,7 +54,7 @@ export class QueryHarness {
 
   /** Runs and waits for the `finished` event; returns every event of the run. */
   async run(connectionId: string, sql: string, extra: { cursorOffset?: number; tabId?: string; editorOffset?: number } = {}): Promise<QueryEvent[]> {
-    const { runId } = this.queries.run({ connectionId, sql, ...extra })
+    const { runId } = await this.queries.run({ connectionId, sql, ...extra })
     await this.queries.settled(runId)
     return this.queryEvents(runId)
   }

@@ -1,13 +1,7 @@
 import { useEffect } from 'react'
+import { lineColumnAt } from '../../../../shared/text-position'
 import { useEditorStore } from '../editor/editor-store'
 import { useResultsStore, type RunError } from './results-store'
-
-/** 1-based line and column of a 0-based offset. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)))
-  const lines = before.split('\n')
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 }
-}
 
 /** Editor offset of an error: the engine's point, else the failing statement's start, else the engine's line/column. */
 export function errorOffset(error: RunError, editorText: string): number | undefined {
@@ -29,6 +23,6 @@ export function useErrorMarker(): void {
     if (running || !error) return setMarker(undefined)
     const offset = errorOffset(error, text)
     if (offset === undefined) return setMarker(undefined)
-    setMarker({ ...positionAt(text, offset), message: error.message })
+    setMarker({ ...lineColumnAt(text, offset), message: error.message })
   }, [error, running])
 }

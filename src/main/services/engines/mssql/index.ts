@@ -1,0 +1,16 @@
+import { mssqlFacts } from '../../../../shared/engines/mssql'
+import type { Engine } from '../types'
+import { mssqlDdl } from './ddl'
+import { mssqlDriver } from './driver'
+import { explainMssql } from './explain'
+import { mssqlIntrospector } from './introspector'
+import { mssqlStatements } from './statements'
+
+export const mssqlEngine: Engine = {
+  facts: mssqlFacts,
+  driver: mssqlDriver,
+  introspector: mssqlIntrospector,
+  ddl: mssqlDdl,
+  statements: mssqlStatements,
+  explain: explainMssql
+}

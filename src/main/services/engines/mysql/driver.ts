@@ -1,0 +1,276 @@
+import mysql from 'mysql2'
+import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import { AppError } from '../../../../shared/errors'
+import { mysqlFacts } from '../../../../shared/engines/mysql'
+import { sqlError } from '../../drivers/errors'
+import { mapNetworkError } from '../../drivers/network-errors'
+import { SessionAnalyser } from '../../statements/analyse'
+import { assertReadOnlyAllowed } from '../../statements/policy'
+import type { Analysis } from '../../statements/types'
+import { mysqlStatements } from './statements'
+import { tlsOptions } from '../../drivers/tls'
+import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import { mysqlCell, mysqlColumn, type MysqlField } from './mysql-types'
+
+const facts = mysqlFacts
+const DEFAULT_BATCH = 500
+
+function connectionOptions(p: ConnectParams): mysql.ConnectionOptions {
+  return {
+    host: p.host,
+    port: p.port,
+    user: p.user,
+    password: p.password ?? '',
+    // MySQL's schemas are its databases: a default schema picks the database when none is given
+    database: p.database || p.defaultSchema,
+    connectTimeout: p.connectTimeoutMs,
+    ssl: tlsOptions(p.ssl) as mysql.SslOptions | undefined,
+    multipleStatements: false,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    jsonStrings: true,
+    rowsAsArray: true,
+    timezone: 'Z',
+    // LOAD DATA LOCAL would let the server read this machine's files: never
+    flags: ['-LOCAL_FILES']
+  }
+}
+
+/** MySQL's `near '...' at line N`: the rest of the statement from the error point. */
+function mysqlErrorPosition(message: string, statement: string): number | undefined {
+  const m = /near '([\s\S]*)' at line \d+/.exec(message)
+  if (!m) return undefined
+  if (m[1] === '') return statement.trimEnd().length
+  const idx = statement.indexOf(m[1].replace(/\.\.\.$/, ''))
+  return idx >= 0 ? idx : undefined
+}
+
+function mapMysqlError(err: unknown, p: ConnectParams, submitted?: string, offset = 0, statement?: string): AppError {
+  if (err instanceof AppError) return err
+  const e = err as { code?: string; errno?: number; sqlState?: string; message?: string; fatal?: boolean }
+  const message = e.message ?? String(err)
+  switch (e.errno) {
+    case 1045:
+      return new AppError('AUTH_FAILED', `Authentication failed for user "${p.user ?? ''}": ${message}`, { sqlState: e.sqlState })
+    case 1044:
+      return new AppError('AUTH_FAILED', `Signed in, but access to that database is denied: ${message}`, { sqlState: e.sqlState })
+    case 1049:
+      return new AppError('NOT_FOUND', message, { sqlState: e.sqlState })
+    case 1792:
+    case 1290:
+    case 1836:
+      return new AppError('READ_ONLY', `This connection is read-only: ${message}`, { sqlState: e.sqlState })
+    case 1317:
+    case 3024:
+      return new AppError('CANCELLED', 'The statement was cancelled.', { sqlState: e.sqlState })
+  }
+  if (e.code === 'PROTOCOL_CONNECTION_LOST' || e.code === 'ER_SERVER_SHUTDOWN' || e.errno === 1927 || e.errno === 2013 || e.errno === 2006) {
+    return new AppError('CONNECTION_LOST', `The server closed the connection: ${message}`)
+  }
+  if (e.sqlState && e.errno && e.errno < 2000 && !e.fatal) {
+    const pos = submitted !== undefined && statement !== undefined ? mysqlErrorPosition(message, statement) : undefined
+    return sqlError(message, submitted ?? '', offset, pos, e.sqlState)
+  }
+  return mapNetworkError(err, p) ?? new AppError('INTERNAL', message)
+}
+
+function connectRaw(p: ConnectParams): Promise<mysql.Connection> {
+  const conn = mysql.createConnection(connectionOptions(p))
+  return new Promise((resolve, reject) => {
+    conn.connect((err) => {
+      if (err) {
+        conn.destroy()
+        reject(err)
+      } else resolve(conn)
+    })
+  })
+}
+
+function run(conn: mysql.Connection, sql: string): Promise<unknown> {
+  return new Promise((resolve, reject) => conn.query({ sql, rowsAsArray: true }, (err, rows) => (err ? reject(err) : resolve(rows))))
+}
+
+class MysqlSession implements DriverSession {
+  readonly facts = facts
+  private lost = false
+  private ended = false
+  private running = false
+  private cancelRequested = false
+  private cancelling: Promise<void> | null = null
+  private readonly analyser = new SessionAnalyser(mysqlStatements, 'mysql', () => this)
+
+  constructor(
+    private readonly conn: mysql.Connection,
+    private readonly params: ConnectParams
+  ) {
+    conn.on('error', () => {
+      this.lost = true
+    })
+    conn.on('end', () => {
+      this.lost = true
+    })
+  }
+
+  get closed(): boolean {
+    return this.lost || this.ended
+  }
+
+  async serverVersion(): Promise<string> {
+    const rows = (await run(this.conn, 'select version()')) as string[][]
+    const v = String(rows[0][0])
+    return /mariadb/i.test(v) ? `MariaDB ${v}` : `MySQL ${v}`
+  }
+
+  analyse(sql: string): Promise<Analysis> {
+    return this.analyser.analyse(sql)
+  }
+
+  async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
+    const script = await this.analyser.analyse(input)
+    const sql = script.sql
+    if (this.params.readOnly) assertReadOnlyAllowed(script)
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
+    options.signal?.addEventListener('abort', onAbort)
+    this.running = true
+    this.cancelRequested = false
+    try {
+      for (const piece of script.statements) {
+        if (this.cancelRequested) throw new AppError('CANCELLED', 'The statement was cancelled.')
+        if (this.params.readOnly) await run(this.conn, 'SET SESSION TRANSACTION READ ONLY')
+        try {
+          await this.runOne(piece.text, sink, options.batchSize ?? DEFAULT_BATCH)
+        } catch (err) {
+          throw mapMysqlError(err, this.params, sql, piece.offset, piece.text)
+        }
+        // SLEEP() and some reads just stop early when killed, without an error
+        if (this.cancelRequested) throw new AppError('CANCELLED', 'The statement was cancelled.')
+      }
+    } finally {
+      this.running = false
+      options.signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  private runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let columns: ColumnMeta[] | undefined
+      let batch: Cell[][] = []
+      let header: { affectedRows?: number } | undefined
+      let failed = false
+      let pending: Promise<void> = Promise.resolve()
+      const flush = (): void => {
+        if (!batch.length) return
+        const rows = batch
+        batch = []
+        const result = sink.rows(rows)
+        if (result) {
+          this.conn.pause()
+          pending = pending.then(() => result).then(() => this.conn.resume())
+        }
+      }
+      const query = this.conn.query({ sql: text, rowsAsArray: true })
+      query.on('error', (err) => {
+        failed = true
+        reject(err)
+      })
+      query.on('fields', (fields: MysqlField[] | undefined) => {
+        if (!fields) return // statements without a result set
+        columns = fields.map(mysqlColumn)
+        sink.beginResult(columns)
+      })
+      query.on('result', (row: unknown) => {
+        if (!columns) {
+          header = row as { affectedRows?: number }
+          return
+        }
+        batch.push((row as unknown[]).map((v, i) => mysqlCell(v, columns![i])))
+        if (batch.length >= batchSize) flush()
+      })
+      query.on('end', () => {
+        if (failed) return
+        flush()
+        pending
+          .then(() => {
+            if (!columns) sink.beginResult([])
+            sink.endResult({ rowsAffected: columns ? null : (header?.affectedRows ?? null), command: firstWord(text) })
+            resolve()
+          })
+          .catch(reject)
+      })
+    })
+  }
+
+  async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
+    try {
+      return await new Promise((resolve, reject) =>
+        this.conn.query({ sql, values: params, rowsAsArray: true }, (err, rows, fields) => {
+          if (err) return reject(err)
+          const columns = ((fields ?? []) as MysqlField[]).map(mysqlColumn)
+          const data = Array.isArray(rows) ? (rows as unknown[][]).map((r) => r.map((v, i) => mysqlCell(v, columns[i]))) : []
+          resolve({ columns, rows: data })
+        })
+      )
+    } catch (err) {
+      throw mapMysqlError(err, this.params, sql, 0, sql)
+    }
+  }
+
+  /**
+   * KILL QUERY from a second connection: it stops the statement and keeps this session usable. Calls made while one
+   * is in flight share it: a second KILL could hit the session's next statement.
+   */
+  cancel(): Promise<void> {
+    if (!this.running || this.closed) return Promise.resolve()
+    this.cancelling ??= this.killOnSide().finally(() => {
+      this.cancelling = null
+    })
+    return this.cancelling
+  }
+
+  private async killOnSide(): Promise<void> {
+    this.cancelRequested = true
+    try {
+      const side = await connectRaw({ ...this.params, readOnly: false, database: undefined })
+      try {
+        await run(side, `KILL QUERY ${Number(this.conn.threadId)}`)
+      } finally {
+        side.destroy()
+      }
+    } catch (err) {
+      this.cancelRequested = false // nothing was killed: the statement's own outcome stands
+      throw err
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return
+    this.ended = true
+    await new Promise<void>((resolve) => this.conn.end(() => resolve()))
+    this.conn.destroy()
+  }
+}
+
+function firstWord(sql: string): string {
+  return /^\s*([A-Za-z]+)/.exec(sql)?.[1].toUpperCase() ?? ''
+}
+
+export const mysqlDriver: Driver = {
+  dialect: 'mysql',
+  facts,
+  async connect(params: ConnectParams): Promise<DriverSession> {
+    let conn: mysql.Connection | undefined
+    try {
+      conn = await connectRaw(params)
+      await run(conn, "SET time_zone = '+00:00'")
+      if (params.readOnly) await run(conn, 'SET SESSION TRANSACTION READ ONLY')
+      return new MysqlSession(conn, params)
+    } catch (err) {
+      conn?.destroy()
+      throw mapMysqlError(err, params)
+    }
+  }
+}

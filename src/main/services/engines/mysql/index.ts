@@ -1,0 +1,16 @@
+import { mysqlFacts } from '../../../../shared/engines/mysql'
+import type { Engine } from '../types'
+import { mysqlDdl } from './ddl'
+import { mysqlDriver } from './driver'
+import { explainMysql } from './explain'
+import { mysqlIntrospector } from './introspector'
+import { mysqlStatements } from './statements'
+
+export const mysqlEngine: Engine = {
+  facts: mysqlFacts,
+  driver: mysqlDriver,
+  introspector: mysqlIntrospector,
+  ddl: mysqlDdl,
+  statements: mysqlStatements,
+  explain: explainMysql
+}

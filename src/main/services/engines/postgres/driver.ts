@@ -1,0 +1,291 @@
+import pg from 'pg'
+import Cursor from 'pg-cursor'
+import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import { AppError } from '../../../../shared/errors'
+import { postgresFacts } from '../../../../shared/engines/postgres'
+import { sqlError } from '../../drivers/errors'
+import { mapNetworkError } from '../../drivers/network-errors'
+import { SessionAnalyser } from '../../statements/analyse'
+import { assertReadOnlyAllowed } from '../../statements/policy'
+import type { Analysis } from '../../statements/types'
+import { postgresStatements } from './statements'
+import { tlsOptions } from '../../drivers/tls'
+import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import { builtinTypeNames, pgKind, pgTextParser } from './pg-types'
+
+const facts = postgresFacts
+const DEFAULT_BATCH = 500
+const types = { getTypeParser: (oid: number) => pgTextParser(oid) } as unknown as pg.CustomTypesConfig
+
+interface PgField {
+  name: string
+  dataTypeID: number
+  dataTypeModifier: number
+  tableID: number
+  columnID: number
+}
+
+function clientConfig(p: ConnectParams): pg.ClientConfig {
+  const options = ['-c DateStyle=ISO', '-c IntervalStyle=iso_8601', '-c bytea_output=hex', '-c extra_float_digits=1']
+  if (p.readOnly) options.push('-c default_transaction_read_only=on')
+  if (p.defaultSchema) options.push(`-c search_path=${p.defaultSchema.replace(/[\\\s,]/g, (c) => `\\${c}`)}`)
+  return {
+    host: p.host,
+    port: p.port,
+    user: p.user,
+    password: p.password ?? '',
+    database: p.database,
+    connectionTimeoutMillis: p.connectTimeoutMs,
+    ssl: tlsOptions(p.ssl) ?? false,
+    application_name: 'QueryGenie',
+    options: options.join(' '),
+    types
+  }
+}
+
+/** Engine errors to stable codes; `submitted`/`offset` place SQL error positions inside the caller's text. */
+function mapPgError(err: unknown, p: ConnectParams, submitted?: string, offset = 0): AppError {
+  if (err instanceof AppError) return err
+  const e = err as { code?: string; message?: string; position?: string; severity?: string }
+  const message = e.message ?? String(err)
+  const sqlState = e.severity && e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined
+  if (sqlState === '28P01' || sqlState === '28000') {
+    return new AppError('AUTH_FAILED', `Authentication failed for user "${p.user ?? ''}": check the user name and password (server: ${message}).`, { sqlState })
+  }
+  if (sqlState === '25006') return new AppError('READ_ONLY', `This connection is read-only: ${message}`, { sqlState })
+  if (sqlState === '57014') return new AppError('CANCELLED', 'The statement was cancelled.', { sqlState })
+  if (sqlState === '3D000') return new AppError('NOT_FOUND', message, { sqlState })
+  if (sqlState?.startsWith('57P') || sqlState?.startsWith('08')) return new AppError('CONNECTION_LOST', `The server closed the connection: ${message}`, { sqlState })
+  if (sqlState) {
+    const position = e.position ? Number(e.position) - 1 : undefined
+    return sqlError(message, submitted ?? '', offset, submitted === undefined ? undefined : position, sqlState)
+  }
+  if (/password authentication|SASL|SCRAM/i.test(message)) return new AppError('AUTH_FAILED', `Authentication failed: ${message}`)
+  if (/does not support SSL/i.test(message)) return new AppError('SSL_ERROR', 'The server does not support SSL connections: set SSL mode to "disable".')
+  return mapNetworkError(err, p) ?? new AppError('INTERNAL', message)
+}
+
+class PostgresSession implements DriverSession {
+  readonly facts = facts
+  private lost = false
+  private ended = false
+  private running = false
+  private cancelling: Promise<void> | null = null
+  private readonly typeNames = new Map<string, string>()
+  private readonly nullability = new Map<string, boolean>()
+  private readonly analyser = new SessionAnalyser(postgresStatements, 'postgres', () => this)
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly params: ConnectParams,
+    private readonly pid: number
+  ) {
+    client.on('error', () => {
+      this.lost = true
+    })
+    client.on('end', () => {
+      this.lost = true
+    })
+  }
+
+  get closed(): boolean {
+    return this.lost || this.ended
+  }
+
+  async serverVersion(): Promise<string> {
+    const r = await this.client.query<{ v: string }>('select version() as v')
+    return r.rows[0].v
+  }
+
+  analyse(sql: string): Promise<Analysis> {
+    return this.analyser.analyse(sql)
+  }
+
+  async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
+    const script = await this.analyser.analyse(input)
+    const sql = script.sql
+    if (this.params.readOnly) assertReadOnlyAllowed(script)
+    const batchSize = options.batchSize ?? DEFAULT_BATCH
+    const onNotice = (msg: { message?: string }): void => sink.notice(msg.message ?? '')
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
+    this.client.on('notice', onNotice)
+    options.signal?.addEventListener('abort', onAbort)
+    this.running = true
+    try {
+      for (const piece of script.statements) {
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'The statement was cancelled.')
+        if (this.params.readOnly) await this.reassertReadOnly()
+        try {
+          await this.runOne(piece.text, sink, batchSize, options.signal)
+        } catch (err) {
+          throw mapPgError(err, this.params, sql, piece.offset)
+        }
+      }
+    } finally {
+      this.running = false
+      this.client.off('notice', onNotice)
+      options.signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /**
+   * Session settings are user-changeable: restate read-only before every statement (and for an open transaction).
+   * In a failed transaction nothing but ROLLBACK runs, and nothing can write there: restating would only fail.
+   */
+  private async reassertReadOnly(): Promise<void> {
+    const status = (this.client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus()
+    if (status === 'E') return
+    const inTransaction = status === 'T'
+    await this.client.query(
+      inTransaction ? 'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET TRANSACTION READ ONLY' : 'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY'
+    )
+  }
+
+  private async runOne(text: string, sink: StatementSink, batchSize: number, signal?: AbortSignal): Promise<void> {
+    const cursor = this.client.query(new Cursor(text, [], { rowMode: 'array', types }))
+    const result = (cursor as unknown as { _result: { fields: PgField[]; command: string | null; rowCount: number | null } })._result
+    let batch = (await cursor.read(batchSize)) as Cell[][]
+    const fields = result.fields
+    if (fields.length === 0) {
+      while (batch.length > 0) batch = (await cursor.read(batchSize)) as Cell[][]
+      await cursor.close()
+      sink.beginResult([])
+      sink.endResult({ rowsAffected: result.rowCount, command: result.command ?? undefined })
+      return
+    }
+    let finished = batch.length < batchSize
+    // describing columns needs the catalog, which this connection can only reach once the cursor is done
+    if (finished) await cursor.close()
+    sink.beginResult(await this.describe(fields, finished))
+    if (batch.length) await sink.rows(batch)
+    while (!finished) {
+      // a cursor waiting between fetches runs nothing on the server, so a server-side cancel cannot stop it
+      if (signal?.aborted) {
+        await cursor.close()
+        throw new AppError('CANCELLED', 'The statement was cancelled.')
+      }
+      batch = (await cursor.read(batchSize)) as Cell[][]
+      if (batch.length) await sink.rows(batch)
+      finished = batch.length < batchSize
+    }
+    await cursor.close()
+    sink.endResult({ rowsAffected: null, command: result.command ?? 'SELECT' })
+  }
+
+  /** Type names (format_type) and NOT NULL from the catalog, cached per session; builtin names while a cursor is open. */
+  private async describe(fields: PgField[], connectionFree: boolean): Promise<ColumnMeta[]> {
+    const missing = fields.filter((f) => !this.typeNames.has(`${f.dataTypeID}/${f.dataTypeModifier}`) || (f.tableID && !this.nullability.has(`${f.tableID}/${f.columnID}`)))
+    if (missing.length && connectionFree) await this.loadCatalogInfo(missing)
+    else if (missing.length) await this.loadCatalogInfoOnSide(missing)
+    return fields.map((f) => {
+      const dbType = this.typeNames.get(`${f.dataTypeID}/${f.dataTypeModifier}`) ?? builtinTypeNames[f.dataTypeID] ?? `oid ${f.dataTypeID}`
+      const nullable = f.tableID ? this.nullability.get(`${f.tableID}/${f.columnID}`) : undefined
+      return { name: f.name, dbType, kind: pgKind(f.dataTypeID, dbType), ...(nullable !== undefined && { nullable }) }
+    })
+  }
+
+  private catalogSql =
+    `select t.i, format_type(t.oid, nullif(t.mod, -1)) as type_name,
+            (select not a.attnotnull from pg_attribute a where a.attrelid = t.rel and a.attnum = t.col) as nullable
+       from unnest($1::int[], $2::oid[], $3::int[], $4::oid[], $5::int[]) as t(i, oid, mod, rel, col)`
+
+  private catalogArgs(fields: PgField[]): unknown[] {
+    return [fields.map((_, i) => i), fields.map((f) => f.dataTypeID), fields.map((f) => f.dataTypeModifier), fields.map((f) => f.tableID || 0), fields.map((f) => f.columnID || 0)]
+  }
+
+  private remember(fields: PgField[], rows: { i: number; type_name: string | null; nullable: boolean | null }[]): void {
+    for (const r of rows) {
+      const f = fields[r.i]
+      if (r.type_name) this.typeNames.set(`${f.dataTypeID}/${f.dataTypeModifier}`, r.type_name)
+      if (f.tableID && r.nullable !== null) this.nullability.set(`${f.tableID}/${f.columnID}`, r.nullable)
+    }
+  }
+
+  private async loadCatalogInfo(fields: PgField[]): Promise<void> {
+    try {
+      const r = await this.client.query(this.catalogSql, this.catalogArgs(fields))
+      this.remember(fields, r.rows as never)
+    } catch {
+      // e.g. inside an aborted transaction: fall back to builtin names
+    }
+  }
+
+  /** A short side connection describes the columns while this one streams (only when a result is larger than a batch). */
+  private async loadCatalogInfoOnSide(fields: PgField[]): Promise<void> {
+    const side = new pg.Client(clientConfig({ ...this.params, readOnly: true }))
+    try {
+      await side.connect()
+      const r = await side.query(this.catalogSql, this.catalogArgs(fields))
+      this.remember(fields, r.rows as never)
+    } catch {
+      // names fall back to the builtin table
+    } finally {
+      await side.end().catch(() => {})
+    }
+  }
+
+  async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
+    try {
+      // extended protocol: one statement per call, so a query() can never run a script
+      const r = await this.client.query({ text: sql, values: params, rowMode: 'array', types, queryMode: 'extended' } as pg.QueryArrayConfig)
+      const fields = r.fields as unknown as PgField[]
+      return {
+        columns: fields.map((f) => {
+          const dbType = builtinTypeNames[f.dataTypeID] ?? `oid ${f.dataTypeID}`
+          return { name: f.name, dbType, kind: pgKind(f.dataTypeID, dbType) }
+        }),
+        rows: r.rows as Cell[][]
+      }
+    } catch (err) {
+      throw mapPgError(err, this.params, sql, 0)
+    }
+  }
+
+  /**
+   * Cancels through a second connection (pg_cancel_backend), so it works while this one is busy. Calls made while one
+   * is in flight share it: a second signal could land on the session's next statement.
+   */
+  cancel(): Promise<void> {
+    if (!this.running || this.closed) return Promise.resolve()
+    this.cancelling ??= this.cancelOnSide().finally(() => {
+      this.cancelling = null
+    })
+    return this.cancelling
+  }
+
+  private async cancelOnSide(): Promise<void> {
+    const side = new pg.Client(clientConfig({ ...this.params, readOnly: true }))
+    try {
+      await side.connect()
+      await side.query('select pg_cancel_backend($1)', [this.pid])
+    } finally {
+      await side.end().catch(() => {})
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return
+    this.ended = true
+    await this.client.end().catch(() => {})
+  }
+}
+
+export const postgresDriver: Driver = {
+  dialect: 'postgres',
+  facts,
+  async connect(params: ConnectParams): Promise<DriverSession> {
+    const client = new pg.Client(clientConfig(params))
+    client.on('error', () => {}) // surfaced through the session's closed flag and the next call
+    try {
+      await client.connect()
+      const r = await client.query<{ pid: number }>('select pg_backend_pid() as pid')
+      return new PostgresSession(client, params, r.rows[0].pid)
+    } catch (err) {
+      await client.end().catch(() => {})
+      throw mapPgError(err, params)
+    }
+  }
+}

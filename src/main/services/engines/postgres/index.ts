@@ -1,0 +1,16 @@
+import { postgresFacts } from '../../../../shared/engines/postgres'
+import type { Engine } from '../types'
+import { postgresDdl } from './ddl'
+import { postgresDriver } from './driver'
+import { explainPostgres } from './explain'
+import { postgresIntrospector } from './introspector'
+import { postgresStatements } from './statements'
+
+export const postgresEngine: Engine = {
+  facts: postgresFacts,
+  driver: postgresDriver,
+  introspector: postgresIntrospector,
+  ddl: postgresDdl,
+  statements: postgresStatements,
+  explain: explainPostgres
+}

@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs'
+import type { Cell, CellKind, ColumnMeta } from '../../../../shared/cells'
+import { AppError } from '../../../../shared/errors'
+import { sqliteFacts } from '../../../../shared/engines/sqlite'
+import { positionOfNearToken, sqlError } from '../../drivers/errors'
+import { bigintToCell, binaryToHex, floatToCell } from '../../drivers/normalise'
+import { SessionAnalyser } from '../../statements/analyse'
+import { assertReadOnlyAllowed } from '../../statements/policy'
+import type { Analysis } from '../../statements/types'
+import { sqliteStatements } from './statements'
+import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import { SqliteWorker, WorkerError, type ExecReply, type WorkerColumn } from './sqlite-worker'
+
+const facts = sqliteFacts
+const DEFAULT_BATCH = 500
+
+/** Maps a declared column type to a cell kind with SQLite's affinity rules (plus the common names people use). */
+export function sqliteKind(declared: string | null): CellKind | undefined {
+  if (!declared) return undefined
+  const t = declared.toUpperCase()
+  if (t.includes('BOOL')) return 'boolean'
+  if (t.includes('INT')) return 'number'
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return t.includes('UUID') ? 'uuid' : 'text'
+  if (t.includes('BLOB')) return 'binary'
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'number'
+  if (t.includes('JSON')) return 'json'
+  if (t.includes('UUID')) return 'uuid'
+  if (t.includes('TIMESTAMP') || t.includes('DATETIME')) return 'datetime'
+  if (t.includes('DATE')) return 'date'
+  if (t.includes('TIME')) return 'time'
+  if (t.includes('NUM') || t.includes('DEC')) return 'number'
+  return 'other'
+}
+
+function kindOfValue(value: unknown): CellKind {
+  if (typeof value === 'bigint' || typeof value === 'number') return 'number'
+  if (typeof value === 'string') return 'text'
+  if (value instanceof Uint8Array) return 'binary'
+  return 'other'
+}
+
+function toCell(value: unknown, kind: CellKind): Cell {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'bigint') return kind === 'boolean' ? value !== 0n : bigintToCell(value)
+  if (typeof value === 'number') return kind === 'boolean' ? value !== 0 : floatToCell(value)
+  if (typeof value === 'string') return value
+  if (value instanceof Uint8Array) return binaryToHex(value)
+  return String(value)
+}
+
+function mapSqliteError(err: unknown, submitted: string, offset: number, statement: string): AppError {
+  if (err instanceof AppError) return err
+  const e = err as { code?: string; message?: string }
+  const message = e.message ?? String(err)
+  if (e.code?.startsWith('SQLITE_READONLY') || /readonly database/i.test(message)) {
+    return new AppError('READ_ONLY', `This connection is read-only: ${message}`)
+  }
+  return sqlError(message, submitted, offset, positionOfNearToken(message, statement), e.code)
+}
+
+const cancelled = (): AppError => new AppError('CANCELLED', 'The statement was cancelled.')
+
+async function openWorker(params: ConnectParams, file: string): Promise<SqliteWorker> {
+  const worker = new SqliteWorker()
+  try {
+    await worker.request({ op: 'open', file, readOnly: params.readOnly, timeout: params.connectTimeoutMs })
+    return worker
+  } catch (err) {
+    await worker.terminate()
+    throw new AppError('CONNECTION_REFUSED', `Could not open the SQLite database: ${(err as Error).message}`)
+  }
+}
+
+/** A SQLite connection in a worker thread: a cancel terminates the worker, and the next statement reopens it. */
+class SqliteSession implements DriverSession {
+  readonly facts = facts
+  private readonly analyser = new SessionAnalyser(sqliteStatements, 'sqlite', () => this)
+  private cancelRequested = false
+  private running = false
+  private ended = false
+
+  constructor(
+    private worker: SqliteWorker,
+    private readonly params: ConnectParams,
+    private readonly file: string
+  ) {}
+
+  get closed(): boolean {
+    return this.ended
+  }
+
+  private async live(): Promise<SqliteWorker> {
+    if (this.ended) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
+    if (!this.worker.alive) this.worker = await openWorker(this.params, this.file)
+    return this.worker
+  }
+
+  private mapError(err: unknown, submitted: string, offset: number, statement: string): AppError {
+    if (err instanceof WorkerError && err.terminated) {
+      return this.cancelRequested ? cancelled() : new AppError('CONNECTION_LOST', 'The SQLite connection stopped unexpectedly.')
+    }
+    return mapSqliteError(err, submitted, offset, statement)
+  }
+
+  async serverVersion(): Promise<string> {
+    const r = await this.query('select sqlite_version() as v')
+    return `SQLite ${String(r.rows[0][0])}`
+  }
+
+  analyse(sql: string): Promise<Analysis> {
+    return this.analyser.analyse(sql)
+  }
+
+  async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
+    if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
+    const script = await this.analyser.analyse(input)
+    const sql = script.sql
+    if (this.params.readOnly) assertReadOnlyAllowed(script)
+    const batchSize = options.batchSize ?? DEFAULT_BATCH
+    this.cancelRequested = false
+    this.running = true
+    // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
+    const onAbort = (): void => void this.cancel().catch(() => undefined)
+    options.signal?.addEventListener('abort', onAbort)
+    try {
+      for (const piece of script.statements) {
+        if (this.cancelRequested) throw cancelled()
+        try {
+          await this.runOne(piece.text, sink, batchSize)
+        } catch (err) {
+          throw this.mapError(err, sql, piece.offset, piece.text)
+        }
+      }
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort)
+      this.running = false
+    }
+  }
+
+  private async runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
+    const worker = await this.live()
+    const request = worker.request<ExecReply>({ op: 'exec', sql: text, batchSize })
+    const first = await request
+    if (!first.reader) {
+      sink.beginResult([])
+      sink.endResult({ rowsAffected: first.changes, command: firstWord(text) })
+      return
+    }
+    const kinds = first.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(first.rows.find((r) => r[i] !== null)?.[i] ?? null))
+    const columns: ColumnMeta[] = first.columns.map((d, i) => ({
+      name: d.name,
+      dbType: d.type ?? '',
+      kind: kinds[i],
+      ...(d.nullable !== null && { nullable: d.nullable })
+    }))
+    sink.beginResult(columns)
+    let reply: { rows: unknown[][]; done: boolean } = first
+    for (;;) {
+      if (reply.rows.length) await sink.rows(reply.rows.map((row) => row.map((v, i) => toCell(v, kinds[i]))))
+      if (reply.done) break
+      if (this.cancelRequested) throw cancelled()
+      reply = await worker.request<{ rows: unknown[][]; done: boolean }>({ op: 'next', cursor: request.id })
+    }
+    sink.endResult({ rowsAffected: null, command: firstWord(text) })
+  }
+
+  async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    try {
+      const worker = await this.live()
+      const r = await worker.request<{ columns: WorkerColumn[]; rows: unknown[][] }>({ op: 'query', sql, params })
+      const kinds = r.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(r.rows.find((row) => row[i] !== null)?.[i] ?? null))
+      return {
+        columns: r.columns.map((d, i) => ({ name: d.name, dbType: d.type ?? '', kind: kinds[i] })),
+        rows: r.rows.map((row) => row.map((v, i) => toCell(v, kinds[i])))
+      }
+    } catch (err) {
+      throw this.mapError(err, sql, 0, sql)
+    }
+  }
+
+  /** Stops even a statement that never yields a row: the worker is terminated and reopened on next use. */
+  async cancel(): Promise<void> {
+    if (!this.running) return
+    this.cancelRequested = true
+    await this.worker.terminate()
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return
+    this.ended = true
+    if (this.worker.alive && !this.running) await this.worker.request({ op: 'close' }).catch(() => {})
+    await this.worker.terminate()
+  }
+}
+
+function firstWord(sql: string): string {
+  const m = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*([A-Za-z]+)/.exec(sql)
+  return m ? m[1].toUpperCase() : ''
+}
+
+export const sqliteDriver: Driver = {
+  dialect: 'sqlite',
+  facts,
+  async connect(params: ConnectParams): Promise<DriverSession> {
+    const file = params.filePath?.trim()
+    if (!file) throw new AppError('INVALID_INPUT', 'Choose the SQLite database file.', { issues: [{ path: 'filePath', message: 'Required' }] })
+    if (file !== ':memory:' && !existsSync(file)) throw new AppError('NOT_FOUND', `SQLite database file not found: ${file}`)
+    return new SqliteSession(await openWorker(params, file), params, file)
+  }
+}

@@ -1,0 +1,23 @@
+import type { EngineFacts } from '../../../shared/engines/types'
+import type { Driver, DriverSession } from '../drivers/types'
+import type { DialectDdl } from '../schema/ddl/common'
+import type { Introspector } from '../schema/introspector'
+import type { StatementRules } from '../statements/types'
+
+/**
+ * Everything one database engine knows, behind one shape (Kysely's dialect folders are the model). The registry is
+ * typed so that an engine missing a piece does not compile.
+ */
+export interface Engine {
+  readonly facts: EngineFacts
+  readonly driver: Driver
+  readonly introspector: Introspector
+  readonly ddl: DialectDdl
+  /** How the engine classifies statements: the one statement analyser applies these rules. */
+  readonly statements: StatementRules
+  /**
+   * The plan of exactly one statement as text (the caller has checked it is one, and a read when `analyze`).
+   * With `analyze` the statement runs; engines that can roll back do so.
+   */
+  explain(session: DriverSession, statement: string, analyze: boolean): Promise<string>
+}

@@ -1,0 +1,55 @@
+import type { Dialect } from '../../../shared/cells'
+import { splitStatements } from './split'
+import type { DriverSession } from '../drivers/types'
+import type { Analysis, StatementContext, StatementRules } from './types'
+
+const prepared = new WeakMap<StatementRules, Promise<void>>()
+
+function ready(rules: StatementRules): Promise<void> {
+  let p = prepared.get(rules)
+  if (!p) {
+    p = rules.ready?.() ?? Promise.resolve()
+    prepared.set(rules, p)
+  }
+  return p
+}
+
+/**
+ * Splits once and classifies every statement with the engine's rules. A rule that throws makes its statement
+ * 'unknown' (which counts as a write): the analyser never lets an error turn into "read".
+ */
+export async function analyseWith(rules: StatementRules, dialect: Dialect, sql: string, context: StatementContext = {}): Promise<Analysis> {
+  await ready(rules)
+  const statements = splitStatements(sql, dialect).map((piece) => {
+    try {
+      return { ...piece, ...rules.classify(piece.text, context) }
+    } catch (e) {
+      return { ...piece, kind: 'unknown' as const, reason: `could not be analysed (${e instanceof Error ? e.message : String(e)})` }
+    }
+  })
+  return { dialect, sql, statements }
+}
+
+/**
+ * The analyser as one session sees it: catalog context (PostgreSQL's function volatility) is loaded once, on first
+ * use, from that session. A driver handed a string analyses it here; one handed an Analysis uses it as it is.
+ */
+export class SessionAnalyser {
+  private context?: Promise<StatementContext>
+
+  constructor(
+    private readonly rules: StatementRules,
+    private readonly dialect: Dialect,
+    private readonly session: () => DriverSession
+  ) {}
+
+  contextNow(): Promise<StatementContext> {
+    this.context ??= (this.rules.loadContext?.(this.session()) ?? Promise.resolve({})).catch(() => ({}))
+    return this.context
+  }
+
+  async analyse(input: string | Analysis): Promise<Analysis> {
+    if (typeof input !== 'string') return input
+    return analyseWith(this.rules, this.dialect, input, await this.contextNow())
+  }
+}

@@ -1,0 +1,37 @@
+import { mysqlSplitterOptions } from 'dbgate-query-splitter/lib/options'
+import type { EngineFacts } from './types'
+
+export const mysqlFacts = {
+  dialect: 'mysql',
+  label: 'MySQL / MariaDB',
+  promptName: 'MySQL / MariaDB',
+  urlSchemes: ['mysql', 'mariadb'],
+  fileBased: false,
+  defaultPort: 3306,
+  quoteIdentifier: (name) => `\`${name.replace(/`/g, '``')}\``,
+  plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
+  reservedWords: `accessible add before bigint blob call cascade change char character condition continue convert cursor database
+databases dec decimal declare delayed div double dual each elseif enclosed escaped exit explain float force fulltext
+generated get high_priority hour_minute if ignore infile int integer interval iterate keys kill leave lines load lock long
+loop low_priority match mod modifies numeric optimize option optionally out outfile partition precision procedure purge
+range read reads real regexp release rename repeat replace require resignal restrict return revoke rlike schema schemas
+separator set show signal smallint spatial specific sql sqlexception sqlstate sqlwarning ssl starting stored
+straight_join terminated tinyint trigger undo unlock unsigned usage use utc_date utc_time utc_timestamp varchar varying
+virtual while write xor year_month zerofill`,
+  stringLiteral: (value) => `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`,
+  booleanLiteral: (v) => (v ? 'TRUE' : 'FALSE'),
+  binaryLiteral: (hex) => `X'${hex}'`,
+  limitSyntax: 'limit',
+  supportsDelimiterCommand: true,
+  splitter: mysqlSplitterOptions,
+  parserDialect: 'MariaDB',
+  lexical: { hashComments: true, backslashEscapes: true, doubleQuotedStrings: true, bracketIdentifiers: false, dollarQuotes: false, executableComments: true },
+  keywords: `LIMIT OFFSET AUTO_INCREMENT ENGINE SHOW DATABASES TABLES DESCRIBE EXPLAIN REPLACE IGNORE DUPLICATE STRAIGHT_JOIN
+REGEXP RLIKE DATABASE USE PROCEDURE FUNCTION TRIGGER DELIMITER`,
+  functions: `now curdate curtime date_format date_add date_sub datediff timestampdiff str_to_date group_concat concat concat_ws
+ifnull if greatest least json_extract json_object json_arrayagg left right lpad rpad md5 rand uuid year month day`,
+  sampleTextType: 'CHAR(200)',
+  qualifyDdl: true,
+  schemaIsDatabase: true,
+  readOnlyEnforcement: 'server'
+} as const satisfies EngineFacts
