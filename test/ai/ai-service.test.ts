@@ -8,6 +8,8 @@ import { AiService } from '../../src/main/services/ai/ai-service'
 import type { AiDeps } from '../../src/main/services/ai/deps'
 import { FileSecretBox } from '../../src/main/services/connections/secret-box'
 import { analyseSql } from '../../src/main/services/statements'
+import { explainWith } from '../../src/main/services/ai/session-helpers'
+import { getDriver } from '../../src/main/services/engines'
 import { openLocalStore, type LocalStore } from '../../src/main/services/store/local-store'
 import type { AiProviderConfig } from '../../src/shared/contract/ai'
 import type { SchemaModel } from '../../src/shared/schema-model'
@@ -71,7 +73,15 @@ beforeEach(() => {
     },
     connectionInfo: async (id) => ({ dialect: schemas.get(id)!.dialect, readOnly: id === 'shop-ro' }),
     analyse: async (id, sql) => analyseSql(schemas.get(id)!.dialect, sql),
-    explain: async (_id, sql, analyze) => (analyze ? `EXPLAIN ANALYZE of ${sql}: actual time=12.3` : shop.prepare(`explain query plan ${sql}`).all().map((r: any) => r.detail).join('\n')),
+    explain: async (_id, sql, analyze) => {
+      // the real EXPLAIN path on a real SQLite session over the same file
+      const session = await getDriver('sqlite').connect({ dialect: 'sqlite', filePath: join(dir, 'shop.db'), readOnly: false, connectTimeoutMs: 5000 })
+      try {
+        return await explainWith(session, sql, analyze)
+      } finally {
+        await session.close()
+      }
+    },
     runSql: async (_id, sql) => {
       ranSql.push(sql)
       shop.exec(sql)
@@ -219,6 +229,15 @@ describe('ai.ask', () => {
     expect(fake.requests.at(-1)!.prompt).toMatch(/Execution plan:\nSCAN orders/)
     const w = await handlers['ai.ask']({ connectionId: 'shop', task: 'optimize', sql: 'delete from orders', analyze: true })
     expect((await sink.waitFor(w.requestId, 'error')).error.code).toBe('CONFIRMATION_REQUIRED')
+  })
+
+  it('Optimize of a read with a trailing DELETE refuses and deletes nothing', async () => {
+    for (const analyze of [false, true]) {
+      const { requestId } = await handlers['ai.ask']({ connectionId: 'shop', task: 'optimize', sql: 'SELECT * FROM orders WHERE id = 10; DELETE FROM orders WHERE id = 11;', analyze })
+      const error = (await sink.waitFor(requestId, 'error')).error
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/exactly one statement/) })
+    }
+    expect(shop.prepare('select count(*) as n from orders').get()).toEqual({ n: 2 })
   })
 
   it('describe stores table and column descriptions for the docs export', async () => {

@@ -29,9 +29,22 @@ describe('explain and sample values on PostgreSQL', () => {
     expect(plan).not.toMatch(/actual time/)
     const analyzed = await explainWith(session, `select * from ${schema}.orders where city = 'Lyon'`, true)
     expect(analyzed).toMatch(/actual time=/)
-    // Even if a write slipped through, the transaction is rolled back.
-    await explainWith(session, `delete from ${schema}.orders`, true)
+    // ANALYZE executes, so a write is refused before the server sees it
+    await expect(explainWith(session, `delete from ${schema}.orders`, true)).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' })
     expect((await session.query(`select count(*) from ${schema}.orders`)).rows[0][0]).toBe('3')
+  })
+
+  it('EXPLAIN runs one statement, never more: a trailing DELETE is refused and deletes nothing (the review\'s Optimize case)', async () => {
+    for (const analyze of [false, true]) {
+      const sql = `SELECT * FROM ${schema}.orders WHERE id = 1; DELETE FROM ${schema}.orders WHERE id = 2;`
+      await expect(explainWith(session, sql, analyze)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/exactly one statement/) })
+    }
+    const other = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!))
+    try {
+      expect((await other.query(`select count(*) from ${schema}.orders`)).rows[0][0]).toBe('3')
+    } finally {
+      await other.close()
+    }
   })
 
   it('samples distinct values per column', async () => {
