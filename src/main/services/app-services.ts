@@ -55,13 +55,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events
   })
 
-  const queryArea = createQueryArea({ connections, store, events, settings: options.settings, dataDir: options.dataDir, choosePath: options.dialogs && exportPathChooser(options.dialogs) })
   const schema = new SchemaService({ store, sessions: connections, events })
-  // DDL run from the app refreshes that connection's schema model once the statement has finished.
-  const unsubscribeDdl = events.subscribe((name, payload) => {
-    if (name !== 'history.added') return
-    const entry = payload as { connectionId: string; sql: string; status: string }
-    if (entry.status === 'ok') schema.noteStatement(entry.connectionId, entry.sql)
+  // DDL run from the app (as the statement analyser classifies it) refreshes that connection's schema model
+  const queryArea = createQueryArea({
+    connections,
+    store,
+    events,
+    settings: options.settings,
+    dataDir: options.dataDir,
+    choosePath: options.dialogs && exportPathChooser(options.dialogs),
+    onSchemaChange: (connectionId) => schema.scheduleRefresh(connectionId)
   })
   const docs = new DocsService({ store, events, getSchema: (id) => schema.get(id), aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id) })
   const connectionHandlers = createConnectionHandlers({ connections })
@@ -106,7 +109,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     store,
     downloadPath: (exportId) => queryArea.exports.finishedPath(exportId),
     async close() {
-      unsubscribeDdl()
       schema.dispose()
       await queryArea.close()
       await connections.closeAll()

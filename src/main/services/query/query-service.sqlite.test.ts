@@ -108,6 +108,14 @@ describe('QueryService on SQLite', () => {
     await expect(rowsOf(result.resultId)).rejects.toThrow(/no longer available/)
   })
 
+  it('a run with DDL (as the analyser classifies it) asks for a schema refresh; reads and writes do not', async () => {
+    h.schemaChanges.length = 0
+    await h.run(conn, 'select 1; /* note */ update t set name = name')
+    expect(h.schemaChanges).toEqual([])
+    await h.run(conn, '-- audit\n  create table schema_probe (id integer); drop table schema_probe')
+    expect(h.schemaChanges).toEqual([conn])
+  })
+
   it('asks for confirmation before writes on a production connection', async () => {
     const prod = h.connection({ dialect: 'sqlite', filePath: join(h.dir, 'data.db'), tag: 'production', readOnly: false })
     await expect(h.queries.run({ connectionId: prod, sql: 'delete from t' })).rejects.toThrow(/production/)

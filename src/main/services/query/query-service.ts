@@ -29,6 +29,8 @@ export interface QueryServiceDeps {
   tempRoot?: string
   /** Rows per batch from the driver's cursor. */
   batchSize?: number
+  /** After a run with a statement the analyser calls DDL (even one that failed part-way): the catalog may have changed. */
+  onSchemaChange?(connectionId: string): void
 }
 
 type RunInput = CallInput<'query.run'>
@@ -304,6 +306,7 @@ export class QueryService {
     }
 
     const durationMs = Date.now() - started
+    if (analysis.statements.some((s) => s.kind === 'ddl')) this.deps.onSchemaChange?.(profile.id)
     this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED' })
     this.finishHistory(run, profile, text, {
       durationMs,
@@ -313,7 +316,7 @@ export class QueryService {
     })
   }
 
-  /** Completes the run's history entry and announces it as `history.added` (what the DDL refresh listens to). */
+  /** Completes the run's history entry and announces it as `history.added`. */
   private finishHistory(run: Run, profile: ConnectionProfile, text: string, outcome: Pick<HistoryEntry, 'durationMs' | 'rows' | 'status' | 'error'>): void {
     const id = run.historyId
     if (id === null) return

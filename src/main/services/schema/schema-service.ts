@@ -83,11 +83,7 @@ export class SchemaService {
     return generateDdl(model.dialect, found)
   }
 
-  /** Call after the app ran SQL on this connection: a schema-changing statement schedules one refresh. */
-  noteStatement(connectionId: string, sql: string): void {
-    if (isSchemaChangingStatement(sql)) this.scheduleRefresh(connectionId)
-  }
-
+  /** After DDL ran on this connection: one refresh, a moment later, so a script of many DDL statements refreshes once. */
   scheduleRefresh(connectionId: string): void {
     clearTimeout(this.refreshTimers.get(connectionId))
     const timer = setTimeout(() => {
@@ -133,12 +129,4 @@ export class SchemaService {
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
     return model
   }
-}
-
-const LEADING_NOISE = /^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/
-
-/** CREATE / ALTER / DROP / RENAME / COMMENT ON (after comments and whitespace): the statement may change the catalog. */
-export function isSchemaChangingStatement(sql: string): boolean {
-  const head = sql.replace(LEADING_NOISE, '').slice(0, 40).toUpperCase()
-  return /^(CREATE|ALTER|DROP|RENAME|COMMENT\s+ON|SP_RENAME|EXEC(UTE)?\s+SP_RENAME)\b/.test(head)
 }

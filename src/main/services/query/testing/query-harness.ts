@@ -18,6 +18,8 @@ export class QueryHarness {
   readonly connections: ConnectionService
   readonly queries: QueryService
   readonly exports: ExportService
+  /** Connections whose schema a run changed (the analyser saw DDL), in order. */
+  readonly schemaChanges: string[] = []
 
   constructor(opts: { memoryCapRows?: number; batchSize?: number } = {}) {
     this.settings = { theme: 'system', resultMemoryCapRows: opts.memoryCapRows ?? 200_000, editorFontSize: 14, autoUpdate: false } as Settings
@@ -34,7 +36,7 @@ export class QueryHarness {
       dataDir: this.dir,
       events: sink
     })
-    this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize })
+    this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize, onSchemaChange: (id) => this.schemaChanges.push(id) })
     this.exports = new ExportService({ results: this.queries.results, connections: this.connections, events: sink, exportDir: join(this.dir, 'exports') })
   }
 
