@@ -13,7 +13,13 @@ import { fill, type Fixture } from './types'
  * connection with the state unchanged as a second session sees it, (2) flagged for confirmation on the AI paths,
  * and (3) run nothing when EXPLAINed, with or without ANALYZE. `npm run conformance` prints one line per engine.
  */
+function report(line: string): void {
+  console.log(line)
+  if (process.env.CONFORMANCE_OUT) appendFileSync(process.env.CONFORMANCE_OUT, `${line}\n`)
+}
+
 for (const harness of harnesses) {
+  if (harness.skipReason) report(`CONFORMANCE write-safety engine=${harness.dialect} skipped (${harness.skipReason})`)
   describe.skipIf(!!harness.skipReason)(`write safety: ${harness.label}${harness.skipReason ? ` (skipped: ${harness.skipReason})` : ''}`, () => {
     let fixture: Fixture
     const held = new Set<string>()
@@ -25,9 +31,7 @@ for (const harness of harnesses) {
 
     afterAll(async () => {
       await fixture?.teardown()
-      const line = `CONFORMANCE write-safety engine=${harness.dialect} forms=${harness.forms.length} held=${[...held].filter((n) => !broken.has(n)).length}`
-      console.log(line)
-      if (process.env.CONFORMANCE_OUT) appendFileSync(process.env.CONFORMANCE_OUT, `${line}\n`)
+      report(`CONFORMANCE write-safety engine=${harness.dialect} forms=${harness.forms.length} held=${[...held].filter((n) => !broken.has(n)).length}`)
     })
 
     const connect = (readOnly: boolean): Promise<DriverSession> => getDriver(harness.dialect).connect(readOnly ? fixture.readOnly : fixture.writable)
