@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TransactionState } from '../transaction-state'
 import { Cell, ColumnMeta } from '../cells'
 import { AppErrorShape } from '../errors'
 import { call, Id, Ok } from './define'
@@ -51,7 +52,15 @@ export const QueryEvent = z.discriminatedUnion('type', [
     range: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
     offset: z.number().int().optional()
   }),
-  z.object({ type: z.literal('finished'), runId: RunId, durationMs: z.number(), statements: z.number().int(), cancelled: z.boolean() })
+  z.object({
+    type: z.literal('finished'),
+    runId: RunId,
+    durationMs: z.number(),
+    statements: z.number().int(),
+    cancelled: z.boolean(),
+    /** The session's transaction after the run: 'failed' means every statement fails until ROLLBACK (PostgreSQL, DuckDB). */
+    transaction: TransactionState.optional()
+  })
 ])
 export type QueryEvent = z.infer<typeof QueryEvent>
 

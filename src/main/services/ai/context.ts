@@ -1,6 +1,7 @@
 import pkg from 'node-sql-parser'
 import type { AiAskInput, AiPrivacyLevel } from '../../../shared/contract/ai'
 import type { SchemaModel } from '../../../shared/schema-model'
+import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import type { AiDeps } from './deps'
 import type { GlossaryRepository } from './glossary-repository'
@@ -14,7 +15,6 @@ import type { Provider } from './providers/types'
 
 const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
 const parser = new Parser()
-const PARSER_DB = { postgres: 'PostgresQL', mysql: 'MariaDB', mssql: 'TransactSQL', sqlite: 'Sqlite' } as const
 
 const MATCHED_TABLES = 12
 const MAX_TABLES = 20
@@ -105,7 +105,7 @@ export async function buildTaskContext(
 function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {
   try {
     return parser
-      .tableList(sql, { database: PARSER_DB[schema.dialect] })
+      .tableList(sql, { database: factsOf(schema.dialect).parserDialect })
       .map((e) => {
         const [, db, name] = e.split('::')
         if (db !== 'null' && tables.has(`${db}.${name}`)) return `${db}.${name}`

@@ -1,6 +1,7 @@
 import type { Cell, ColumnMeta, Dialect } from '../../../shared/cells'
 import type { EngineFacts } from '../../../shared/engines/types'
 import type { Analysis } from '../statements/types'
+import type { TransactionState } from '../../../shared/transaction-state'
 
 /** Where a driver streams what a statement produces. Several result sets = several begin/end pairs. */
 export interface StatementSink {
@@ -33,6 +34,8 @@ export interface DriverSession {
   analyse(sql: string): Promise<Analysis>
   /** Simple buffered query for catalog/introspection use. */
   query(sql: string, params?: unknown[]): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }>
+  /** The session's transaction after the last statement (engines that cannot tell leave this out). */
+  transactionState?(): Promise<TransactionState>
   /** Stops the running statement on the server. */
   cancel(): Promise<void>
   close(): Promise<void>

@@ -11,6 +11,7 @@ import type { StoredResult, Window } from './results/stored-result'
 import { statementAt, statementRanges } from './statement-at'
 import { firstChange, needsConfirmation, type Analysis, type StatementPiece } from '../statements'
 import { inBackground } from '../background'
+import type { TransactionState } from '../../../shared/transaction-state'
 
 export interface QueryConnections {
   /** A new dedicated session; the caller closes it. */
@@ -220,6 +221,7 @@ export class QueryService {
     let session: DriverSession | null = null
     let lost = false
     let stoppedBySink = false
+    let transaction: TransactionState | undefined
 
     const summaryOf = (c: Open, extra: Partial<ResultSummary> = {}): ResultSummary => ({
       ...c.summary,
@@ -301,13 +303,15 @@ export class QueryService {
       if (e.code === 'CANCELLED') this.message(run, statementIndex, 'Cancelled.', 'warning')
       else this.emit({ type: 'error', runId: run.id, statementIndex, error: error, ...errorLocation(e, pieces[statementIndex], editorBase) })
     } finally {
+      // a tab's session outlives the run: say whether it left a transaction open or failed (the UI offers Rollback)
+      if (run.tabId && session && !lost && !session.closed) transaction = await session.transactionState?.().catch(() => undefined)
       if (session) this.releaseSession(run, session, lost)
       run.session = null
     }
 
     const durationMs = Date.now() - started
     if (analysis.statements.some((s) => s.kind === 'ddl')) this.deps.onSchemaChange?.(profile.id)
-    this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED' })
+    this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED', ...(transaction && { transaction }) })
     this.finishHistory(run, profile, text, {
       durationMs,
       rows: totalRows,

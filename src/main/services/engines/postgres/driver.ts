@@ -8,6 +8,7 @@ import { mapNetworkError } from '../../drivers/network-errors'
 import { SessionAnalyser } from '../../statements/analyse'
 import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
+import type { TransactionState } from '../../../../shared/transaction-state'
 import { postgresStatements } from './statements'
 import { tlsOptions } from '../../drivers/tls'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
@@ -128,6 +129,13 @@ class PostgresSession implements DriverSession {
       this.client.off('notice', onNotice)
       options.signal?.removeEventListener('abort', onAbort)
     }
+  }
+
+  async transactionState(): Promise<TransactionState> {
+    // an empty query is a round trip that even a failed transaction answers: the status below is then current
+    await this.client.query('')
+    const status = (this.client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus()
+    return status === 'E' ? 'failed' : status === 'T' ? 'open' : 'none'
   }
 
   /**

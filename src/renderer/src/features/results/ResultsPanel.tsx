@@ -17,6 +17,9 @@ export function ResultsPanel(): React.JSX.Element {
   const activeTab = useResultsStore((s) => s.activeTab)
   const setActiveTab = useResultsStore((s) => s.setActiveTab)
   const confirmAndRerun = useResultsStore((s) => s.confirmAndRerun)
+  const transaction = useResultsStore((s) => s.transaction)
+  const running = useResultsStore((s) => s.running)
+  const endTransaction = useResultsStore((s) => s.endTransaction)
   const grids = results.filter((r) => r.columns.length > 0)
   const active = grids.find((r) => r.resultId === activeTab) ?? (activeTab === 'messages' ? undefined : grids[0])
 
@@ -41,6 +44,23 @@ export function ResultsPanel(): React.JSX.Element {
         </button>
       </div>
       <ResultToolbar result={active} />
+      {!running && (transaction === 'failed' || transaction === 'open') && (
+        <div className={`transaction-bar transaction-${transaction}`} role="status" data-testid="transaction-bar">
+          <span>
+            {transaction === 'failed'
+              ? 'The transaction failed: the database ignores every statement in it until you roll it back.'
+              : 'A transaction is open in this tab: its changes are not saved until you commit.'}
+          </span>
+          {transaction === 'open' && (
+            <button onClick={() => void endTransaction('COMMIT')} data-testid="transaction-commit">
+              Commit
+            </button>
+          )}
+          <button className={transaction === 'failed' ? 'primary' : ''} onClick={() => void endTransaction('ROLLBACK')} data-testid="transaction-rollback">
+            Rollback
+          </button>
+        </div>
+      )}
       {error && (
         <div className="error-panel" role="alert" data-testid="error-panel">
           <strong>{errorTitle(error.code)}</strong>

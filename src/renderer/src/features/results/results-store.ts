@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { QueryEvent, ResultSummary } from '../../../../shared/contract'
 import type { AppErrorShape } from '../../../../shared/errors'
+import type { TransactionState } from '../../../../shared/transaction-state'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
 
@@ -48,6 +49,8 @@ export interface RunSnapshot {
   editorOffset?: number
   /** How the last run was asked for, so it can be repeated (e.g. after confirming a write). */
   request?: { connectionId: string; sql: string; editorOffset: number; options: RunOptions }
+  /** The tab session's transaction after the run: 'failed' until ROLLBACK. */
+  transaction?: TransactionState
 }
 
 interface RunState extends RunSnapshot {
@@ -55,6 +58,8 @@ interface RunState extends RunSnapshot {
   cancel(): Promise<void>
   /** Runs the last request again with the write confirmed (production connections). */
   confirmAndRerun(): Promise<void>
+  /** Ends the tab session's open or failed transaction. */
+  endTransaction(command: 'COMMIT' | 'ROLLBACK'): Promise<void>
   setActiveTab(tab: string): void
   /** Shows the results of another editor tab (each tab keeps its own last run). */
   showEditorTab(tabId: string | null): void
@@ -73,10 +78,11 @@ const empty = (): RunSnapshot => ({
   error: undefined,
   activeTab: 'messages',
   sql: undefined,
-  editorOffset: undefined
+  editorOffset: undefined,
+  transaction: undefined
 })
 
-const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset', 'request'] as const
+const snapshotKeys = ['runId', 'running', 'startedAt', 'durationMs', 'cancelled', 'results', 'messages', 'error', 'activeTab', 'sql', 'editorOffset', 'request', 'transaction'] as const
 
 function snapshotOf(state: RunSnapshot): RunSnapshot {
   const out = {} as Record<string, unknown>
@@ -110,7 +116,7 @@ function reduce(s: RunSnapshot, event: QueryEvent): Partial<RunSnapshot> {
         : s.error
           ? `Stopped at the error after ${formatDuration(event.durationMs)} (${event.statements} ${plural} succeeded before it)`
           : `Finished in ${formatDuration(event.durationMs)} (${event.statements} ${plural})`
-      return { running: false, durationMs: event.durationMs, cancelled: event.cancelled, messages: [...s.messages, { text, level: event.cancelled ? 'warning' : 'info', at: now }] }
+      return { running: false, durationMs: event.durationMs, cancelled: event.cancelled, transaction: event.transaction, messages: [...s.messages, { text, level: event.cancelled ? 'warning' : 'info', at: now }] }
     }
   }
 }
@@ -151,6 +157,10 @@ export const useResultsStore = create<RunState>((set, get) => {
     async confirmAndRerun() {
       const request = get().request
       if (request) await get().run(request.connectionId, request.sql, request.editorOffset, { ...request.options, confirmedWrite: true })
+    },
+    async endTransaction(command) {
+      const request = get().request
+      if (request) await get().run(request.connectionId, command, 0, { tabId: request.options.tabId })
     },
     setActiveTab(tab) {
       set({ activeTab: tab })
