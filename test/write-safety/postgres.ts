@@ -27,6 +27,8 @@ async function setup(): Promise<Fixture> {
     create sequence s;
     create table audit (n int);
     create function purge() returns int language sql volatile as $$ delete from ${schema}.t returning 1 $$;
+    create function purge_pair(a int, b int) returns boolean language sql volatile as $$ delete from ${schema}.t returning true $$;
+    create operator === (leftarg = int, rightarg = int, function = purge_pair);
     create function stamp() returns trigger language plpgsql as $$ begin insert into ${schema}.audit values (1); return new; end $$;
     create procedure p() language plpgsql as $$ begin insert into ${schema}.t values (900, 'p'); commit; end $$;
     create extension if not exists dblink schema ${schema};
@@ -125,6 +127,17 @@ export const postgresHarness: SafetyHarness = {
     { name: 'EXPLAIN ANALYZE of a DELETE', sql: 'explain analyze delete from t' },
     { name: 'write in a comment-disguised script', sql: "select 1 /* ; */; delete from t -- ;" },
     { name: 'SET ROLE', sql: 'set role postgres; insert into t values (111, \'l\')' },
-    { name: 'trigger-firing insert via function in VALUES', sql: 'values (purge())' }
+    { name: 'trigger-firing insert via function in VALUES', sql: 'values (purge())' },
+    { name: 'volatile function in a CTE', sql: 'with x as (select purge()) select * from x' },
+    { name: 'volatile function in LATERAL', sql: 'select * from t, lateral purge() p' },
+    { name: 'schema-qualified volatile function', sql: 'select {schema}.purge()' },
+    { name: 'operator backed by a volatile function', sql: 'select 1 === 2' },
+    { name: 'query_to_xml running a DELETE', sql: "select query_to_xml('delete from {schema}.t returning 1', true, true, '')" },
+    { name: 'SELECT INTO in a UNION arm', sql: 'select * into t_copy2 from t union select * from t' },
+    { name: 'FOR SHARE in a subquery', sql: 'begin; select * from t where id in (select id from t for share)' },
+    { name: 'CREATE TABLE AS', sql: 'create table t_ctas as select * from t' },
+    { name: 'COPY of a DELETE to STDOUT', sql: 'copy (delete from t returning *) to stdout' },
+    { name: 'session_replication_role then write', sql: "set session_replication_role = replica; insert into t values (112, 'm')" },
+    { name: 'RESET ALL then write', sql: "reset all; insert into t values (113, 'n')" }
   ]
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName } from '../../../shared/contract'
-import { sqliteDriver } from '../engines/sqlite/driver'
+import { getDriver } from '../engines'
 import type { DriverSession } from '../drivers/types'
 import { openLocalStore, type LocalStore } from '../store/local-store'
 import { createSchemaHandlers } from './schema-handlers'
@@ -22,7 +22,7 @@ describe('SchemaService on the sample database', () => {
   beforeAll(async () => {
     copyFileSync(SAMPLE, dbPath)
     store = openLocalStore(join(dir, 'store.db'))
-    session = await sqliteDriver.connect({ dialect: 'sqlite', filePath: dbPath, readOnly: false, connectTimeoutMs: 5000 })
+    session = await getDriver('sqlite').connect({ dialect: 'sqlite', filePath: dbPath, readOnly: false, connectTimeoutMs: 5000 })
     service = new SchemaService({
       store,
       sessions: { metaSession: async () => session },

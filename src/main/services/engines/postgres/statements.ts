@@ -1,18 +1,36 @@
-import { postgresFacts } from '../../../../shared/engines/postgres'
-import { keywordRules } from '../../statements/keyword-rules'
+import { loadModule, parseSync } from 'libpg-query'
+import type { StatementContext, StatementRules, Verdict } from '../../statements/types'
+import { classifyStatement } from './classify-statement'
+import { loadFunctionVolatility } from './function-volatility'
+import { unwrap } from './statement-walk'
+import { worstVerdict } from './verdicts'
 
-export const postgresStatements = keywordRules(postgresFacts, {
-  first: {
-    SELECT: 'read', WITH: 'read', VALUES: 'read', TABLE: 'read', SHOW: 'read', EXPLAIN: 'read',
-    INSERT: 'write', UPDATE: 'write', DELETE: 'write', MERGE: 'write', COPY: 'admin', CALL: 'write', DO: 'write',
-    CREATE: 'ddl', ALTER: 'ddl', DROP: 'ddl', TRUNCATE: 'ddl', COMMENT: 'ddl', GRANT: 'ddl', REVOKE: 'ddl',
-    BEGIN: 'transaction', START: 'transaction', COMMIT: 'transaction', END: 'transaction', ROLLBACK: 'transaction', ABORT: 'transaction', SAVEPOINT: 'transaction', RELEASE: 'transaction',
-    SET: 'session', RESET: 'session',
-    VACUUM: 'admin', ANALYZE: 'admin', CLUSTER: 'admin', REINDEX: 'admin', LOCK: 'admin', NOTIFY: 'admin', LISTEN: 'admin', CHECKPOINT: 'admin', LOAD: 'admin'
+const empty: Verdict = { kind: 'read', reason: 'an empty statement', readOnlySafe: true }
+
+/**
+ * PostgreSQL's own parser (libpg-query, WASM) classifies each statement from its full tree: nested statements,
+ * subqueries, function calls and operators included. Text it cannot parse is 'unknown', never a read.
+ */
+export const postgresStatements: StatementRules = {
+  ready: () => loadModule(),
+
+  classify(text: string, context: StatementContext): Verdict {
+    if (text.trim() === '') return empty
+    let statements: unknown[]
+    try {
+      statements = parseSync(text).stmts ?? []
+    } catch (e) {
+      return { kind: 'unknown', reason: `it does not parse (${e instanceof Error ? e.message : String(e)})` }
+    }
+    if (statements.length === 0) return empty
+    // the splitter normally hands over one statement; if a piece holds several, the worst of them decides
+    return worstVerdict(
+      statements.map((raw) => {
+        const statement = unwrap((raw as { stmt?: unknown }).stmt)
+        return statement ? classifyStatement(statement, context) : { kind: 'unknown', reason: 'the parser returned a statement this app cannot read' }
+      })
+    )
   },
-  safeSession: (words) => words[0] === 'SET' && !words.some((w) => /READ|WRITE|SESSION_AUTHORIZATION|ROLE|CHARACTERISTICS/.test(w)),
-  safeTransaction: (words) => !words.includes('WRITE'),
-  writeWords: ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'INTO'],
-  adminWords: ['FOR UPDATE', 'FOR SHARE', 'FOR NO KEY', 'FOR KEY SHARE'],
-  dangerousFunctions: new Set(['set_config', 'setval', 'nextval', 'lo_import', 'lo_export', 'lo_unlink', 'lo_create', 'pg_terminate_backend', 'pg_cancel_backend', 'pg_advisory_lock', 'pg_advisory_xact_lock', 'pg_try_advisory_lock', 'dblink', 'dblink_exec', 'pg_read_file', 'pg_read_binary_file', 'pg_ls_dir', 'pg_notify', 'pg_reload_conf', 'pg_rotate_logfile'])
-})
+
+  loadContext: loadFunctionVolatility
+}
