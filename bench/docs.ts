@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { dbml } from '../src/main/services/docs/dbml'
 import { buildDocSite } from '../src/main/services/docs/doc-site'
-import { layoutEr } from '../src/main/services/docs/er-layout'
-import { erSvg } from '../src/main/services/docs/er-svg'
+import { layoutSchemaDiagram, schemaDiagramSvg } from '../src/main/services/docs/er-diagrams'
 import { exportDocs } from '../src/main/services/docs/exporter'
 import { htmlSite } from '../src/main/services/docs/html'
 import { lintSchema } from '../src/main/services/docs/lint'
@@ -32,13 +31,13 @@ try {
   const [result, cold] = await time(() => exportDocs({ model, formats: ['md', 'html', 'json', 'mermaid', 'dbml'], outDir: join(dir, 'cold') }))
   const [, warm] = await time(() => exportDocs({ model, formats: ['md', 'html', 'json', 'mermaid', 'dbml'], outDir: join(dir, 'warm') }))
 
-  // The largest schema that still gets layered layouts and a diagram per table page.
+  // A mid-size schema: a layered layout and a diagram per table page.
   const [, mid] = await time(() => exportDocs({ model: generateSchemaModel(150), formats: ['md', 'html', 'json', 'mermaid', 'dbml'], outDir: join(dir, 'mid') }))
 
   const site = buildDocSite(model)
   const [lint, lintMs] = await time(() => lintSchema(site))
-  const [layout, layoutMs] = await time(() => layoutEr(site))
-  const [svg, svgMs] = await time(() => erSvg(layout))
+  const [diagram, layoutMs] = await time(() => layoutSchemaDiagram(site))
+  const [svg, svgMs] = await time(() => schemaDiagramSvg(site, diagram))
   const [, mdMs] = await time(() => markdownSite(site, lint))
   const [html, htmlMs] = await time(() => htmlSite(site, lint, svg))
   const [, mermaidMs] = await time(() => mermaidEr(site))

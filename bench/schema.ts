@@ -8,9 +8,8 @@
  * Prints (last line): BENCH schema tables=5000 introspect_ms=<n> completion_p95_ms=<n> erd_layout_200_ms=<n> ...
  */
 import pg from 'pg'
-import { getDriver } from '../src/main/services/engines'
+import { getDriver, introspectorFor } from '../src/main/services/engines'
 import { finalizeModel } from '../src/main/services/schema/normalize'
-import { postgresIntrospector } from '../src/main/services/engines/postgres/introspector'
 import { SchemaCache } from '../src/main/services/schema/schema-cache'
 import { openLocalStore } from '../src/main/services/store/local-store'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -160,7 +159,7 @@ async function main(): Promise<void> {
     const times: number[] = []
     for (let run = 0; run < 4; run++) {
       const started = performance.now()
-      model = finalizeModel(await postgresIntrospector.introspect(session, { schemas: [schema] }))
+      model = finalizeModel(await introspectorFor('postgres').introspect(session, { schemas: [schema] }))
       if (run > 0) times.push(performance.now() - started)
     }
     const introspectMs = median(times)
@@ -169,7 +168,7 @@ async function main(): Promise<void> {
     if (model.tables.length !== TABLES || fks !== TABLES) throw new Error(`introspected ${model.tables.length} tables / ${fks} foreign keys, expected ${TABLES}`)
     console.log(`introspection: ${model.tables.length} tables, ${columns} columns, ${fks} foreign keys; runs ${times.map((t) => Math.round(t)).join(', ')} ms`)
     const namesStarted = performance.now()
-    const names = await postgresIntrospector.listNames(session, { schemas: [schema] })
+    const names = await introspectorFor('postgres').listNames(session, { schemas: [schema] })
     const namesMs = performance.now() - namesStarted
     console.log(`names first: ${names.tables.length} names in ${Math.round(namesMs)} ms`)
 

@@ -68,9 +68,9 @@ describe('schema explorer and ERD on the sample database', () => {
     await download.saveAs(path)
     const svg = readFileSync(path, 'utf8')
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
-    expect(svg.match(/class="erd-table"/g)?.length).toBe(sample.tables.length)
-    expect(svg.match(/class="erd-edge"/g)?.length).toBe(sample.fks)
-    for (const t of sample.tables) expect(svg).toContain(`data-table="main.${t}"`)
+    expect(svg.match(/class="er-table"/g)?.length).toBe(sample.tables.length)
+    expect(svg.match(/class="er-edge"/g)?.length).toBe(sample.fks)
+    for (const t of sample.tables) expect(svg).toContain(`data-id="main.${t}" data-table="${t}"`)
   })
 
   it('exports a PNG', async () => {

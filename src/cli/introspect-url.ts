@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
 import { ConnectionProfile } from '../shared/contract/connections'
+import { factsOf } from '../shared/engines'
 import { AppError } from '../shared/errors'
 import type { SchemaModel } from '../shared/schema-model'
 import { connectParamsFor } from '../main/services/connections/connect-params'
 import { parseConnectionUrl } from '../main/services/connections/url'
-import { getDriver } from '../main/services/engines'
-import { introspectorFor } from '../main/services/engines'
+import { getDriver, introspectorFor } from '../main/services/engines'
 import { finalizeModel } from '../main/services/schema/normalize'
 
 export interface IntrospectUrlOptions {
@@ -21,8 +21,9 @@ export interface IntrospectUrlOptions {
 export async function introspectUrl(url: string, opts: IntrospectUrlOptions = {}): Promise<SchemaModel> {
   const { password, ...parsed } = parseConnectionUrl(url)
   const profile = ConnectionProfile.parse({ id: 'cli', name: parsed.name || 'cli', ...parsed, readOnly: true })
-  if (profile.dialect === 'sqlite' && profile.filePath && profile.filePath !== ':memory:' && !existsSync(profile.filePath))
-    throw new AppError('NOT_FOUND', `No SQLite database file at ${profile.filePath}.`)
+  const facts = factsOf(profile.dialect)
+  if (facts.fileBased && profile.filePath && profile.filePath !== ':memory:' && !existsSync(profile.filePath))
+    throw new AppError('NOT_FOUND', `No ${facts.label} database file at ${profile.filePath}.`)
   const params = connectParamsFor(profile, password ?? undefined)
   const session = await getDriver(profile.dialect).connect(params)
   try {

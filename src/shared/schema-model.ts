@@ -111,3 +111,12 @@ export type SchemaModel = z.infer<typeof SchemaModel>
 export function qualifiedName(t: { schema: string; name: string }): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name
 }
+
+export function primaryKeyColumns(t: Pick<TableModel, 'primaryKey'>): Set<string> {
+  return new Set(t.primaryKey?.columns ?? [])
+}
+
+/** Columns that take part in any of the table's foreign keys. */
+export function foreignKeyColumns(t: Pick<TableModel, 'foreignKeys'>): Set<string> {
+  return new Set(t.foreignKeys.flatMap((fk) => fk.columns))
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { sqliteIntrospector } from '../../src/main/services/engines/sqlite/introspector'
+import { introspectorFor } from '../../src/main/services/engines'
 import { finalizeModel } from '../../src/main/services/schema/normalize'
 import { SAMPLE_DB_PATH } from '../../scripts/generate-sample-db'
 import { SchemaModel } from '../../src/shared/schema-model'
@@ -11,7 +11,7 @@ import { FIXTURE_DIR } from '../schema/fixtures'
 export async function sampleModel(): Promise<SchemaModel> {
   const session = sqliteSession(SAMPLE_DB_PATH)
   try {
-    return finalizeModel(await sqliteIntrospector.introspect(session))
+    return finalizeModel(await introspectorFor('sqlite').introspect(session))
   } finally {
     await session.close()
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocSite } from '../../src/main/services/docs/doc-site'
 import { dbml } from '../../src/main/services/docs/dbml'
-import { layoutEr, layoutNeighbourhood } from '../../src/main/services/docs/er-layout'
-import { erSvg } from '../../src/main/services/docs/er-svg'
+import { layoutSchemaDiagram, neighbourhoodSvg, schemaDiagramSvg } from '../../src/main/services/docs/er-diagrams'
 import { generateSchemaModel } from '../../bench/generate-schema-model'
 import { filterModel } from '../../src/main/services/docs/filter'
 import { lintSchema } from '../../src/main/services/docs/lint'
@@ -112,25 +111,22 @@ describe('docs generators on a generated 300-table schema', () => {
   const big = buildDocSite(generateSchemaModel(300))
 
   it('packs the ER diagram without overlapping boxes and keeps every foreign-key edge', async () => {
-    const layout = await layoutEr(big)
-    expect(layout.boxes.length).toBe(300)
+    const { graph, positions } = await layoutSchemaDiagram(big)
+    expect(positions.size).toBe(300)
     const fkCount = big.tables.reduce((n, t) => n + t.foreignKeys.length, 0)
-    expect(layout.edges.length).toBe(fkCount)
-    for (const e of layout.edges) expect(e.points.length).toBeGreaterThanOrEqual(2)
-    const boxes = [...layout.boxes].sort((a, b) => a.x - b.x)
+    expect(graph.edges.length).toBe(fkCount)
+    const boxes = graph.nodes.map((n) => ({ id: n.id, ...positions.get(n.id)!, width: n.width, height: n.height })).sort((a, b) => a.x - b.x)
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length && boxes[j].x < boxes[i].x + boxes[i].width; j++) {
         const a = boxes[i]
         const b = boxes[j]
         const overlap = a.y < b.y + b.height && b.y < a.y + a.height
-        expect(overlap, `${a.title} overlaps ${b.title}`).toBe(false)
+        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false)
       }
     }
-    for (const b of layout.boxes) {
-      expect(b.x + b.width).toBeLessThanOrEqual(layout.width + 1)
-      expect(b.y + b.height).toBeLessThanOrEqual(layout.height + 1)
-    }
-    expect((erSvg(layout).match(/class="er-table"/g) ?? []).length).toBe(300)
+    const svg = schemaDiagramSvg(big, { graph, positions })
+    expect((svg.match(/class="er-table"/g) ?? []).length).toBe(300)
+    expect((svg.match(/class="er-edge"/g) ?? []).length).toBe(fkCount)
   })
 
   it('whole-schema Mermaid and DBML stay valid at that size', async () => {
@@ -140,15 +136,16 @@ describe('docs generators on a generated 300-table schema', () => {
 })
 
 describe('table neighbourhood diagrams', () => {
+  const boxX = (svg: string, table: string): number => Number(new RegExp(`data-table="${table}" transform="translate\\(([\\d.]+),`).exec(svg)![1])
+
   it('puts referencing tables left, the table in the middle and referenced tables right', () => {
     const s = site()
-    const orders = s.byName.get('public.orders')!
-    const layout = layoutNeighbourhood(s, orders)
-    const x = (name: string) => layout.boxes.find((b) => b.table.name === name)!.x
-    expect(x('order_items')).toBeLessThan(x('orders'))
-    expect(x('orders')).toBeLessThan(x('customers'))
-    expect(layout.edges.map((e) => e.label).sort()).toEqual(['order_items_order_id_fkey', 'orders_customer_id_fkey'])
-    for (const b of layout.boxes) expect(b.x + b.width).toBeLessThanOrEqual(layout.width)
+    const svg = neighbourhoodSvg(s, s.byName.get('public.orders')!)
+    expect(boxX(svg, 'order_items')).toBeLessThan(boxX(svg, 'orders'))
+    expect(boxX(svg, 'orders')).toBeLessThan(boxX(svg, 'customers'))
+    expect([...svg.matchAll(/data-fk="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['order_items_order_id_fkey', 'orders_customer_id_fkey'])
+    expect(svg).toContain('class="er-table er-focus" data-id="public.orders"')
+    expect(svg).toContain('href="#t-public.customers"')
   })
 
   it('draws a self-reference as a loop and keeps a table that is both parent and child once', () => {
@@ -160,11 +157,13 @@ describe('table neighbourhood diagrams', () => {
       ]
     })
     const s = buildDocSite(model)
-    const layout = layoutNeighbourhood(s, s.byName.get('s.node')!)
-    expect(layout.boxes.map((b) => b.table.name).sort()).toEqual(['node', 'other'])
-    expect(layout.edges.map((e) => e.label).sort()).toEqual(['back', 'self', 'to_other'])
-    expect(layout.edges.find((e) => e.label === 'self')!.points.length).toBe(4)
-    expect(layout.width).toBeGreaterThan(Math.max(...layout.boxes.map((b) => b.x + b.width)))
+    const svg = neighbourhoodSvg(s, s.byName.get('s.node')!)
+    expect([...svg.matchAll(/data-table="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['node', 'other'])
+    expect([...svg.matchAll(/data-fk="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['back', 'self', 'to_other'])
+    const loop = /data-from="s.node" data-to="s.node" data-fk="self" d="M([\d.]+),[\d.]+ C([\d.]+),/.exec(svg)!
+    expect(Number(loop[2])).toBeGreaterThan(Number(loop[1]))
+    const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1])
+    expect(width).toBeGreaterThan(Number(loop[2]))
   })
 })
 

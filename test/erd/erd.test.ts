@@ -49,9 +49,10 @@ describe('ERD graph, layout and SVG on the sample database', () => {
       }
     const svg = erdToSvg(g, positions)
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
-    expect(svg.match(/class="erd-table"/g)!.length).toBe(g.nodes.length)
-    expect(svg.match(/class="erd-edge"/g)!.length).toBe(g.edges.length)
-    expect(svg).toContain('data-table="main.customers"')
+    expect(svg.match(/class="er-table"/g)!.length).toBe(g.nodes.length)
+    expect(svg.match(/class="er-edge"/g)!.length).toBe(g.edges.length)
+    // one schema: boxes are titled by the bare name
+    expect(svg).toContain('data-id="main.customers" data-table="customers"')
   })
 
   it('folds a layer taller than the drawing into side-by-side columns without overlaps', () => {

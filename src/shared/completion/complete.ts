@@ -1,3 +1,4 @@
+import { factsOf } from '../engines'
 import type { ColumnModel, TableModel } from '../schema-model'
 import { quoteIdentifier, quoteIfNeeded } from '../sql-identifiers'
 import { dialectWords } from './dialect-words'
@@ -146,7 +147,7 @@ function functions(index: CompletionIndex, out: Collector): void {
     out.add({
       label: r.name,
       kind: 'function',
-      insertText: r.schema && r.schema !== index.defaultSchema && index.dialect !== 'mysql' ? `${quoteIfNeeded(index.dialect, r.schema)}.${name}` : name,
+      insertText: r.schema && r.schema !== index.defaultSchema && !factsOf(index.dialect).schemaIsDatabase ? `${quoteIfNeeded(index.dialect, r.schema)}.${name}` : name,
       detail: `${r.signature}${r.returns ? ` → ${r.returns}` : ''}`,
       sortText: '6'
     })

@@ -1,4 +1,5 @@
 import type { Dialect } from '../cells'
+import { factsOf } from '../engines'
 import { isKeyword, matchParen, type SqlToken, tokenizeSql } from '../sql-tokens'
 
 /** A table named in the statement: `FROM sales.orders AS o` → { schema: 'sales', name: 'orders', alias: 'o' }. */
@@ -41,7 +42,7 @@ const TABLE_INTRO = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE'])
 const NOT_ALIAS = new Set(['WHERE', 'ON', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS', 'NATURAL', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'EXCEPT', 'INTERSECT', 'SET', 'VALUES', 'USING', 'RETURNING', 'WINDOW', 'FETCH', 'FOR', 'SELECT', 'DEFAULT', 'WITH', 'AS', 'OUTPUT', 'LATERAL', 'STRAIGHT_JOIN', 'APPLY'])
 
 export function tokensFor(text: string, dialect: Dialect): SqlToken[] {
-  return tokenizeSql(text, { bracketIdentifiers: dialect === 'mssql' || dialect === 'sqlite' })
+  return tokenizeSql(text, factsOf(dialect).lexical)
 }
 
 /** The tokens of the statement around `offset` (statements end at top-level `;`). */

@@ -24,7 +24,7 @@ export const ConnectionProfile = z.object({
   port: z.number().int().min(1).max(65535).optional(),
   database: z.string().max(500).default(''),
   user: z.string().max(500).default(''),
-  /** SQLite: path of the database file. */
+  /** File-based engines (facts.fileBased): path of the database file. */
   filePath: z.string().max(4096).optional(),
   defaultSchema: z.string().max(200).optional(),
   readOnly: z.boolean().default(false),

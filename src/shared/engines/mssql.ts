@@ -8,6 +8,7 @@ export const mssqlFacts = {
   urlSchemes: ['mssql', 'sqlserver'],
   fileBased: false,
   defaultPort: 1433,
+  urlEncryptVerifiesCertificate: true,
   quoteIdentifier: (name) => `[${name.replace(/]/g, ']]')}]`,
   plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
   reservedWords: `add backup begin break browse bulk cascade checkpoint close clustered coalesce commit compute contains containstable

@@ -8,6 +8,7 @@ export const mysqlFacts = {
   urlSchemes: ['mysql', 'mariadb'],
   fileBased: false,
   defaultPort: 3306,
+  urlTimeoutMsAbove: 1000,
   quoteIdentifier: (name) => `\`${name.replace(/`/g, '``')}\``,
   plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
   reservedWords: `accessible add before bigint blob call cascade change char character condition continue convert cursor database

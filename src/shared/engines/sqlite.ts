@@ -10,6 +10,7 @@ export const sqliteFacts = {
   fileBased: true,
   defaultPort: null,
   fileNamePattern: /\.(db|sqlite3?|db3)$/i,
+  fileExtensions: ['sqlite', 'sqlite3', 'db', 'db3', 's3db'],
   quoteIdentifier: doubleQuoted,
   plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
   reservedWords: `abort action add after attach autoincrement before begin cascade commit conflict database deferred detach each

@@ -19,6 +19,15 @@ export interface EngineFacts {
   readonly defaultPort: number | null
   /** File names a pasted path is recognised by (file-based engines only). */
   readonly fileNamePattern?: RegExp
+  /** Extensions the file picker offers, without the dot (file-based engines only). */
+  readonly fileExtensions?: readonly string[]
+  /**
+   * A URL's connect timeout above this many is milliseconds, at or below it seconds (MySQL drivers take
+   * milliseconds, most URLs seconds). Absent: always seconds.
+   */
+  readonly urlTimeoutMsAbove?: number
+  /** A URL's `encrypt=` other than true (e.g. `strict`) asks for a verified certificate unless trustServerCertificate is true (SQL Server). */
+  readonly urlEncryptVerifiesCertificate?: boolean
   /** Always quoted: "name", `name` or [name]. */
   quoteIdentifier(name: string): string
   /** An unquoted name that survives as written (PostgreSQL folds case, so only lower case there). */

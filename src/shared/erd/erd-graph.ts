@@ -1,4 +1,4 @@
-import type { SchemaModel, TableModel } from '../schema-model'
+import { foreignKeyColumns, primaryKeyColumns, qualifiedName, type SchemaModel, type TableModel } from '../schema-model'
 
 export interface ErdColumn {
   name: string
@@ -46,18 +46,24 @@ export interface ErdGraphOptions {
   /** Columns listed per node before "+N more". */
   maxColumns?: number
   includeViews?: boolean
-  /** `keys`: list only primary- and foreign-key columns, for compact diagrams of big schemas. */
-  columns?: 'all' | 'keys'
+  /**
+   * `keys`: list only primary- and foreign-key columns, for compact diagrams of big schemas;
+   * `keys-outside-focus`: the focus in full, its neighbours by their keys (where the relation is the point).
+   */
+  columns?: 'all' | 'keys' | 'keys-outside-focus'
 }
 
 export const ROW_HEIGHT = 20
 export const HEADER_HEIGHT = 30
-const CHAR_WIDTH = 7.2
+const MAX_NODE_WIDTH = 360
+/** Width of one character of the diagram's 12px monospace text. */
+export const CHAR_WIDTH = 7.2
 
-export const tableId = (t: { schema: string; name: string }): string => (t.schema ? `${t.schema}.${t.name}` : t.name)
+/** A node's id is its table's qualified name. */
+export const tableId = qualifiedName
 
 /** The tables (focus plus N hops of foreign-key neighbours) and the foreign keys between them, sized for layout. */
-export function buildErdGraph(model: SchemaModel, options: ErdGraphOptions = {}): ErdGraph {
+export function buildErdGraph(model: Pick<SchemaModel, 'tables'>, options: ErdGraphOptions = {}): ErdGraph {
   const maxTables = options.maxTables ?? 200
   const maxColumns = options.maxColumns ?? 24
   const byId = new Map(model.tables.map((t) => [tableId(t), t]))
@@ -100,7 +106,8 @@ export function buildErdGraph(model: SchemaModel, options: ErdGraphOptions = {})
   }
 
   const focusSet = new Set(focus)
-  const nodes: ErdNode[] = [...selected].map((id) => toNode(byId.get(id)!, focusSet.has(id), maxColumns, options.columns === 'keys'))
+  const keysOnly = (focused: boolean): boolean => options.columns === 'keys' || (options.columns === 'keys-outside-focus' && !focused)
+  const nodes: ErdNode[] = [...selected].map((id) => toNode(byId.get(id)!, focusSet.has(id), maxColumns, keysOnly(focusSet.has(id))))
   const edges: ErdEdge[] = []
   for (const id of selected) {
     const t = byId.get(id)!
@@ -114,8 +121,8 @@ export function buildErdGraph(model: SchemaModel, options: ErdGraphOptions = {})
 }
 
 function toNode(t: TableModel, focus: boolean, maxColumns: number, keysOnly: boolean): ErdNode {
-  const pk = new Set(t.primaryKey?.columns ?? [])
-  const fk = new Set(t.foreignKeys.flatMap((f) => f.columns))
+  const pk = primaryKeyColumns(t)
+  const fk = foreignKeyColumns(t)
   const all = t.columns.map((c) => ({ name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable }))
   const columns = (keysOnly ? all.filter((c) => c.pk || c.fk) : all).slice(0, maxColumns)
   const hidden = all.length - columns.length
@@ -127,14 +134,14 @@ function toNode(t: TableModel, focus: boolean, maxColumns: number, keysOnly: boo
     kind: t.kind,
     columns,
     hiddenColumns: hidden,
-    width: Math.min(360, Math.max(160, Math.round(longest * CHAR_WIDTH) + 24)),
+    width: Math.min(MAX_NODE_WIDTH, Math.max(160, Math.round(longest * CHAR_WIDTH) + 24)),
     height: HEADER_HEIGHT + (columns.length + (hidden ? 1 : 0)) * ROW_HEIGHT + 8,
     focus
   }
 }
 
 /** Ids of tables whose name (or schema.name) contains the search text, best matches first. */
-export function searchTables(model: SchemaModel, text: string, limit = 50): string[] {
+export function searchTables(model: Pick<SchemaModel, 'tables'>, text: string, limit = 50): string[] {
   const q = text.trim().toLowerCase()
   if (!q) return []
   const scored: { id: string; score: number }[] = []

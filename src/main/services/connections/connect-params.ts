@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { ConnectionProfile } from '../../../shared/contract/connections'
+import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import type { ConnectParams } from '../drivers/types'
-
-export const defaultPorts = { postgres: 5432, mysql: 3306, mssql: 1433 } as const
 
 function readPem(path: string | undefined, what: string): string | undefined {
   if (!path?.trim()) return undefined
@@ -27,12 +26,13 @@ export function connectParamsFor(profile: ConnectionProfile, password: string | 
     connectTimeoutMs: profile.connectTimeoutMs,
     defaultSchema: profile.defaultSchema || undefined
   }
-  if (profile.dialect === 'sqlite') return { ...params, filePath: profile.filePath }
+  const facts = factsOf(profile.dialect)
+  if (facts.fileBased) return { ...params, filePath: profile.filePath }
   const ssl = profile.ssl
   return {
     ...params,
     host: profile.host || '127.0.0.1',
-    port: profile.port ?? defaultPorts[profile.dialect],
+    port: profile.port ?? facts.defaultPort ?? undefined,
     database: profile.database || undefined,
     user: profile.user || undefined,
     password,

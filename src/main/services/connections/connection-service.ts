@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { ConnectionInput, ConnectionProfile, type ConnectionStatus } from '../../../shared/contract/connections'
+import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import { getDriver } from '../engines'
 import { analyseSql, type Analysis } from '../statements'
@@ -273,7 +274,7 @@ export class ConnectionService {
     let tunnel: SshTunnel | undefined
     try {
       let params = connectParamsFor(profile, password)
-      if (profile.ssh.enabled && profile.dialect !== 'sqlite') {
+      if (profile.ssh.enabled && !factsOf(profile.dialect).fileBased) {
         tunnel = await openSshTunnel(profile.ssh, sshSecret, { host: params.host!, port: params.port! }, profile.connectTimeoutMs)
         const ssl = params.ssl && params.ssl.mode !== 'disable' ? { ...params.ssl, serverName: params.host } : params.ssl
         params = { ...params, host: '127.0.0.1', port: tunnel.localPort, ssl }

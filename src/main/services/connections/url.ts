@@ -1,22 +1,13 @@
 import type { z } from 'zod'
-import type { Dialect } from '../../../shared/cells'
 import type { ConnectionInput, SslMode } from '../../../shared/contract/connections'
+import { engineFacts } from '../../../shared/engines'
+import { factsForFileName, factsForUrlScheme, fileBasedFacts } from '../../../shared/engines/lookup'
+import type { EngineFacts } from '../../../shared/engines/types'
 import { AppError } from '../../../shared/errors'
+import { fileNameOf } from '../../../shared/file-name'
 
 type Parsed = Partial<z.input<typeof ConnectionInput>>
 type Ssl = z.infer<typeof SslMode>
-
-const schemes: Record<string, Dialect> = {
-  postgres: 'postgres',
-  postgresql: 'postgres',
-  pgsql: 'postgres',
-  mysql: 'mysql',
-  mariadb: 'mysql',
-  mssql: 'mssql',
-  sqlserver: 'mssql',
-  sqlite: 'sqlite',
-  sqlite3: 'sqlite'
-}
 
 const sslModes: Record<string, Ssl> = {
   disable: 'disable',
@@ -36,22 +27,26 @@ function invalid(message: string): AppError {
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on|required?)$/i.test(v)
 
-/** Fills the connection form from a pasted URL, JDBC URL or SQLite file path. Never connects. */
+const orList = (words: string[]): string => (words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? ''))
+const aFilePath = (): string => `a ${orList(fileBasedFacts().map((f) => f.label))} file path`
+
+/** Fills the connection form from a pasted URL, JDBC URL or database file path. Never connects. */
 export function parseConnectionUrl(input: string): Parsed {
   const text = input.trim()
-  if (!text) throw invalid('Paste a connection URL or a SQLite file path.')
+  if (!text) throw invalid(`Paste a connection URL or ${aFilePath()}.`)
   if (/^jdbc:sqlserver:/i.test(text)) return parseJdbcSqlServer(text)
   const withoutJdbc = text.replace(/^jdbc:/i, '')
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(withoutJdbc)?.[1].toLowerCase()
-  if (scheme === 'file') return sqliteFile(decodeURIComponent(withoutJdbc.replace(/^file:(\/\/)?/i, '').replace(/\?.*$/, '')))
+  if (scheme === 'file') return databaseFile(decodeURIComponent(withoutJdbc.replace(/^file:(\/\/)?/i, '').replace(/\?.*$/, '')))
   if (!scheme || /^[a-z]$/i.test(scheme)) {
     // no scheme (or a Windows drive letter): a file path
-    if (/[/\\]|\.(db|sqlite3?|db3)$/i.test(text)) return sqliteFile(text)
-    throw invalid('Not a connection URL: expected postgres://, mysql://, mariadb://, mssql://, sqlserver://, jdbc:… or a SQLite file path.')
+    if (/[/\\]/.test(text) || factsForFileName(text)) return databaseFile(text)
+    const serverSchemes = Object.values(engineFacts).filter((f) => !f.fileBased).flatMap((f) => f.urlSchemes.map((s) => `${s}://`))
+    throw invalid(`Not a connection URL: expected ${[...serverSchemes, 'jdbc:…'].join(', ')} or ${aFilePath()}.`)
   }
-  const dialect = schemes[scheme]
-  if (!dialect) throw invalid(`Unknown database type "${scheme}": expected postgres, mysql, mariadb, mssql, sqlserver or sqlite.`)
-  if (dialect === 'sqlite') return sqliteFile(decodeURIComponent(withoutJdbc.replace(/^[a-z0-9]+:(\/\/)?/i, '').replace(/\?.*$/, '')))
+  const facts = factsForUrlScheme(scheme)
+  if (!facts) throw invalid(`Unknown database type "${scheme}": expected ${orList(Object.values(engineFacts).flatMap((f) => f.urlSchemes))}.`)
+  if (facts.fileBased) return databaseFile(decodeURIComponent(withoutJdbc.replace(/^[a-z0-9]+:(\/\/)?/i, '').replace(/\?.*$/, '')), facts)
 
   let url: URL
   try {
@@ -61,7 +56,7 @@ export function parseConnectionUrl(input: string): Parsed {
     throw invalid('That URL could not be read: check the host, port and escaping.')
   }
   const q = new Map([...url.searchParams.entries()].map(([k, v]) => [k.toLowerCase(), v]))
-  const out: Parsed = { dialect }
+  const out: Parsed = { dialect: facts.dialect }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
   if (host) out.host = host
   if (url.port) out.port = Number(url.port)
@@ -75,7 +70,7 @@ export function parseConnectionUrl(input: string): Parsed {
   const sslmode = q.get('sslmode') ?? q.get('ssl-mode') ?? q.get('ssl_mode')
   let mode: Ssl | undefined = sslmode ? sslModes[sslmode.toLowerCase()] : undefined
   if (!mode && (truthy(q.get('ssl')) || truthy(q.get('encrypt')) || truthy(q.get('useSSL'.toLowerCase())))) mode = 'require'
-  if (!mode && dialect === 'mssql' && truthy(q.get('trustservercertificate')) === false && q.has('encrypt')) mode = 'verify-full'
+  if (!mode && facts.urlEncryptVerifiesCertificate && !truthy(q.get('trustservercertificate')) && q.has('encrypt')) mode = 'verify-full'
   const caPath = q.get('sslrootcert') ?? q.get('sslca') ?? q.get('ssl-ca')
   const certPath = q.get('sslcert') ?? q.get('ssl-cert')
   const keyPath = q.get('sslkey') ?? q.get('ssl-key')
@@ -83,7 +78,7 @@ export function parseConnectionUrl(input: string): Parsed {
     out.ssl = { mode: mode ?? 'require', ...(caPath && { caPath }), ...(certPath && { certPath }), ...(keyPath && { keyPath }) }
   }
   const timeout = q.get('connect_timeout') ?? q.get('connecttimeout') ?? q.get('connectiontimeout')
-  if (timeout && Number(timeout) > 0) out.connectTimeoutMs = clampTimeout(Number(timeout) * (dialect === 'mysql' && Number(timeout) > 1000 ? 1 : 1000))
+  if (timeout && Number(timeout) > 0) out.connectTimeoutMs = clampTimeout(urlTimeoutMs(Number(timeout), facts))
   const schema = q.get('currentschema') ?? q.get('search_path') ?? q.get('schema') ?? searchPathFromOptions(q.get('options'))
   if (schema) out.defaultSchema = schema.split(',')[0].trim()
   out.name = nameFor(out)
@@ -92,6 +87,10 @@ export function parseConnectionUrl(input: string): Parsed {
 
 function searchPathFromOptions(options: string | undefined): string | undefined {
   return options ? /search_path=([^\s]+)/.exec(options)?.[1] : undefined
+}
+
+function urlTimeoutMs(timeout: number, facts: EngineFacts): number {
+  return facts.urlTimeoutMsAbove !== undefined && timeout > facts.urlTimeoutMsAbove ? timeout : timeout * 1000
 }
 
 function clampTimeout(ms: number): number {
@@ -103,11 +102,12 @@ function nameFor(p: Parsed): string {
   return p.database ? `${p.database} @ ${where}` : where
 }
 
-function sqliteFile(path: string): Parsed {
+/** A database file: of the engine its URL scheme named, else the one its file name suggests, else the first file-based engine. */
+function databaseFile(path: string, named?: EngineFacts): Parsed {
   const filePath = path.trim()
-  if (!filePath) throw invalid('The SQLite URL has no file path.')
-  const base = filePath.split(/[/\\]/).pop() ?? filePath
-  return { dialect: 'sqlite', filePath, name: base }
+  const facts = named ?? factsForFileName(filePath) ?? fileBasedFacts()[0]!
+  if (!filePath) throw invalid(`The ${facts.label} URL has no file path.`)
+  return { dialect: facts.dialect, filePath, name: fileNameOf(filePath) }
 }
 
 /** jdbc:sqlserver://host[\instance][:port];databaseName=db;user=u;password=p;encrypt=true;trustServerCertificate=false */

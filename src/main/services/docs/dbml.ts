@@ -1,5 +1,5 @@
-import type { ColumnModel, IndexModel, TableModel } from '../../../shared/schema-model'
-import { primaryKeyColumns, type DocSite } from './doc-site'
+import { primaryKeyColumns, type ColumnModel, type IndexModel, type TableModel } from '../../../shared/schema-model'
+import type { DocSite } from './doc-site'
 
 /**
  * DBML for the whole schema (dbdiagram.io, @dbml/core). DBML has tables, enums and refs only: views are listed

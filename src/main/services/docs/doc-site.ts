@@ -120,14 +120,6 @@ export function neighbourhood(site: DocSite, t: TableModel): TableModel[] {
   return [...set]
 }
 
-export function primaryKeyColumns(t: TableModel): Set<string> {
-  return new Set(t.primaryKey?.columns ?? [])
-}
-
-export function foreignKeyColumns(t: TableModel): Set<string> {
-  return new Set(t.foreignKeys.flatMap((fk) => fk.columns))
-}
-
 export function kindLabel(t: TableModel): string {
   return t.kind === 'materialized_view' ? 'materialized view' : t.kind
 }

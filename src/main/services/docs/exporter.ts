@@ -6,8 +6,7 @@ import { AppError } from '../../../shared/errors'
 import type { SchemaModel, TableModel } from '../../../shared/schema-model'
 import { dbml } from './dbml'
 import { buildDocSite, neighbourhood, type DocSite } from './doc-site'
-import { layoutEr, layoutNeighbourhood } from './er-layout'
-import { erSvg } from './er-svg'
+import { layoutSchemaDiagram, neighbourhoodSvg, schemaDiagramSvg } from './er-diagrams'
 import { filterModel } from './filter'
 import { htmlSite } from './html'
 import { lintJson, notesJson, schemaModelJson, schemaModelJsonSchema, SCHEMA_MODEL_JSON, SCHEMA_MODEL_JSON_SCHEMA } from './json'
@@ -61,10 +60,10 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
   let neighbourhoods = new Map<TableModel, string>()
   if (formats.has('md') || formats.has('html')) {
     step('Laying out the ER diagram')
-    const layout = await layoutEr(site)
-    if (formats.has('md')) files.set(ER_SVG_FILE, erSvg(layout))
+    const diagram = await layoutSchemaDiagram(site)
+    if (formats.has('md')) files.set(ER_SVG_FILE, schemaDiagramSvg(site, diagram))
     if (formats.has('html')) {
-      svgForHtml = erSvg(layout, { href: (t) => `#t-${site.slug(t)}`, slug: (t) => site.slug(t), style: false })
+      svgForHtml = schemaDiagramSvg(site, diagram, true)
       neighbourhoods = neighbourhoodDiagrams(site)
     }
   }
@@ -126,7 +125,7 @@ function neighbourhoodDiagrams(site: DocSite): Map<TableModel, string> {
   for (const t of site.tables) {
     const near = neighbourhood(site, t)
     if (near.length < 2 || near.length > NEIGHBOURHOOD_MAX) continue
-    out.set(t, erSvg(layoutNeighbourhood(site, t), { href: (x) => `#t-${site.slug(x)}`, idPrefix: `${site.slug(t)}-`, focus: t, style: false }))
+    out.set(t, neighbourhoodSvg(site, t))
   }
   return out
 }

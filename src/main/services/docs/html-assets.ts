@@ -1,8 +1,8 @@
 /** Styles and the small client script of the offline HTML docs; inlined so the file needs nothing else. */
-import { ER_SVG_STYLE } from './er-svg'
+import { ERD_SVG_STYLE } from '../../../shared/erd/erd-svg'
 
 export const HTML_CSS = `
-${ER_SVG_STYLE}
+${ERD_SVG_STYLE}
 :root{--bg:#ffffff;--fg:#1f2328;--muted:#656d76;--border:#d0d7de;--panel:#f6f8fa;--accent:#0969da;--mark:#fff8c5;--warn:#9a6700;--err:#cf222e;
 --er-bg:#ffffff;--er-box:#ffffff;--er-border:#8c959f;--er-head:#ddf4ff;--er-text:#1f2328;--er-muted:#656d76;--er-key:#9a6700;--er-edge:#57606a;--er-accent:#0969da;color-scheme:light}
 :root[data-theme=dark]{--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--border:#30363d;--panel:#161b22;--accent:#4493f8;--mark:#3b2e00;--warn:#d29922;--err:#f85149;
@@ -45,7 +45,6 @@ pre{background:var(--panel);border:1px solid var(--border);padding:10px;overflow
 #er-view{overflow:auto;border:1px solid var(--border);border-radius:6px;height:calc(100vh - 170px);background:var(--er-bg)}
 #er-view svg{display:block}
 .er-mini{overflow:auto;border:1px solid var(--border);border-radius:6px;background:var(--er-bg);max-height:70vh}.er-mini svg{display:block}
-.er-focus .er-box{stroke:var(--er-accent);stroke-width:3}
 .toolbar{display:flex;gap:6px;margin:8px 0}
 .stats{display:flex;gap:24px;margin:8px 0 16px}.stats div{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:8px 14px}
 .stats b{display:block;font-size:20px}
@@ -77,7 +76,7 @@ export const HTML_JS = `
     var g=document.querySelector('#er-view [data-slug="'+CSS.escape(slug)+'"]'),svgEl=document.querySelector('#er-view svg');
     if(svgEl)svgEl.classList.toggle('er-dim',!!g);
     if(g){g.classList.add('er-focus');var id=g.getAttribute('data-id');
-      document.querySelectorAll('#er-view .er-edge[data-from="'+id+'"],#er-view .er-edge[data-to="'+id+'"]').forEach(function(e){e.classList.add('er-hl');e.parentNode.appendChild(e)});var box=g.getBoundingClientRect(),view=document.getElementById('er-view'),vb=view.getBoundingClientRect();
+      id=CSS.escape(id);document.querySelectorAll('#er-view .er-edge[data-from="'+id+'"],#er-view .er-edge[data-to="'+id+'"]').forEach(function(e){e.classList.add('er-hl');e.parentNode.appendChild(e)});var box=g.getBoundingClientRect(),view=document.getElementById('er-view'),vb=view.getBoundingClientRect();
       view.scrollLeft+=box.left-vb.left-vb.width/2+box.width/2;view.scrollTop+=box.top-vb.top-vb.height/2+box.height/2}
   }
   function route(){

@@ -1,12 +1,12 @@
 import type { LintFinding } from '../../../shared/contract/docs'
-import { qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, kindLabel, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
-import { esc } from './er-svg'
+import { foreignKeyColumns, primaryKeyColumns, qualifiedName, type TableModel } from '../../../shared/schema-model'
+import { kindLabel, schemaObjects, type Description, type DocSite } from './doc-site'
+import { escapeXml as esc } from '../../../shared/escape-xml'
 import { HTML_CSS, HTML_JS } from './html-assets'
 
 /**
  * One self-contained HTML file: an index page, the ER diagram page, a page per table, search over tables and
- * columns, and a dark mode. `erSvg` is the full diagram (from er-layout + er-svg), inlined as is.
+ * columns, and a dark mode. `erSvg` is the full diagram (er-diagrams.ts), inlined as is.
  */
 export function htmlSite(site: DocSite, lint: LintFinding[], erSvg: string, neighbourhoods: Map<TableModel, string> = new Map()): string {
   const body = [

@@ -1,6 +1,6 @@
 import type { LintFinding } from '../../../shared/contract/docs'
-import { qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, kindLabel, neighbourhood, primaryKeyColumns, schemaObjects, type Description, type DocSite } from './doc-site'
+import { foreignKeyColumns, primaryKeyColumns, qualifiedName, type TableModel } from '../../../shared/schema-model'
+import { kindLabel, neighbourhood, schemaObjects, type Description, type DocSite } from './doc-site'
 import { mermaidEr, mermaidNeighbourhood } from './mermaid'
 
 /** Above this many tables the index page links the SVG instead of inlining a Mermaid diagram GitHub cannot lay out. */

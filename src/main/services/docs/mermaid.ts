@@ -1,5 +1,5 @@
-import { qualifiedName, type ForeignKeyModel, type TableModel } from '../../../shared/schema-model'
-import { foreignKeyColumns, neighbourhood, primaryKeyColumns, type DocSite } from './doc-site'
+import { foreignKeyColumns, primaryKeyColumns, qualifiedName, type ForeignKeyModel, type TableModel } from '../../../shared/schema-model'
+import { neighbourhood, type DocSite } from './doc-site'
 
 /**
  * Mermaid `erDiagram` text. Mermaid's attribute grammar only takes word-like types and names, so they are

@@ -1,9 +1,9 @@
 import type { AiTask } from '../../../../shared/contract/ai'
 import type { Dialect } from '../../../../shared/cells'
+import { factsOf } from '../../../../shared/engines'
 import type { ChatMessage } from '../providers/types'
 import { estimateTokens, truncateToTokens } from './budget'
 
-const DIALECT_NAME: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL / MariaDB', mssql: 'Microsoft SQL Server (T-SQL)', sqlite: 'SQLite' }
 
 export interface PromptInput {
   task: AiTask
@@ -48,7 +48,7 @@ function taskInstructions(task: AiTask, dialect: string): string {
  * tables in rank order, in full while they fit and as one-line summaries after that.
  */
 export function buildPrompt(p: PromptInput): BuiltPrompt {
-  const dialect = DIALECT_NAME[p.dialect]
+  const dialect = factsOf(p.dialect).promptName
   const systemHead = `You are the SQL assistant of QueryGenie, a database workbench. The database is ${dialect}.\n${taskInstructions(p.task, dialect)}`
 
   const parts: string[] = []

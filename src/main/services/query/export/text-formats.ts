@@ -101,19 +101,13 @@ function jsonLines({ columns }: TextFormatOptions): TextFormat {
 }
 
 export function sqlLiteral(value: Cell, column: ColumnMeta | undefined, dialect: Dialect): string {
+  const facts = factsOf(dialect)
   if (value === null) return 'NULL'
-  if (typeof value === 'boolean') return dialect === 'postgres' || dialect === 'mysql' ? (value ? 'TRUE' : 'FALSE') : value ? '1' : '0'
+  if (typeof value === 'boolean') return facts.booleanLiteral(value)
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `'${value}'`
   if ((column?.kind === 'bigint' || column?.kind === 'decimal') && /^-?\d+(\.\d+)?$/.test(value)) return value
-  if (column?.kind === 'binary' && /^\\x[0-9a-f]*$/.test(value)) {
-    const hex = value.slice(2)
-    if (dialect === 'postgres') return `'\\x${hex}'::bytea`
-    if (dialect === 'mssql') return `0x${hex}`
-    return `X'${hex}'`
-  }
-  const escaped = value.replace(/'/g, "''")
-  if (dialect === 'mysql') return `'${escaped.replace(/\\/g, '\\\\')}'`
-  return dialect === 'mssql' ? `N'${escaped}'` : `'${escaped}'`
+  if (column?.kind === 'binary' && /^\\x[0-9a-f]*$/.test(value)) return facts.binaryLiteral(value.slice(2))
+  return facts.stringLiteral(value)
 }
 
 /** Multi-row INSERTs of 100 rows (every engine accepts that many). */

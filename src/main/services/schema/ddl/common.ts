@@ -1,4 +1,5 @@
 import type { Dialect } from '../../../../shared/cells'
+import { factsOf } from '../../../../shared/engines'
 import type { ColumnModel, ForeignKeyModel, IndexModel, TableModel } from '../../../../shared/schema-model'
 import { qualifiedIdentifier, quoteIfNeeded } from '../../../../shared/sql-identifiers'
 
@@ -34,8 +35,8 @@ export interface DdlContext {
 }
 
 export function makeContext(dialect: Dialect, options: DdlOptions = {}): DdlContext {
-  // SQLite allows no schema prefix on foreign-key targets or index tables; its DDL is always unqualified.
-  const full: Required<DdlOptions> = { qualify: dialect === 'sqlite' ? false : (options.qualify ?? true), includeTriggers: options.includeTriggers ?? true }
+  // Engines with one schema per file (SQLite) allow no schema prefix on foreign-key targets or index tables.
+  const full: Required<DdlOptions> = { qualify: factsOf(dialect).qualifyDdl && (options.qualify ?? true), includeTriggers: options.includeTriggers ?? true }
   return {
     q: (name) => quoteIfNeeded(dialect, name),
     tableName: (schema, name) => qualifiedIdentifier(dialect, name, full.qualify ? schema : null),

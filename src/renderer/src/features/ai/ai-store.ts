@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { AiEvent, AiPrivacyLevel, AiSettingsView, AiSqlCheck, AiTask } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
+import { formatDuration } from '../../../../shared/format-duration'
 
 export interface ChatTurn {
   id: string
@@ -53,7 +54,7 @@ export const useAiStore = create<AiState>((set, get) => {
           sql: e.sql,
           check: e.check,
           done: true,
-          meta: `${e.providerId} · ${e.model}${e.cached ? ' · from cache' : ''} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · $${e.usage.costUsd.toFixed(4)} · ${(e.durationMs / 1000).toFixed(1)} s`
+          meta: `${e.providerId} · ${e.model}${e.cached ? ' · from cache' : ''} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · $${e.usage.costUsd.toFixed(4)} · ${formatDuration(e.durationMs)}`
         }))
         set({ activeRequest: undefined })
         break

@@ -1,16 +1,22 @@
 import { useMemo, useState } from 'react'
-import type { Dialect } from '../../../../shared/cells'
+import { type Dialect, dialects } from '../../../../shared/cells'
+import { factsOf } from '../../../../shared/engines'
 import { PathField } from '../../app/BrowseButton'
 import { useEscapeKey } from '../../app/use-escape-key'
-import { defaultPorts, dialectLabels, suggestedName, validate, type ConnectionForm } from './connection-form'
+import { suggestedName, validate, type ConnectionForm } from './connection-form'
+import { urlPastePlaceholder } from './url-paste-placeholder'
 import { useConnectionsStore } from './connections-store'
 import './connections.css'
 
 const tags = ['none', 'development', 'staging', 'production'] as const
 const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const
 const ALL_FILES = { name: 'All files', extensions: ['*'] }
-const sqliteFilters = [{ name: 'SQLite database', extensions: ['sqlite', 'sqlite3', 'db', 'db3', 's3db'] }, ALL_FILES]
 const certFilters = [{ name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'key'] }, ALL_FILES]
+const sslFiles = [
+  { key: 'caPath', label: 'CA certificate file', testId: 'browse-sslCa' },
+  { key: 'certPath', label: 'Client certificate file', testId: 'browse-sslCert' },
+  { key: 'keyPath', label: 'Client key file', testId: 'browse-sslKey' }
+] as const
 
 function FieldError({ errors, path }: { errors: Record<string, string>; path: string }): React.JSX.Element | null {
   const message = errors[path]
@@ -31,7 +37,8 @@ export function ConnectionDialog(): React.JSX.Element | null {
   useEscapeKey(closeDialog, !!dialog)
   if (!dialog || !form) return null
   const errors = { ...(touched ? clientErrors : {}), ...serverErrors }
-  const isSqlite = form.dialect === 'sqlite'
+  const facts = factsOf(form.dialect)
+  const fileFilters = facts.fileExtensions ? [{ name: `${facts.label} database`, extensions: [...facts.fileExtensions] }, ALL_FILES] : [ALL_FILES]
   const ssh = form.ssh ?? { enabled: false, host: '', port: 22, user: '', auth: 'password' as const }
   const ssl = form.ssl ?? { mode: 'disable' as const }
   const update = (patch: Partial<ConnectionForm>): void => setForm({ ...form, ...patch })
@@ -66,7 +73,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
 
         <div className="url-paste">
           <input
-            placeholder="Paste a URL: postgres://user@host:5432/db, mysql://…, sqlserver://…, jdbc:…, or a SQLite file path"
+            placeholder={urlPastePlaceholder}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             onPaste={(e) => {
@@ -95,20 +102,20 @@ export function ConnectionDialog(): React.JSX.Element | null {
               onChange={(e) => update({ dialect: e.target.value as Dialect, port: undefined })}
               data-testid="field-dialect"
             >
-              {(Object.keys(dialectLabels) as Dialect[]).map((d) => (
+              {dialects.map((d) => (
                 <option key={d} value={d}>
-                  {dialectLabels[d]}
+                  {factsOf(d).label}
                 </option>
               ))}
             </select>
           </label>
         </div>
 
-        {isSqlite ? (
+        {facts.fileBased ? (
           <label>
             Database file
-            <PathField kind="file" title="SQLite database file" filters={sqliteFilters} defaultPath={form.filePath} onPick={(filePath) => update({ filePath })} testId="browse-filePath">
-              <input value={form.filePath ?? ''} placeholder="/path/to/database.sqlite" onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
+            <PathField kind="file" title={`${facts.label} database file`} filters={fileFilters} defaultPath={form.filePath} onPick={(filePath) => update({ filePath })} testId="browse-filePath">
+              <input value={form.filePath ?? ''} placeholder={`/path/to/database.${facts.fileExtensions?.[0] ?? 'db'}`} onChange={(e) => update({ filePath: e.target.value })} data-testid="field-filePath" />
             </PathField>
             <FieldError errors={errors} path="filePath" />
           </label>
@@ -125,7 +132,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
                 <input
                   type="number"
                   value={form.port ?? ''}
-                  placeholder={String(defaultPorts[form.dialect as Exclude<Dialect, 'sqlite'>])}
+                  placeholder={String(facts.defaultPort ?? '')}
                   onChange={(e) => update({ port: e.target.value === '' ? undefined : Number(e.target.value) })}
                   data-testid="field-port"
                 />
@@ -203,14 +210,14 @@ export function ConnectionDialog(): React.JSX.Element | null {
           <input type="checkbox" checked={form.readOnly ?? false} onChange={(e) => update({ readOnly: e.target.checked })} data-testid="field-readOnly" />
           Read-only
         </label>
-        {form.readOnly && form.dialect === 'mssql' && (
-          <p className="hint warn" data-testid="mssql-readonly-notice">
-            SQL Server cannot make a session read-only. QueryGenie refuses statements that write and runs every batch in a
+        {form.readOnly && facts.readOnlyEnforcement === 'guarded' && (
+          <p className="hint warn" data-testid="guarded-readonly-notice">
+            {facts.label} cannot make a session read-only. QueryGenie refuses statements that write and runs every batch in a
             transaction that is rolled back — a best effort, not a guarantee. Use a login with read-only rights for that.
           </p>
         )}
 
-        {!isSqlite && (
+        {!facts.fileBased && (
           <details className="form-section" open={ssl.mode !== 'disable'}>
             <summary>SSL / TLS</summary>
             <label>
@@ -223,32 +230,19 @@ export function ConnectionDialog(): React.JSX.Element | null {
                 ))}
               </select>
             </label>
-            {ssl.mode !== 'disable' && (
-              <>
-                <label>
-                  CA certificate file
-                  <PathField kind="file" title="CA certificate file" filters={certFilters} defaultPath={ssl.caPath} onPick={(caPath) => update({ ssl: { ...ssl, caPath } })} testId="browse-sslCa">
-                    <input value={ssl.caPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, caPath: e.target.value || undefined } })} />
+            {ssl.mode !== 'disable' &&
+              sslFiles.map(({ key, label, testId }) => (
+                <label key={key}>
+                  {label}
+                  <PathField kind="file" title={label} filters={certFilters} defaultPath={ssl[key]} onPick={(path) => update({ ssl: { ...ssl, [key]: path } })} testId={testId}>
+                    <input value={ssl[key] ?? ''} onChange={(e) => update({ ssl: { ...ssl, [key]: e.target.value || undefined } })} />
                   </PathField>
                 </label>
-                <label>
-                  Client certificate file
-                  <PathField kind="file" title="Client certificate file" filters={certFilters} defaultPath={ssl.certPath} onPick={(certPath) => update({ ssl: { ...ssl, certPath } })} testId="browse-sslCert">
-                    <input value={ssl.certPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, certPath: e.target.value || undefined } })} />
-                  </PathField>
-                </label>
-                <label>
-                  Client key file
-                  <PathField kind="file" title="Client key file" filters={certFilters} defaultPath={ssl.keyPath} onPick={(keyPath) => update({ ssl: { ...ssl, keyPath } })} testId="browse-sslKey">
-                    <input value={ssl.keyPath ?? ''} onChange={(e) => update({ ssl: { ...ssl, keyPath: e.target.value || undefined } })} />
-                  </PathField>
-                </label>
-              </>
-            )}
+              ))}
           </details>
         )}
 
-        {!isSqlite && (
+        {!facts.fileBased && (
           <details className="form-section" open={ssh.enabled}>
             <summary>SSH tunnel</summary>
             <label className="checkbox">

@@ -1,18 +1,13 @@
 import type { z } from 'zod'
 import { ConnectionInput, type ConnectionProfile } from '../../../../shared/contract/connections'
-import type { Dialect } from '../../../../shared/cells'
+import { factsOf } from '../../../../shared/engines'
+import { fileNameOf } from '../../../../shared/file-name'
 
 /** The dialog's editable values; secrets stay in this form only until Save/Test sends them to main. */
 export type ConnectionForm = z.input<typeof ConnectionInput> & { password?: string | null; sshSecret?: string | null }
 
-export const defaultPorts: Record<Exclude<Dialect, 'sqlite'>, number> = { postgres: 5432, mysql: 3306, mssql: 1433 }
-
-export const dialectLabels: Record<Dialect, string> = {
-  postgres: 'PostgreSQL',
-  mysql: 'MySQL / MariaDB',
-  mssql: 'SQL Server',
-  sqlite: 'SQLite'
-}
+/** The form's engine opens a file rather than connecting to host:port. */
+export const isFileBased = (form: ConnectionForm): boolean => factsOf(form.dialect).fileBased
 
 export function emptyForm(): ConnectionForm {
   return {
@@ -34,9 +29,9 @@ export function formFromProfile(p: ConnectionProfile): ConnectionForm {
   return { ...rest }
 }
 
-/** What an unnamed connection is called: "db @ host:port" (as a pasted URL names it), or the SQLite file's name. */
+/** What an unnamed connection is called: "db @ host:port" (as a pasted URL names it), or the database file's name. */
 export function suggestedName(form: ConnectionForm): string {
-  if (form.dialect === 'sqlite') return form.filePath?.trim().split(/[/\\]/).pop() ?? ''
+  if (isFileBased(form)) return fileNameOf(form.filePath?.trim() ?? '')
   const host = form.host?.trim() || 'localhost'
   const where = form.port ? `${host}:${form.port}` : host
   return form.database?.trim() ? `${form.database.trim()} @ ${where}` : where
@@ -49,7 +44,7 @@ export function cleanForm(form: ConnectionForm): ConnectionForm {
   if (out.sshSecret === '') delete out.sshSecret
   for (const key of ['filePath', 'defaultSchema', 'color'] as const) if (out[key] === '') delete out[key]
   if (out.port === undefined || Number.isNaN(out.port)) delete out.port
-  if (out.dialect === 'sqlite') {
+  if (isFileBased(out)) {
     out.ssh = { ...(out.ssh ?? { host: '', port: 22, user: '', auth: 'password' }), enabled: false }
   }
   return out
@@ -67,8 +62,8 @@ export function validate(form: ConnectionForm): Record<string, string> {
   const errors: Record<string, string> = {}
   const result = ConnectionInput.safeParse(cleanForm(form))
   if (!result.success) for (const issue of result.error.issues) errors[issue.path.join('.')] ??= rangeMessages[issue.path.join('.')] ?? issue.message
-  if (form.dialect === 'sqlite' && !form.filePath?.trim()) errors.filePath = 'Choose the database file'
-  if (form.dialect !== 'sqlite' && !form.host?.trim()) errors.host = 'Host is required'
+  if (isFileBased(form) && !form.filePath?.trim()) errors.filePath = 'Choose the database file'
+  if (!isFileBased(form) && !form.host?.trim()) errors.host = 'Host is required'
   if (form.ssh?.enabled) {
     if (!form.ssh.host?.trim()) errors['ssh.host'] = 'SSH host is required'
     if (!form.ssh.user?.trim()) errors['ssh.user'] = 'SSH user is required'

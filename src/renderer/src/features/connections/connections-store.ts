@@ -4,7 +4,7 @@ import type { ConnectionStatus } from '../../../../shared/contract/connections'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
-import { cleanForm, emptyForm, formFromProfile, type ConnectionForm } from './connection-form'
+import { cleanForm, emptyForm, formFromProfile, isFileBased, type ConnectionForm } from './connection-form'
 
 type Status = z.infer<typeof ConnectionStatus>
 
@@ -85,7 +85,7 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
       }
       // a URL without a password must not keep the one an earlier URL filled in
       if (!('password' in parsed) && base.password && base.password === dialog.fromUrl?.password) form.password = ''
-      if (parsed.dialect && parsed.dialect !== 'sqlite' && parsed.port === undefined) delete form.port
+      if (parsed.dialect && !isFileBased(form) && parsed.port === undefined) delete form.port
       const fromUrl = { name: form.name, password: 'password' in parsed ? form.password : undefined }
       set({ dialog: { ...dialog, form, fromUrl }, dialogError: undefined, serverErrors: {} })
     } catch (error) {

@@ -5,7 +5,8 @@ import { errorMessage } from '../../api/api-error'
 import { useActiveConnection } from '../../app/app-store'
 import { useExports } from './export-store'
 import { useGridViews } from './grid-view-store'
-import { formatDuration, useResultsStore, type ResultView } from './results-store'
+import { formatDuration } from '../../../../shared/format-duration'
+import { useResultsStore, type ResultView } from './results-store'
 
 const copyFormats = [
   ['tsv', 'TSV'],

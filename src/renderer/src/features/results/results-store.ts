@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../../shared/errors'
 import type { TransactionState } from '../../../../shared/transaction-state'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
+import { formatDuration } from '../../../../shared/format-duration'
 
 /** A result set as the panel knows it: its summary; rows stay in main and the grid pulls windows. */
 export type ResultView = ResultSummary
@@ -178,7 +179,3 @@ export const useResultsStore = create<RunState>((set, get) => {
     }
   }
 })
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
-}

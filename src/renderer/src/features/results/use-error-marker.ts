@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { lineColumnAt } from '../../../../shared/text-position'
+import { lineColumnAt, offsetAt } from '../../../../shared/text-position'
 import { useEditorStore } from '../editor/editor-store'
 import { useResultsStore, type RunError } from './results-store'
 
@@ -9,9 +9,7 @@ export function errorOffset(error: RunError, editorText: string): number | undef
   if (error.range) return error.range.start
   const { line, column } = error.detail ?? {}
   if (line === undefined) return undefined
-  const lines = error.sql.split('\n')
-  const within = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + (column ?? 1) - 1
-  return Math.min(editorText.length, error.editorOffset + within)
+  return Math.min(editorText.length, error.editorOffset + offsetAt(error.sql, line, column))
 }
 
 /** Puts a marker in the editor at the line and column of the last run's error, and clears it on the next run. */

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../../../shared/cells'
+import { factsOf } from '../../../../shared/engines'
 import { qualifiedIdentifier } from '../../../../shared/sql-identifiers'
 import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
@@ -21,7 +22,7 @@ export function sqlName(t: TableTarget): string {
 }
 
 export function selectTop100(t: TableTarget): string {
-  return t.dialect === 'mssql' ? `SELECT TOP 100 * FROM ${sqlName(t)};` : `SELECT * FROM ${sqlName(t)} LIMIT 100;`
+  return factsOf(t.dialect).limitSyntax === 'top' ? `SELECT TOP 100 * FROM ${sqlName(t)};` : `SELECT * FROM ${sqlName(t)} LIMIT 100;`
 }
 
 /** Opens the query in a new editor tab on the table's connection and runs it. */

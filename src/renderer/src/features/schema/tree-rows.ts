@@ -1,5 +1,5 @@
 import type { SchemaNames } from '../../../../shared/contract/schema'
-import type { SchemaModel, TableModel } from '../../../../shared/schema-model'
+import { foreignKeyColumns, primaryKeyColumns, type SchemaModel, type TableModel } from '../../../../shared/schema-model'
 
 export type TreeRow =
   | { kind: 'schema'; key: string; depth: 0; schema: string; count: number; open: boolean }
@@ -48,8 +48,8 @@ export function treeRows(names: SchemaNames, model: SchemaModel | undefined, ope
         rows.push({ kind: 'info', key: `${key}:loading`, depth: depth + 1, text: 'Loading columns…' })
         continue
       }
-      const pk = new Set(detail.primaryKey?.columns ?? [])
-      const fk = new Set(detail.foreignKeys.flatMap((f) => f.columns))
+      const pk = primaryKeyColumns(detail)
+      const fk = foreignKeyColumns(detail)
       for (const c of detail.columns) {
         rows.push({ kind: 'column', key: `${key}:c:${c.name}`, depth: depth + 1, name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable, comment: c.comment })
       }
