@@ -11,6 +11,7 @@ import type { StoredResult, Window } from './results/stored-result'
 import { statementAt, statementRanges } from './statement-at'
 import { firstChange, needsConfirmation, type Analysis, type StatementPiece } from '../statements'
 import { inBackground } from '../background'
+import { formatDuration } from '../../../shared/format-duration'
 import type { TransactionState } from '../../../shared/transaction-state'
 
 export interface QueryConnections {
@@ -273,11 +274,11 @@ export class QueryService {
           c.result.finish()
           totalRows += c.result.rowCount
           this.emit({ type: 'result', runId: run.id, result: summaryOf(c, { done: true, durationMs: ms, rowsAffected: rowsAffected ?? null }) })
-          this.message(run, statementIndex, `${plural(c.result.rowCount, 'row')} returned in ${formatMs(ms)}`)
+          this.message(run, statementIndex, `${plural(c.result.rowCount, 'row')} returned in ${formatDuration(ms)}`)
         } else {
           if (rowsAffected !== null && rowsAffected !== undefined) totalRows += rowsAffected
           const what = rowsAffected !== null && rowsAffected !== undefined ? `${plural(rowsAffected, 'row')} affected` : 'done'
-          this.message(run, statementIndex, `${command ? `${command.toUpperCase()}: ` : ''}${what} in ${formatMs(ms)}`)
+          this.message(run, statementIndex, `${command ? `${command.toUpperCase()}: ` : ''}${what} in ${formatDuration(ms)}`)
         }
         statementIndex++
       },
@@ -350,8 +351,4 @@ function errorLocation(e: AppError, piece: StatementPiece | undefined, editorBas
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`
 }
