@@ -1,6 +1,8 @@
 import { mssqlSplitterOptions } from 'dbgate-query-splitter/lib/options'
 import type { EngineFacts } from './types'
 
+const bracketed = (name: string): string => `[${name.replace(/]/g, ']]')}]`
+
 export const mssqlFacts = {
   dialect: 'mssql',
   label: 'SQL Server',
@@ -9,7 +11,7 @@ export const mssqlFacts = {
   fileBased: false,
   defaultPort: 1433,
   urlEncryptVerifiesCertificate: true,
-  quoteIdentifier: (name) => `[${name.replace(/]/g, ']]')}]`,
+  quoteIdentifier: bracketed,
   plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
   reservedWords: `add backup begin break browse bulk cascade checkpoint close clustered coalesce commit compute contains containstable
 continue convert database dbcc deallocate declare deny disk distributed double dump errlvl escape exec execute exit external
@@ -35,5 +37,10 @@ charindex left right newid json_value json_query stuff try_cast try_convert year
   sampleTextType: 'NVARCHAR(200)',
   qualifyDdl: true,
   schemaIsDatabase: false,
-  readOnlyEnforcement: 'guarded'
+  readOnlyEnforcement: 'guarded',
+  readOnlyRoleSql: ({ role, database }) => `CREATE LOGIN ${bracketed(role)} WITH PASSWORD = 'change me';
+USE ${bracketed(database)};
+CREATE USER ${bracketed(role)} FOR LOGIN ${bracketed(role)};
+ALTER ROLE db_datareader ADD MEMBER ${bracketed(role)};
+DENY EXECUTE TO ${bracketed(role)};`
 } as const satisfies EngineFacts

@@ -1,6 +1,9 @@
 import { mysqlSplitterOptions } from 'dbgate-query-splitter/lib/options'
 import type { EngineFacts } from './types'
 
+const backticked = (name: string): string => `\`${name.replace(/`/g, '``')}\``
+const quotedString = (value: string): string => `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`
+
 export const mysqlFacts = {
   dialect: 'mysql',
   label: 'MySQL / MariaDB',
@@ -9,7 +12,7 @@ export const mysqlFacts = {
   fileBased: false,
   defaultPort: 3306,
   urlTimeoutMsAbove: 1000,
-  quoteIdentifier: (name) => `\`${name.replace(/`/g, '``')}\``,
+  quoteIdentifier: backticked,
   plainIdentifier: /^[A-Za-z_][A-Za-z0-9_$]*$/,
   reservedWords: `accessible add before bigint blob call cascade change char character condition continue convert cursor database
 databases dec decimal declare delayed div double dual each elseif enclosed escaped exit explain float force fulltext
@@ -19,7 +22,7 @@ range read reads real regexp release rename repeat replace require resignal rest
 separator set show signal smallint spatial specific sql sqlexception sqlstate sqlwarning ssl starting stored
 straight_join terminated tinyint trigger undo unlock unsigned usage use utc_date utc_time utc_timestamp varchar varying
 virtual while write xor year_month zerofill`,
-  stringLiteral: (value) => `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`,
+  stringLiteral: quotedString,
   booleanLiteral: (v) => (v ? 'TRUE' : 'FALSE'),
   binaryLiteral: (hex) => `X'${hex}'`,
   limitSyntax: 'limit',
@@ -34,5 +37,8 @@ ifnull if greatest least json_extract json_object json_arrayagg left right lpad 
   sampleTextType: 'CHAR(200)',
   qualifyDdl: true,
   schemaIsDatabase: true,
-  readOnlyEnforcement: 'server'
+  readOnlyEnforcement: 'server',
+  readOnlyRoleSql: ({ role, database }) => `CREATE USER ${quotedString(role)}@'%' IDENTIFIED BY 'change me';
+GRANT SELECT, SHOW VIEW ON ${backticked(database)}.* TO ${quotedString(role)}@'%';
+-- no EXECUTE: stored procedures and functions (which can write) stay out of reach`
 } as const satisfies EngineFacts

@@ -30,5 +30,17 @@ regexp_replace regexp_matches position strpos left right lpad rpad md5 random ge
   sampleTextType: 'TEXT',
   qualifyDdl: true,
   schemaIsDatabase: false,
-  readOnlyEnforcement: 'server'
+  readOnlyEnforcement: 'server',
+  readOnlyRoleSql: ({ role, database }) => {
+    const r = doubleQuoted(role)
+    return `CREATE ROLE ${r} LOGIN PASSWORD 'change me';
+ALTER ROLE ${r} SET default_transaction_read_only = on;
+GRANT CONNECT ON DATABASE ${doubleQuoted(database)} TO ${r};
+-- for each schema the role may read:
+GRANT USAGE ON SCHEMA public TO ${r};
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${r};
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO ${r};
+-- functions are executable by PUBLIC by default; a function owned by another role still runs with the caller's rights`
+  }
 } as const satisfies EngineFacts

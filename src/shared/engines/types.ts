@@ -77,4 +77,9 @@ export interface EngineFacts {
    * past it. 'guarded': the engine cannot, so only the analyser and a rolled-back transaction stand guard.
    */
   readonly readOnlyEnforcement: 'server' | 'guarded'
+  /**
+   * SQL an administrator runs to create a login that can only read: what makes read-only absolute (the app shows
+   * it beside the Read-only box). Absent where opening the file read-only already is absolute.
+   */
+  readOnlyRoleSql?(names: { role: string; database: string }): string
 }

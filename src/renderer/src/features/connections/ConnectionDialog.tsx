@@ -216,6 +216,7 @@ export function ConnectionDialog(): React.JSX.Element | null {
             transaction that is rolled back — a best effort, not a guarantee. Use a login with read-only rights for that.
           </p>
         )}
+        {form.readOnly && facts.readOnlyRoleSql && <ReadOnlyRoleSql sql={facts.readOnlyRoleSql({ role: 'querygenie_reader', database: form.database?.trim() || 'your_database' })} />}
 
         {!facts.fileBased && (
           <details className="form-section" open={ssl.mode !== 'disable'}>
@@ -333,5 +334,19 @@ export function ConnectionDialog(): React.JSX.Element | null {
         </div>
       </div>
     </div>
+  )
+}
+
+/** The SQL that makes read-only absolute: a login whose rights only allow reading (for an administrator to run). */
+function ReadOnlyRoleSql({ sql }: { sql: string }): React.JSX.Element {
+  return (
+    <details className="form-section" data-testid="read-only-role">
+      <summary>Make it absolute: a login that can only read</summary>
+      <p className="hint">Read-only mode stops mistakes; only the database’s own rights stop everything. An administrator can create such a login:</p>
+      <pre className="role-sql" data-testid="read-only-role-sql">{sql}</pre>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(sql).catch(() => undefined)}>
+        Copy SQL
+      </button>
+    </details>
   )
 }
