@@ -29,6 +29,16 @@ async function setup(): Promise<Fixture> {
     create function purge() returns int language sql volatile as $$ delete from ${schema}.t returning 1 $$;
     create function purge_pair(a int, b int) returns boolean language sql volatile as $$ delete from ${schema}.t returning true $$;
     create operator === (leftarg = int, rightarg = int, function = purge_pair);
+    create view v_purge as select purge() as n;
+    create view v_on_v as select * from v_purge;
+    create view v_op as select * from t where 1 === id;
+    create function wipe_step(a int, b int) returns int language sql volatile as $$ delete from ${schema}.t returning a $$;
+    create aggregate wipe_agg(int) (sfunc = wipe_step, stype = int);
+    create table t_rls (id int);
+    insert into t_rls values (1);
+    alter table t_rls enable row level security;
+    alter table t_rls force row level security;
+    create policy p_read on t_rls for select using (purge() is not null);
     create function stamp() returns trigger language plpgsql as $$ begin insert into ${schema}.audit values (1); return new; end $$;
     create procedure p() language plpgsql as $$ begin insert into ${schema}.t values (900, 'p'); commit; end $$;
     create extension if not exists dblink schema ${schema};
@@ -138,6 +148,13 @@ export const postgresHarness: SafetyHarness = {
     { name: 'CREATE TABLE AS', sql: 'create table t_ctas as select * from t' },
     { name: 'COPY of a DELETE to STDOUT', sql: 'copy (delete from t returning *) to stdout' },
     { name: 'session_replication_role then write', sql: "set session_replication_role = replica; insert into t values (112, 'm')" },
-    { name: 'RESET ALL then write', sql: "reset all; insert into t values (113, 'n')" }
+    { name: 'RESET ALL then write', sql: "reset all; insert into t values (113, 'n')" },
+    { name: 'view calling a volatile function', sql: 'select * from v_purge' },
+    { name: 'view on a view calling a volatile function', sql: 'select count(*) from v_on_v' },
+    { name: 'view on a view joined in a subquery', sql: 'select * from t where id in (select t2.id from t t2 join v_on_v on true)' },
+    { name: 'schema-qualified view calling a volatile function', sql: 'select * from {schema}.v_purge' },
+    { name: 'view using an operator backed by a volatile function', sql: 'select * from v_op' },
+    { name: 'aggregate with a volatile transition function', sql: 'select wipe_agg(id) from t' },
+    { name: 'table with a row-level security policy calling a volatile function', sql: 'select * from t_rls' }
   ]
 }

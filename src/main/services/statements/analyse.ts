@@ -50,6 +50,9 @@ export class SessionAnalyser {
 
   async analyse(input: string | Analysis): Promise<Analysis> {
     if (typeof input !== 'string') return input
-    return analyseWith(this.rules, this.dialect, input, await this.contextNow())
+    const analysis = await analyseWith(this.rules, this.dialect, input, await this.contextNow())
+    // DDL may add the functions or views the context describes: the next analysis reads the catalog again
+    if (analysis.statements.some((s) => s.kind === 'ddl')) this.context = undefined
+    return analysis
   }
 }

@@ -32,6 +32,12 @@ export interface Analysis {
 export interface StatementContext {
   /** PostgreSQL: lower-case function name → the most volatile `provolatile` among its overloads ('i' | 's' | 'v'). */
   functionVolatility?: ReadonlyMap<string, 'i' | 's' | 'v'>
+  /**
+   * PostgreSQL: relations whose reading may run a volatile function that is not on the allow-list (a view, or a view
+   * on such a view, calling one; a table whose row-level security policy for reads calls one), keyed by lower-case
+   * `schema.name` and bare `name` → why, in words that precede ", which may write" (`view v calls purge()`).
+   */
+  writingRelations?: ReadonlyMap<string, string>
 }
 
 /** One engine's rules: how a single statement (already split) is classified. Unknown must come back as 'unknown'. */

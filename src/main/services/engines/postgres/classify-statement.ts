@@ -4,6 +4,7 @@ import { setVerdict, transactionVerdict } from './session-settings'
 import { type AstNode, nameParts, nodesBelow, unwrap } from './statement-walk'
 import { verdictByType } from './statement-types'
 import { worstVerdict } from './verdicts'
+import { relationVerdict } from './writing-relations'
 
 const dataChanges: Readonly<Record<string, string>> = { InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE' }
 
@@ -24,12 +25,16 @@ function selectVerdict(fields: Record<string, unknown>): Verdict | null {
   return null
 }
 
-/** What one nested node adds: a data-modifying CTE, SELECT INTO or a row lock in an arm or subquery, a call, an operator. */
+/**
+ * What one nested node adds: a data-modifying CTE, SELECT INTO or a row lock in an arm or subquery, a call, an
+ * operator, a relation whose reading runs a volatile function (a view calling one, a table's row-level security).
+ */
 function nestedVerdict({ type, fields }: AstNode, context: StatementContext): Verdict | null {
   const change = dataChanges[type]
   if (change) return { kind: 'write', reason: `${change} inside the query changes rows` }
   if (type === 'SelectStmt') return selectVerdict(fields)
   if (type === 'FuncCall') return functionVerdict(nameParts(fields.funcname), context)
+  if (type === 'RangeVar') return relationVerdict(fields, context)
   if (type === 'A_Expr') {
     const operator = nameParts(fields.name)
     if (isOperatorSymbol(operator.at(-1) ?? '')) return operatorVerdict(operator, context)

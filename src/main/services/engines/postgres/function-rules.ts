@@ -31,9 +31,10 @@ const writingFunctions: ReadonlyMap<string, string> = new Map([
 
 /**
  * Volatile built-ins that only read (or only produce values): calling them changes nothing. Kept short on purpose;
- * a name here is trusted only unqualified or pg_catalog-qualified, so `myschema.random()` is still looked up.
+ * a name here is trusted only unqualified or pg_catalog-qualified, so `myschema.random()` is still looked up. Inside a
+ * view's query (writing-relations.ts) it is trusted only for a function in pg_catalog or installed by an extension.
  */
-const harmlessVolatile: ReadonlySet<string> = new Set([
+export const harmlessVolatile: ReadonlySet<string> = new Set([
   // values
   'random', 'random_normal', 'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'clock_timestamp', 'timeofday',
   // a wait holds nothing a long read would not
@@ -41,7 +42,9 @@ const harmlessVolatile: ReadonlySet<string> = new Set([
   // the server's state, read
   'currval', 'lastval', 'pg_database_size', 'pg_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_total_relation_size', 'pg_tablespace_size',
   'pg_is_in_recovery', 'pg_current_wal_lsn', 'pg_current_wal_insert_lsn', 'pg_current_wal_flush_lsn', 'pg_last_wal_receive_lsn', 'pg_last_wal_replay_lsn',
-  'pg_last_xact_replay_timestamp', 'pg_blocking_pids', 'pg_partition_tree', 'pg_partition_ancestors', 'pg_xact_status', 'txid_status', 'pg_jit_available'
+  'pg_last_xact_replay_timestamp', 'pg_blocking_pids', 'pg_partition_tree', 'pg_partition_ancestors', 'pg_xact_status', 'txid_status', 'pg_jit_available',
+  // behind extensions' monitoring views (pg_stat_statements, pg_buffercache), so reading those stays a read
+  'pg_stat_statements', 'pg_stat_statements_info', 'pg_buffercache_pages'
 ])
 
 /** The name a call resolves by (lower case, last part) and whether it can only mean the built-in. */

@@ -115,6 +115,53 @@ describe('PostgreSQL statement rules', () => {
     expect(classify('select purge()', context).reason).toBe('purge() is a volatile function and may write')
   })
 
+  it('flags reading a relation the catalog says runs a volatile function: views, views on views, row-level security', () => {
+    const context: StatementContext = {
+      writingRelations: new Map([
+        ['ws.v_purge', 'view v_purge calls purge()'],
+        ['v_purge', 'view v_purge calls purge()'],
+        ['ws.v_on_v', 'view v_on_v calls purge() through v_purge'],
+        ['v_on_v', 'view v_on_v calls purge() through v_purge'],
+        ['ws.t_rls', 'table t_rls has a row-level security policy that calls purge()'],
+        ['t_rls', 'table t_rls has a row-level security policy that calls purge()']
+      ])
+    }
+    expectRows(
+      [
+        ['select * from v_purge', 'write'],
+        ['select count(*) from v_on_v', 'write'],
+        ['select * from t where id in (select t2.id from t t2 join v_on_v on true)', 'write'],
+        ['select * from t left join lateral (select * from v_purge) x on true', 'write'],
+        ['select * from t where exists (select 1 from ws.v_purge)', 'write'],
+        ['with x as (select * from v_on_v) select * from x', 'write'],
+        ['select 1 union all select n from v_purge', 'write'],
+        ['table v_purge', 'write'],
+        ['select * from only v_purge', 'write'],
+        ['select * from pg_temp.v_purge', 'write'],
+        ['select * from "V_PURGE"', 'write'],
+        ['select * from t_rls', 'write'],
+        ['explain select * from v_purge', 'write'],
+        ['declare c cursor for select * from v_on_v', 'write'],
+        ['prepare q as select * from v_purge', 'write'],
+        ['select * from v_plain join t using (id)', 'read'],
+        ['select * from other.v_purge', 'read'],
+        ['select v_purge from t', 'read'],
+        ["select 'v_purge'::regclass", 'read'],
+        ['drop view v_purge', 'ddl'],
+        ['create view v2 as select * from v_purge', 'ddl'],
+        ['lock table v_purge', 'admin'],
+        ['select * from v_purge for update', 'admin']
+      ],
+      context
+    )
+    expect(classify('select * from v_purge', context).reason).toBe('view v_purge calls purge(), which may write')
+    expect(classify('select count(*) from ws.v_on_v', context).reason).toBe('view v_on_v calls purge() through v_purge, which may write')
+    expect(classify('select * from t_rls', context).reason).toBe('table t_rls has a row-level security policy that calls purge(), which may write')
+    expect(classify('delete from v_purge', context).reason).toBe('DELETE changes rows')
+    // without the catalog nothing is known about a name, as before
+    expect(classify('select * from v_purge').kind).toBe('read')
+  })
+
   it('classifies DDL, admin and locking statements', () => {
     expectRows([
       ['SELECT * INTO new_table FROM t', 'ddl'],
@@ -224,12 +271,41 @@ describe('PostgreSQL statement rules', () => {
     expect(classify('select * from t for update').reason).toBe('FOR UPDATE locks rows')
   })
 
-  it('loads function and operator volatility from the session', async () => {
+  it('loads function and operator volatility, and the relations that may write when read, from the session', async () => {
+    const asked: unknown[][] = []
     const session = {
-      query: async () => ({ columns: [], rows: [['purge', 'v'], ['lower', 'i'], ['===', 's'], ['odd', 'x']] })
+      query: async (sql: string, params: unknown[] = []) => {
+        asked.push(params)
+        return sql.includes('pg_rewrite')
+          ? {
+              columns: [],
+              rows: [
+                ['ws', 'v_purge', 'v', 'purge', null, true],
+                ['ws', 'V_On_V', 'v', 'purge', 'v_purge', true],
+                ['ws', 't_rls', 'r', 'purge', null, true],
+                ['other', 'v_purge', 'v', 'wipe', null, false],
+                ['other', 'v_wipe', 'v', 'wipe', null, false],
+                ['ws', 'odd', 'v', null, null, true]
+              ]
+            }
+          : { columns: [], rows: [['purge', 'v'], ['lower', 'i'], ['===', 's'], ['odd', 'x'], ['agg', 'i'], ['agg', 'v'], ['agg', 's']] }
+      }
     } as unknown as DriverSession
     const context = await postgresStatements.loadContext!(session)
-    expect([...(context.functionVolatility ?? [])]).toEqual([['purge', 'v'], ['lower', 'i'], ['===', 's']])
+    expect([...(context.functionVolatility ?? [])]).toEqual([['purge', 'v'], ['lower', 'i'], ['===', 's'], ['agg', 'v']])
+    expect(Object.fromEntries(context.writingRelations ?? [])).toEqual({
+      'ws.v_purge': 'view v_purge calls purge()',
+      v_purge: 'view v_purge calls purge()',
+      'ws.v_on_v': 'view V_On_V calls purge() through v_purge',
+      v_on_v: 'view V_On_V calls purge() through v_purge',
+      'ws.t_rls': 'table t_rls has a row-level security policy that calls purge()',
+      t_rls: 'table t_rls has a row-level security policy that calls purge()',
+      'other.v_purge': 'view other.v_purge calls wipe()',
+      'other.v_wipe': 'view other.v_wipe calls wipe()',
+      v_wipe: 'view other.v_wipe calls wipe()'
+    })
+    // the allow-list goes to the catalog query as a parameter
+    expect(asked.some((params) => Array.isArray(params[0]) && (params[0] as string[]).includes('random'))).toBe(true)
   })
 
   it.skipIf(!process.env.PG_URL)('reads volatility from a live catalog through the session', async () => {
@@ -243,6 +319,94 @@ describe('PostgreSQL statement rules', () => {
       expect(await kinds('select tidy(1), lower(\'A\'), now()')).toEqual(['read'])
       expect(await kinds('select purge()')).toEqual(['write'])
       expect((await session.analyse('select purge()')).statements[0]!.reason).toBe('purge() is a volatile function and may write')
+    } finally {
+      await session.query(`drop schema ${schema} cascade`).catch(() => undefined)
+      await session.close()
+    }
+  })
+
+  it.skipIf(!process.env.PG_URL)('reads from a live catalog which views and tables run a volatile function when read', async () => {
+    const schema = uniqueName('stmt')
+    const session = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!, { defaultSchema: schema }))
+    try {
+      // the fixture is made (in the connection's default schema) before the first analyse, which loads the context once
+      await session.query(`create schema ${schema}`)
+      for (const sql of [
+        'create table t (id int primary key, v text)',
+        'create sequence s',
+        'create function purge() returns int language sql volatile as $$ select 1 $$',
+        'create function tidy(x int) returns int language sql stable as $$ select x $$',
+        'create function purge_pair(a int, b int) returns boolean language sql volatile as $$ select true $$',
+        'create operator === (leftarg = int, rightarg = int, function = purge_pair)',
+        'create function step(a int, b int) returns int language sql volatile as $$ select a $$',
+        'create aggregate wipe_agg(int) (sfunc = step, stype = int)',
+        // writing: directly, through an operator, an aggregate, a built-in, a subquery, and on top of one another
+        'create view v_purge as select purge() as n',
+        'create view v_on_v as select * from v_purge',
+        'create view v_on_v_on_v as select t.id from t join v_on_v on true',
+        'create view v_op as select * from t where 1 === id',
+        'create view v_agg as select wipe_agg(id) from t',
+        "create view v_next as select nextval('s')",
+        'create view v_sub as select * from t where exists (select 1 from (select purge()) x)',
+        // row-level security: a policy for reads counts, one for updates does not
+        'create table t_rls (id int)',
+        'alter table t_rls enable row level security',
+        'create policy p_read on t_rls for select using (purge() is not null)',
+        'create view v_rls as select * from t_rls',
+        'create table t_rls_update (id int)',
+        'alter table t_rls_update enable row level security',
+        'create policy p_update on t_rls_update for update using (purge() is not null)',
+        // reads: allow-listed volatile built-ins, stable functions, a materialized view (reading it runs nothing)
+        'create view v_plain as select * from t',
+        'create view v_rand as select id, random() as r, gen_random_uuid() as u, clock_timestamp() as c, now() as n from t',
+        'create view v_tidy as select tidy(id) from t',
+        'create view v_on_plain as select * from v_plain join v_rand using (id)',
+        'create materialized view mv as select purge() as n',
+        'create view v_mv as select * from mv'
+      ]) {
+        await session.query(sql)
+      }
+      const verdict = async (sql: string): Promise<{ kind: string; reason: string }> => {
+        const { kind, reason } = (await session.analyse(sql)).statements[0]!
+        return { kind, reason }
+      }
+      for (const sql of [
+        'select * from v_purge',
+        'select count(*) from v_on_v',
+        `select * from ${schema}.v_on_v_on_v`,
+        'select * from t where id in (select t2.id from t t2 join v_on_v on true)',
+        'select * from v_op',
+        'select * from v_agg',
+        'select wipe_agg(id) from t',
+        'select * from v_next',
+        'select * from v_sub',
+        'select * from t_rls',
+        'select * from v_rls'
+      ]) {
+        expect({ sql, kind: (await verdict(sql)).kind }).toEqual({ sql, kind: 'write' })
+      }
+      for (const sql of [
+        'select * from t',
+        'select * from v_plain',
+        'select * from v_rand',
+        'select * from v_tidy',
+        'select * from v_on_plain',
+        'select * from t_rls_update',
+        'select * from mv',
+        'select * from v_mv',
+        'select * from pg_locks',
+        'select * from pg_settings',
+        'select * from pg_stat_activity',
+        'select * from information_schema.tables'
+      ]) {
+        expect({ sql, kind: (await verdict(sql)).kind }).toEqual({ sql, kind: 'read' })
+      }
+      expect((await verdict('select * from v_purge')).reason).toBe('view v_purge calls purge(), which may write')
+      expect((await verdict('select * from v_on_v')).reason).toBe('view v_on_v calls purge() through v_purge, which may write')
+      expect((await verdict('select * from v_op')).reason).toBe('view v_op calls purge_pair(), which may write')
+      expect((await verdict('select * from v_agg')).reason).toBe('view v_agg calls step(), which may write')
+      expect((await verdict('select * from t_rls')).reason).toBe('table t_rls has a row-level security policy that calls purge(), which may write')
+      expect((await verdict('select * from v_rls')).reason).toBe('view v_rls calls purge() through t_rls, which may write')
     } finally {
       await session.query(`drop schema ${schema} cascade`).catch(() => undefined)
       await session.close()

@@ -4,6 +4,7 @@ import { classifyStatement } from './classify-statement'
 import { loadFunctionVolatility } from './function-volatility'
 import { unwrap } from './statement-walk'
 import { worstVerdict } from './verdicts'
+import { loadWritingRelations } from './writing-relations'
 
 const empty: Verdict = { kind: 'read', reason: 'an empty statement', readOnlySafe: true }
 
@@ -32,5 +33,6 @@ export const postgresStatements: StatementRules = {
     )
   },
 
-  loadContext: loadFunctionVolatility
+  // one query after the other on the one session; either failing leaves no context, so the rules stay conservative
+  loadContext: async (session) => ({ ...(await loadFunctionVolatility(session)), ...(await loadWritingRelations(session)) })
 }
