@@ -1,4 +1,4 @@
-import { mssqlSplitterOptions } from 'dbgate-query-splitter/lib/options'
+import { mssqlSplitterOptions } from 'dbgate-query-splitter'
 import type { EngineFacts } from './types'
 
 const bracketed = (name: string): string => `[${name.replace(/]/g, ']]')}]`

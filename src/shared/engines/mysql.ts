@@ -1,4 +1,4 @@
-import { mysqlSplitterOptions } from 'dbgate-query-splitter/lib/options'
+import { mysqlSplitterOptions } from 'dbgate-query-splitter'
 import type { EngineFacts } from './types'
 
 const backticked = (name: string): string => `\`${name.replace(/`/g, '``')}\``

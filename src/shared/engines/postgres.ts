@@ -1,4 +1,4 @@
-import { postgreSplitterOptions } from 'dbgate-query-splitter/lib/options'
+import { postgreSplitterOptions } from 'dbgate-query-splitter'
 import type { EngineFacts } from './types'
 
 export const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`

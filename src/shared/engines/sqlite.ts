@@ -1,4 +1,4 @@
-import { sqliteSplitterOptions } from 'dbgate-query-splitter/lib/options'
+import { sqliteSplitterOptions } from 'dbgate-query-splitter'
 import { doubleQuoted, standardString } from './postgres'
 import type { EngineFacts } from './types'
 

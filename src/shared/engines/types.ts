@@ -1,4 +1,4 @@
-import type { SplitterOptions } from 'dbgate-query-splitter/lib/options'
+import type { SplitterOptions } from 'dbgate-query-splitter'
 import type { Dialect } from '../cells'
 
 /**
