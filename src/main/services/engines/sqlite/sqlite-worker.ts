@@ -14,6 +14,7 @@ process.on('disconnect', () => process.exit(0))
 const cursors = new Map()
 const nullCache = new Map()
 let db
+let readOnly = false
 function nullable(d) {
   if (!d.database || !d.table || !d.column) return null
   const key = d.database + '.' + d.table
@@ -41,6 +42,7 @@ function handle(m) {
   switch (m.op) {
     case 'open': {
       db = new Database(m.file, { readonly: m.readOnly, fileMustExist: m.file !== ':memory:', timeout: m.timeout })
+      readOnly = !!m.readOnly
       db.defaultSafeIntegers(true)
       db.prepare('select count(*) from sqlite_schema').get()
       if (m.readOnly) db.pragma('query_only = 1')
@@ -49,6 +51,9 @@ function handle(m) {
     }
     case 'exec': {
       const stmt = db.prepare(m.sql)
+      // Defence in depth behind the statement analyser: on a read-only connection SQLite itself
+      // (sqlite3_stmt_readonly) must also say the statement changes no database file before it runs.
+      if (readOnly && !stmt.readonly) throw Object.assign(new Error('SQLite reports that this statement would change the database.'), { code: 'SQLITE_READONLY' })
       if (!stmt.reader) return { reader: false, changes: stmt.run().changes }
       stmt.raw(true)
       const columns = describe(stmt)
