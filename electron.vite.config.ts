@@ -10,7 +10,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           'web-main': resolve('src/main/web-main.ts')
         },
-        external: ['better-sqlite3', 'sqlite-vec']
+        external: ['better-sqlite3', 'sqlite-vec', '@duckdb/node-api', '@duckdb/node-bindings']
       }
     }
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-export const dialects = ['postgres', 'mysql', 'mssql', 'sqlite'] as const
+export const dialects = ['postgres', 'mysql', 'mssql', 'sqlite', 'duckdb'] as const
 export const Dialect = z.enum(dialects)
 export type Dialect = z.infer<typeof Dialect>
 

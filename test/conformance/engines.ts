@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api'
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -271,4 +272,67 @@ const mssql: Engine = {
   ]
 }
 
-export const engines: Engine[] = [postgres, mysql, sqlite, mssql]
+const duckdb: Engine = {
+  label: 'DuckDB',
+  dialect: 'duckdb',
+  async setup() {
+    const dir = mkdtempSync(join(tmpdir(), 'qg-conf-duckdb-'))
+    const file = join(dir, 'conformance.duckdb')
+    const db = await DuckDBInstance.create(file)
+    const connection = await db.connect()
+    await connection.run(seed)
+    connection.closeSync()
+    db.closeSync()
+    return {
+      params: { dialect: 'duckdb', filePath: file, readOnly: false, connectTimeoutMs: 5000 },
+      async teardown() {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  },
+  roundTripSetup: `create table rt (big bigint not null, small integer, num decimal(30,9), d date, tstz timestamptz, ts timestamp, j json, bin blob, u uuid, b boolean, n varchar, arr integer[], st struct(a integer, b varchar), iv interval);
+    insert into rt values (9223372036854775807, -42, 12345678901234567890.123456789, '2024-02-29', '2024-01-02 03:04:05.123456+02', '2024-01-02 03:04:05',
+      '{"a": [1, 2.5, null]}', '\\x00\\xFF\\x10'::blob, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', true, null, [1, 2, 3], {'a': 1, 'b': 'x'}, interval '1 day 02:00:00')`,
+  expected: {
+    big: { value: '9223372036854775807', kind: 'bigint' },
+    small: { value: -42, kind: 'number' },
+    num: { value: '12345678901234567890.123456789', kind: 'decimal' },
+    d: { value: '2024-02-29', kind: 'date' },
+    tstz: { value: '2024-01-02T01:04:05.123456Z', kind: 'datetime' },
+    ts: { value: '2024-01-02T03:04:05', kind: 'datetime' },
+    j: { value: '{"a": [1, 2.5, null]}', kind: 'json' },
+    bin: { value: '\\x00ff10', kind: 'binary' },
+    u: { value: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', kind: 'uuid' },
+    b: { value: true, kind: 'boolean' },
+    n: { value: null, kind: 'text' },
+    arr: { value: '[1, 2, 3]', kind: 'array' },
+    st: { value: '{"a": 1, "b": "x"}', kind: 'json' },
+    iv: { value: 'P1DT2H', kind: 'other' }
+  },
+  // DuckDB reads `fromm` as an alias of `*`: the syntax error is at `t`
+  syntaxError: { sql: 'select 1;\nselect * fromm t', line: 2, column: 16 },
+  // a join of 10^13 pairs that no row leaves: only an interrupt ends it
+  longStatement: 'select count(*) from range(100000000) a, range(100000) b where a.range + b.range = -1',
+  writeForms: [
+    { name: 'INSERT', sql: "insert into t values (100, 'x')" },
+    { name: 'UPDATE', sql: "update t set v = 'y'" },
+    { name: 'DELETE', sql: 'delete from t' },
+    { name: 'UPSERT', sql: "insert into t values (1, 'a') on conflict (id) do update set v = 'u'" },
+    { name: 'INSERT OR REPLACE', sql: "insert or replace into t values (1, 'r')" },
+    { name: 'MERGE', sql: "merge into t using (select 1 as id) s on t.id = s.id when matched then update set v = 'm'" },
+    { name: 'CREATE', sql: 'create table t2 (a int)' },
+    { name: 'CREATE TEMP', sql: 'create temp table tt (a int)' },
+    { name: 'ALTER', sql: 'alter table t add column z int' },
+    { name: 'DROP', sql: 'drop table t' },
+    { name: 'TRUNCATE', sql: 'truncate t' },
+    { name: 'CTE-fed write', sql: "with x as (select 105 as id, 'w' as v) insert into t select * from x" },
+    { name: 'write hidden in a batch', sql: "select 1; insert into t values (101, 'b')" },
+    { name: 'write hidden by an escape string', sql: "select E'\\''; delete from t; --'" },
+    { name: 'COPY FROM', sql: "copy t from '/dev/null'" },
+    { name: 'BEGIN then write', sql: "begin; insert into t values (102, 'c'); commit" },
+    { name: 'ATTACH then write', sql: "attach ':memory:' as side; insert into t values (103, 'd')" },
+    { name: 'EXPLAIN ANALYZE of a DELETE', sql: 'explain analyze delete from t' }
+  ]
+}
+
+export const engines: Engine[] = [postgres, mysql, sqlite, mssql, duckdb]

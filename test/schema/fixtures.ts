@@ -4,7 +4,7 @@ import { mysqlSplitterOptions, postgreSplitterOptions, splitQuery, sqliteSplitte
 import type { Dialect } from '../../src/shared/cells'
 import type { TestSession } from './catalog-sessions'
 
-const OPTIONS = { postgres: postgreSplitterOptions, mysql: mysqlSplitterOptions, sqlite: sqliteSplitterOptions, mssql: mssqlSplitterOptions }
+const OPTIONS = { postgres: postgreSplitterOptions, mysql: mysqlSplitterOptions, sqlite: sqliteSplitterOptions, mssql: mssqlSplitterOptions, duckdb: postgreSplitterOptions }
 
 export const FIXTURE_DIR = join(import.meta.dirname, '..', 'fixtures', 'schema')
 

@@ -1,4 +1,5 @@
 import type { Dialect } from '../cells'
+import { duckdbFacts } from './duckdb'
 import { mssqlFacts } from './mssql'
 import { mysqlFacts } from './mysql'
 import { postgresFacts } from './postgres'
@@ -10,7 +11,8 @@ export const engineFacts: Readonly<Record<Dialect, EngineFacts>> = {
   postgres: postgresFacts,
   mysql: mysqlFacts,
   mssql: mssqlFacts,
-  sqlite: sqliteFacts
+  sqlite: sqliteFacts,
+  duckdb: duckdbFacts
 } satisfies Record<Dialect, EngineFacts>
 
 export function factsOf(dialect: Dialect): EngineFacts {

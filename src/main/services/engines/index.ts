@@ -4,6 +4,7 @@ import type { TableModel } from '../../../shared/schema-model'
 import type { Driver } from '../drivers/types'
 import { buildTableDdl, type DdlOptions } from '../schema/ddl/common'
 import type { Introspector } from '../schema/introspector'
+import { duckdbEngine } from './duckdb'
 import { mssqlEngine } from './mssql'
 import { mysqlEngine } from './mysql'
 import { postgresEngine } from './postgres'
@@ -15,7 +16,8 @@ const engines = {
   postgres: postgresEngine,
   mysql: mysqlEngine,
   mssql: mssqlEngine,
-  sqlite: sqliteEngine
+  sqlite: sqliteEngine,
+  duckdb: duckdbEngine
 } satisfies Record<Dialect, Engine>
 
 export function engineFor(dialect: Dialect): Engine {

@@ -1,0 +1,16 @@
+import { duckdbFacts } from '../../../../shared/engines/duckdb'
+import type { Engine } from '../types'
+import { duckdbDdl } from './ddl'
+import { duckdbDriver } from './driver'
+import { explainDuckdb } from './explain'
+import { duckdbIntrospector } from './introspector'
+import { duckdbStatements } from './statements'
+
+export const duckdbEngine: Engine = {
+  facts: duckdbFacts,
+  driver: duckdbDriver,
+  introspector: duckdbIntrospector,
+  ddl: duckdbDdl,
+  statements: duckdbStatements,
+  explain: explainDuckdb
+}
