@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dialect } from '../../src/shared/cells'
@@ -21,6 +22,8 @@ interface Case {
   failing: string
   /** Engines where an error aborts the whole transaction. */
   abortsOnError: boolean
+  /** Read-only connections refuse transaction statements (the driver runs each script in a read-only transaction of its own). */
+  readOnlyRefusesTransactions?: boolean
 }
 
 let sqliteDir: string
@@ -47,15 +50,29 @@ const cases: Case[] = [
     connection: (h, readOnly) => h.connection({ dialect: 'sqlite', filePath: join(sqliteDir, 'tx.db'), readOnly }),
     failing: 'select * from qg_no_such_table',
     abortsOnError: false
+  },
+  {
+    label: 'DuckDB',
+    dialect: 'duckdb',
+    connection: (h, readOnly) => h.connection({ dialect: 'duckdb', filePath: join(sqliteDir, 'tx.duckdb'), readOnly }),
+    // an execution error (a missing table is a binder error, which DuckDB survives)
+    failing: "select error('qg: failing on purpose')",
+    abortsOnError: true,
+    readOnlyRefusesTransactions: true
   }
 ]
 
 let h: QueryHarness
-beforeAll(() => {
+beforeAll(async () => {
   sqliteDir = mkdtempSync(join(tmpdir(), 'qg-tx-'))
   const db = new Database(join(sqliteDir, 'tx.db'))
   db.exec('create table t (id integer primary key)')
   db.close()
+  const duck = await DuckDBInstance.create(join(sqliteDir, 'tx.duckdb'))
+  const dc = await duck.connect()
+  await dc.run('create table t (id integer primary key)')
+  dc.closeSync()
+  duck.closeSync()
   h = new QueryHarness()
 })
 afterAll(async () => {
@@ -63,11 +80,11 @@ afterAll(async () => {
   rmSync(sqliteDir, { recursive: true, force: true })
 })
 
-async function runInTab(connectionId: string, tabId: string, sql: string): Promise<{ error?: string; transaction?: string; rows: number }> {
+async function runInTab(connectionId: string, tabId: string, sql: string): Promise<{ error?: string; code?: string; transaction?: string; rows: number }> {
   const events = await h.run(connectionId, sql, { tabId })
   const error = events.find((e): e is Extract<QueryEvent, { type: 'error' }> => e.type === 'error')
   const finished = events.find((e): e is Extract<QueryEvent, { type: 'finished' }> => e.type === 'finished')
-  return { error: error?.error.message, transaction: finished?.transaction, rows: finalResults(events).reduce((n, r) => n + r.rowCount, 0) }
+  return { error: error?.error.message, code: error?.error.code, transaction: finished?.transaction, rows: finalResults(events).reduce((n, r) => n + r.rowCount, 0) }
 }
 
 for (const c of cases) {
@@ -76,9 +93,23 @@ for (const c of cases) {
       it('an error inside BEGIN leaves a state the tab can see, ROLLBACK works, and the tab keeps working', async () => {
         const conn = c.connection(h, readOnly)
         const tab = `tx-${c.dialect}-${readOnly}`
-        expect(await runInTab(conn, tab, 'BEGIN')).toMatchObject({ error: undefined })
+        if (readOnly && c.readOnlyRefusesTransactions) {
+          // no transaction of the user's here: BEGIN and ROLLBACK are refused, and a failure leaves nothing behind
+          expect(await runInTab(conn, tab, 'BEGIN')).toMatchObject({ code: 'READ_ONLY', transaction: 'none' })
+          const failed = await runInTab(conn, tab, c.failing)
+          expect(failed.error).toBeTruthy()
+          expect(failed.transaction).toBe('none')
+          expect(await runInTab(conn, tab, 'ROLLBACK')).toMatchObject({ code: 'READ_ONLY', transaction: 'none' })
+          expect(await runInTab(conn, tab, 'select 1 as one')).toMatchObject({ error: undefined, transaction: 'none', rows: 1 })
+          return
+        }
+        const begun = await runInTab(conn, tab, 'BEGIN')
+        expect(begun).toMatchObject({ error: undefined })
+        // every engine here reports its state: an engine that cannot tell would leave `transaction` out
+        expect(begun.transaction).toBe('open')
         const failed = await runInTab(conn, tab, c.failing)
         expect(failed.error).toBeTruthy()
+        if (!c.abortsOnError) expect(failed.transaction).toBe('open')
         if (c.abortsOnError) {
           expect(failed.transaction).toBe('failed')
           // every later statement fails until ROLLBACK: the tab must still say so, not an internal error
@@ -88,9 +119,9 @@ for (const c of cases) {
         }
         const rolledBack = await runInTab(conn, tab, 'ROLLBACK')
         expect(rolledBack.error).toBeUndefined()
-        if (rolledBack.transaction !== undefined) expect(rolledBack.transaction).toBe('none')
+        expect(rolledBack.transaction).toBe('none')
         const after = await runInTab(conn, tab, 'select 1 as one')
-        expect(after).toMatchObject({ error: undefined, rows: 1 })
+        expect(after).toMatchObject({ error: undefined, transaction: 'none', rows: 1 })
       })
     })
   }

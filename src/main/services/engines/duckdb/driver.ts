@@ -6,8 +6,9 @@ import { SessionAnalyser } from '../../statements/analyse'
 import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { AnalysedStatement, Analysis } from '../../statements/types'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import type { TransactionState } from '../../../../shared/transaction-state'
 import { type DatabaseLease, leaseDatabaseFile, privateMemoryDatabase } from './database-instances'
-import { cancelledError, mapDuckError } from './duck-errors'
+import { cancelledError, mapDuckError, parseDuckError } from './duck-errors'
 import { columnMeta, toCell } from './duck-types'
 import { dataFileView, lockDownStatements, openTarget } from './open-target'
 import { assertReadOnlyQuery, assertReadOnlyStatement, BEGINS_TRANSACTION, commandOf } from './read-only-guard'
@@ -193,6 +194,27 @@ class DuckDBSession implements DriverSession {
     } catch (err) {
       throw mapDuckError(err, { readOnly: this.readOnly, submitted: sql, offset: 0 })
     }
+  }
+
+  /** A read-only session never leaves a transaction: its own is rolled back after every script, and BEGIN is refused. */
+  async transactionState(): Promise<TransactionState> {
+    this.assertOpen()
+    if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
+    if (this.readOnly) return 'none'
+    // a probe, not tracking (binder errors keep a transaction, execution errors abort it): aborted refuses it, open repeats its id
+    try {
+      const first = await this.transactionId()
+      return first !== undefined && first === (await this.transactionId()) ? 'open' : 'none'
+    } catch (err) {
+      const info = parseDuckError(err)
+      if (info.type === 'TransactionContext' && /aborted/i.test(info.message)) return 'failed'
+      throw mapDuckError(err, { readOnly: this.readOnly })
+    }
+  }
+
+  private async transactionId(): Promise<unknown> {
+    const reader = await this.connection.runAndReadAll('select txid_current()')
+    return reader.getRows()[0]?.[0]
   }
 
   /** DuckDB runs in this process: an interrupt stops the statement at its next check, and the connection stays usable. */

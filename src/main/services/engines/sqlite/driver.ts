@@ -9,6 +9,7 @@ import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
 import { sqliteStatements } from './statements'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import type { TransactionState } from '../../../../shared/transaction-state'
 import { SqliteWorker, WorkerError, type ExecReply, type WorkerColumn } from './sqlite-worker'
 
 const facts = sqliteFacts
@@ -176,6 +177,13 @@ class SqliteSession implements DriverSession {
     } catch (err) {
       throw this.mapError(err, sql, 0, sql)
     }
+  }
+
+  /** better-sqlite3's inTransaction; an error never aborts a SQLite transaction, and a killed worker took its own with it. */
+  async transactionState(): Promise<TransactionState> {
+    if (this.ended) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
+    if (!this.worker.alive) return 'none'
+    return (await this.worker.request<boolean>({ op: 'inTransaction' })) ? 'open' : 'none'
   }
 
   /** Stops even a statement that never yields a row: the worker is terminated and reopened on next use. */

@@ -77,6 +77,8 @@ function handle(m) {
       stmt.raw(true)
       return { columns: describe(stmt), rows: stmt.all(...m.params) }
     }
+    case 'inTransaction':
+      return db.inTransaction
     case 'close':
       db.close()
       return null
@@ -106,6 +108,7 @@ type Request =
   | { op: 'next'; cursor: number }
   | { op: 'stop'; cursor: number }
   | { op: 'query'; sql: string; params: unknown[] }
+  | { op: 'inTransaction' }
   | { op: 'close' }
 
 /** An error the worker reported (SqliteError code and message), or its thread stopping. */
