@@ -1,3 +1,4 @@
+import { prepareAnalysers } from './statements'
 import { join } from 'node:path'
 import type { AppHandlers } from './rpc/handlers'
 import { EventHub } from './rpc/event-hub'
@@ -55,6 +56,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events
   })
 
+  prepareAnalysers()
   const schema = new SchemaService({ store, sessions: connections, events })
   // DDL run from the app (as the statement analyser classifies it) refreshes that connection's schema model
   const queryArea = createQueryArea({

@@ -204,6 +204,8 @@ export class ConnectionService {
     try {
       const session = await this.open(this.stored(id))
       this.metaSessions.set(id, session)
+      // the statement analyser's catalog context loads now, not on the first run
+      void session.analyse('select 1').catch(() => undefined)
       const serverVersion = await session.serverVersion().catch(() => undefined)
       this.setStatus({
         id,

@@ -5,7 +5,8 @@ import type { Analysis, StatementContext, StatementRules } from './types'
 
 const prepared = new WeakMap<StatementRules, Promise<void>>()
 
-function ready(rules: StatementRules): Promise<void> {
+/** Loads what the rules need (PostgreSQL's WASM parser) once; safe to call early, e.g. at start-up. */
+export function ready(rules: StatementRules): Promise<void> {
   let p = prepared.get(rules)
   if (!p) {
     p = rules.ready?.() ?? Promise.resolve()

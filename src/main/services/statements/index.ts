@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/cells'
 import { engineFor } from '../engines'
-import { analyseWith } from './analyse'
+import { analyseWith, ready } from './analyse'
+import { dialects } from '../../../shared/cells'
 import type { Analysis, StatementContext } from './types'
 
 /**
@@ -9,6 +10,11 @@ import type { Analysis, StatementContext } from './types'
  */
 export function analyseSql(dialect: Dialect, sql: string, context?: StatementContext): Promise<Analysis> {
   return analyseWith(engineFor(dialect).statements, dialect, sql, context)
+}
+
+/** Loads every engine's parser in the background, so the first run does not wait for it. */
+export function prepareAnalysers(): void {
+  for (const dialect of dialects) void ready(engineFor(dialect).statements).catch(() => undefined)
 }
 
 export { allowedReadOnly, assertReadOnlyAllowed, firstChange, needsConfirmation, scriptKind } from './policy'
