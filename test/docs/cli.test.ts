@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -121,6 +122,49 @@ describe('querygenie docs (in process, real PostgreSQL)', () => {
     const badFormat = await cli('docs', '--url', url(), '--format', 'pdf')
     expect(badFormat.code).toBe(2)
     expect(badFormat.err).toContain('unknown format "pdf"')
+  })
+})
+
+describe('querygenie docs (in process, DuckDB file)', () => {
+  let dir: string
+  let file: string
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qg-docs-cli-duckdb-'))
+    file = join(dir, 'shop.duckdb')
+    const db = await DuckDBInstance.create(file)
+    const c = await db.connect()
+    await c.run(`
+      create table customers (id integer primary key, name varchar not null);
+      create table orders (order_id integer primary key, customer_id integer not null references customers (id), total decimal(10,2));
+      create table order_items (order_id integer references orders (order_id), line_no integer, qty integer, primary key (order_id, line_no));
+      create view order_totals as select customer_id, sum(total) as total from orders group by customer_id;
+      insert into customers values (1, 'Ada');
+      insert into orders values (10, 1, 12.50);`)
+    c.closeSync()
+    db.closeSync()
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('writes Markdown, HTML and JSON from a duckdb:// URL, with the foreign keys and the view', async () => {
+    const r = await cli('docs', '--url', `duckdb://${file}`, '--out', join(dir, 'out'), '--format', 'md,html,json')
+    expect(r.err).not.toContain('querygenie:')
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/Wrote \d+ files for 4 tables/)
+    for (const f of ['README.md', 'main.orders.md', 'index.html', 'schema.json']) expect(existsSync(join(dir, 'out', f)), f).toBe(true)
+    const model = SchemaModel.parse(JSON.parse(readFileSync(join(dir, 'out', 'schema.json'), 'utf8')))
+    expect(model.dialect).toBe('duckdb')
+    expect(model.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`).sort()).toEqual(['main.customers:table', 'main.order_items:table', 'main.order_totals:view', 'main.orders:table'])
+    expect(model.tables.flatMap((t) => t.foreignKeys.map((fk) => `${t.name}→${fk.refTable}`)).sort()).toEqual(['order_items→orders', 'orders→customers'])
+  })
+
+  it('docs diff finds no drift on the same file, and a missing file is a clear error', async () => {
+    const same = await cli('docs', 'diff', join(dir, 'out', 'schema.json'), '--url', `duckdb://${file}`)
+    expect(same.out).toContain('No drift')
+    expect(same.code).toBe(0)
+    const missing = await cli('docs', '--url', `duckdb://${join(dir, 'nope.duckdb')}`, '--out', join(dir, 'x'))
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain(`No DuckDB database file at ${join(dir, 'nope.duckdb')}`)
   })
 })
 

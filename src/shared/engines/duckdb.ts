@@ -11,7 +11,7 @@ export const duckdbFacts = {
   urlSchemes: ['duckdb'],
   fileBased: true,
   defaultPort: null,
-  fileNamePattern: /\.(duckdb|ddb)$/i,
+  fileNamePattern: /\.(duckdb|ddb|parquet|csv|tsv|json|jsonl|ndjson)$/i,
   // data files open as a view over them (engines/duckdb/open-target.ts)
   fileExtensions: ['duckdb', 'ddb', 'parquet', 'csv', 'tsv', 'json', 'jsonl', 'ndjson'],
   quoteIdentifier: doubleQuoted,

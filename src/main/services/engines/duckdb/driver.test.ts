@@ -170,6 +170,18 @@ describe('duckdb driver', () => {
     expect(readdirSync(dir).sort()).toEqual(['db.duckdb', 'sales 2024.csv'])
   })
 
+  it('read-only catalog queries sent at once (the schema tree does that) all answer', async () => {
+    const s = await connect(true)
+    try {
+      const answers = await Promise.all([s.query('select count(*) from t'), s.query('select 42'), s.serverVersion(), s.query('select label from t order by id')])
+      expect(answers[0]).toMatchObject({ rows: [['2']] })
+      expect(answers[1]).toMatchObject({ rows: [[42]] })
+      expect(answers[3]).toMatchObject({ rows: [['a'], [null]] })
+    } finally {
+      await s.close()
+    }
+  })
+
   it('says clearly when the file does not exist', async () => {
     const err = await failure(connect(true, join(dir, 'missing.duckdb')))
     expect(err.code).toBe('NOT_FOUND')

@@ -23,6 +23,7 @@ const DEFAULT_BATCH = 500
  * analyser and DuckDB's own statement type have both agreed it only reads.
  */
 class DuckDBSession implements DriverSession {
+  private queries: Promise<unknown> = Promise.resolve()
   readonly facts = facts
   private readonly analyser = new SessionAnalyser(duckdbStatements, 'duckdb', () => this)
   private running = false
@@ -166,7 +167,17 @@ class DuckDBSession implements DriverSession {
     return chunk.getRows().map((row) => row.map((value, i) => toCell(value, types[i]!)))
   }
 
-  async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+  /**
+   * One at a time: a read-only query opens its own transaction on the one connection, so two at once (the schema
+   * tree's names and details arrive together) would collide.
+   */
+  query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    const next = this.queries.then(() => this.queryNow(sql, params))
+    this.queries = next.catch(() => undefined)
+    return next
+  }
+
+  private async queryNow(sql: string, params: unknown[]): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
     this.assertOpen()
     try {
       const prepared = await this.connection.prepare(sql)

@@ -8,10 +8,10 @@ import { useSchemaStore } from './schema-store'
 // The ERD is a view of its own.
 views.push({ id: 'erd', label: 'ERD', component: ErdView })
 
-// Completion and hover read the cached schema model of the editor tab's connection (else the sidebar's).
+// Completion and hover read the cached schema model of the connection a run would use (the active one; else the tab's).
 registerSchemaCompletion(() => {
   const { tabs, activeId } = useTabsStore.getState()
-  const id = tabs.find((t) => t.id === activeId)?.connectionId ?? useAppStore.getState().activeConnectionId
+  const id = useAppStore.getState().activeConnectionId ?? tabs.find((t) => t.id === activeId)?.connectionId
   if (!id) return undefined
   const schema = useSchemaStore.getState()
   if (!schema.byConnection[id]) void schema.load(id)
