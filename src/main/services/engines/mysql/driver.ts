@@ -10,10 +10,13 @@ import type { Analysis } from '../../statements/types'
 import { mysqlStatements } from './statements'
 import { tlsOptions } from '../../drivers/tls'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
+import type { TransactionState } from '../../../../shared/transaction-state'
 import { mysqlCell, mysqlColumn, type MysqlField } from './mysql-types'
 
 const facts = mysqlFacts
 const DEFAULT_BATCH = 500
+/** Server status flag on OK packets: a transaction is open. */
+const SERVER_STATUS_IN_TRANS = 0x1
 
 function connectionOptions(p: ConnectParams): mysql.ConnectionOptions {
   return {
@@ -217,6 +220,17 @@ class MysqlSession implements DriverSession {
     } catch (err) {
       throw mapMysqlError(err, this.params, sql, 0, sql)
     }
+  }
+
+  /**
+   * The OK packet of a no-op carries the server status: SERVER_STATUS_IN_TRANS (0x1) on MySQL and MariaDB alike (MySQL 8
+   * has no @@in_transaction). An error never aborts a MySQL transaction, and a deadlock rolls it back: never 'failed'.
+   */
+  async transactionState(): Promise<TransactionState> {
+    if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
+    const header = (await run(this.conn, 'DO 0')) as { serverStatus?: number }
+    if (typeof header?.serverStatus !== 'number') throw new AppError('INTERNAL', 'The server did not report its transaction status.')
+    return header.serverStatus & SERVER_STATUS_IN_TRANS ? 'open' : 'none'
   }
 
   /**

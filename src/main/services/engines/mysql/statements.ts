@@ -1,18 +1,20 @@
-import { mysqlFacts } from '../../../../shared/engines/mysql'
-import { keywordRules } from '../../statements/keyword-rules'
+import type { StatementRules, Verdict } from '../../statements/types'
+import { classifyTokens } from './classify-statement'
+import { catalogOf, loadMysqlContext, type MysqlCatalog } from './statement-context'
+import { serverReadings } from './statement-lexing'
+import { agreedReading } from './verdicts'
 
-export const mysqlStatements = keywordRules(mysqlFacts, {
-  first: {
-    SELECT: 'read', WITH: 'read', VALUES: 'read', TABLE: 'read', SHOW: 'read', EXPLAIN: 'read', DESCRIBE: 'read', DESC: 'read', HELP: 'read',
-    INSERT: 'write', UPDATE: 'write', DELETE: 'write', REPLACE: 'write', CALL: 'write', DO: 'write', LOAD: 'admin', HANDLER: 'write', EXECUTE: 'write', PREPARE: 'write',
-    CREATE: 'ddl', ALTER: 'ddl', DROP: 'ddl', TRUNCATE: 'ddl', RENAME: 'ddl', GRANT: 'ddl', REVOKE: 'ddl',
-    BEGIN: 'transaction', START: 'transaction', COMMIT: 'transaction', ROLLBACK: 'transaction', SAVEPOINT: 'transaction', RELEASE: 'transaction',
-    SET: 'session', USE: 'session',
-    KILL: 'admin', FLUSH: 'admin', LOCK: 'admin', UNLOCK: 'admin', OPTIMIZE: 'admin', ANALYZE: 'admin', REPAIR: 'admin', INSTALL: 'admin', UNINSTALL: 'admin', SHUTDOWN: 'admin', PURGE: 'admin', RESET: 'admin'
-  },
-  safeSession: (words) => words[0] === 'USE' || (words[0] === 'SET' && !words.some((w) => /READ|WRITE|GLOBAL|STATEMENT|PERSIST|SQL_LOG_BIN|PASSWORD|ROLE/.test(w))),
-  safeTransaction: (words) => !words.includes('WRITE') && !words.includes('NOT'),
-  writeWords: ['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'OUTFILE', 'DUMPFILE', 'CALL', 'EXECUTE'],
-  adminWords: ['INTO OUTFILE', 'INTO DUMPFILE', 'FOR UPDATE', 'LOCK IN SHARE MODE', 'FOR SHARE'],
-  dangerousFunctions: new Set(['get_lock', 'release_lock', 'release_all_locks', 'load_file', 'sleep', 'benchmark', 'sys_exec', 'sys_eval', 'master_pos_wait'])
-})
+/** One statement's text → its verdict, over every way the server may read it (sql_mode, charset). */
+export function classifyMysql(text: string, catalog: MysqlCatalog | undefined): Verdict {
+  return agreedReading(serverReadings(text).map((tokens) => classifyTokens(tokens, catalog)))
+}
+
+/**
+ * MySQL/MariaDB rules. A call is a read only when its name is a built-in known to be free of side effects; the
+ * session's catalog (stored functions of every schema, views over stored code) is what lets the rules name stored
+ * functions and see through views. Without it, any call outside the built-in list counts as a possible write.
+ */
+export const mysqlStatements: StatementRules = {
+  classify: (text, context) => classifyMysql(text, catalogOf(context)),
+  loadContext: (session) => loadMysqlContext(session, classifyMysql)
+}
