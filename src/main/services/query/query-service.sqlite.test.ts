@@ -116,6 +116,19 @@ describe('QueryService on SQLite', () => {
     expect(h.schemaChanges).toEqual([conn])
   })
 
+  it('a second run in a busy tab is refused, even when both are asked for at once', async () => {
+    const slow = 'with recursive c(i) as (select 1 union all select i + 1 from c where i < 3000000) select count(*) from c'
+    const first = h.queries.run({ connectionId: conn, sql: slow, tabId: 'race-tab' })
+    const second = h.queries.run({ connectionId: conn, sql: 'select 1', tabId: 'race-tab' })
+    const [a, b] = await Promise.allSettled([first, second])
+    expect(a.status).toBe('fulfilled')
+    expect(b).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/still running in this tab/) } })
+    await h.queries.cancel((a as PromiseFulfilledResult<{ runId: string }>).value.runId)
+    await h.queries.settled((a as PromiseFulfilledResult<{ runId: string }>).value.runId)
+    const after = await h.run(conn, 'select 2 as two', { tabId: 'race-tab' })
+    expect(finalResults(after)).toHaveLength(1)
+  })
+
   it('asks for confirmation before writes on a production connection', async () => {
     const prod = h.connection({ dialect: 'sqlite', filePath: join(h.dir, 'data.db'), tag: 'production', readOnly: false })
     await expect(h.queries.run({ connectionId: prod, sql: 'delete from t' })).rejects.toThrow(/production/)

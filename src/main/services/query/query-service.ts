@@ -69,6 +69,9 @@ export class QueryService {
   readonly history: HistoryRepository
   private readonly runs = new Map<string, Run>()
   private readonly tabSessions = new Map<string, TabSession>()
+  private readonly openingTabSessions = new Map<string, { connectionId: string; session: Promise<DriverSession> }>()
+  /** The run each tab is running, claimed synchronously when the run starts. */
+  private readonly tabRuns = new Map<string, string>()
   private readonly resultsByOwner = new Map<string, string[]>()
 
   constructor(private readonly deps: QueryServiceDeps) {
@@ -89,26 +92,30 @@ export class QueryService {
       base = piece.offset
     }
     if (text.trim() === '') throw new AppError('INVALID_INPUT', 'Nothing to run.')
+    // the tab's session connects while the SQL is analysed (a failure surfaces when the run acquires it)
+    if (input.tabId && !this.tabBusy(input.tabId)) void this.tabSession(input.tabId, profile.id).catch(() => undefined)
     const analysis = await this.deps.connections.analyse(input.connectionId, text)
     // a read-only connection refuses writes itself (and says why): asking to confirm one would only lead to that refusal
     if (profile.tag === 'production' && !profile.readOnly && !input.confirmedWrite && needsConfirmation(analysis)) {
       throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data (${firstChange(analysis)?.reason}). Confirm to run it.`)
     }
     const tabId = input.tabId ?? null
-    if (tabId) {
-      const busy = this.tabSessions.get(tabId)?.runId
-      if (busy && this.runs.has(busy)) throw new AppError('INVALID_INPUT', 'A query is still running in this tab. Cancel it first.')
-    }
+    if (tabId && this.tabBusy(tabId)) throw new AppError('INVALID_INPUT', 'A query is still running in this tab. Cancel it first.')
     const id = `q_${randomBytes(12).toString('base64url')}`
     const run: Run = { id, tabId, abort: new AbortController(), session: null, cancelled: false, done: Promise.resolve(), historyId: null }
     this.runs.set(id, run)
+    // claimed now, not when the session is acquired: a second run of the tab cannot slip in while this one starts
+    if (tabId) this.tabRuns.set(tabId, id)
     this.releaseOwnerResults(tabId ?? '')
     const started = performance.now()
     run.done = inBackground(this.execute(run, profile, analysis, (input.editorOffset ?? 0) + base), (error) => {
       this.deps.events.emit('query.event', { type: 'error', runId: id, statementIndex: 0, error })
       this.deps.events.emit('query.event', { type: 'finished', runId: id, durationMs: performance.now() - started, statements: 0, cancelled: false })
       this.finishHistory(run, profile, text, { durationMs: performance.now() - started, rows: 0, status: 'error', error: error.message })
-    }).finally(() => this.runs.delete(id))
+    }).finally(() => {
+      this.runs.delete(id)
+      if (tabId && this.tabRuns.get(tabId) === id) this.tabRuns.delete(tabId)
+    })
     return { runId: id }
   }
 
@@ -143,6 +150,13 @@ export class QueryService {
   }
 
   async closeSession(tabId: string): Promise<void> {
+    const opening = this.openingTabSessions.get(tabId)
+    this.openingTabSessions.delete(tabId)
+    const late = opening?.session.then((session) => {
+      if (this.tabSessions.get(tabId)?.session === session) this.tabSessions.delete(tabId)
+      return session.close()
+    })
+    await late?.catch(() => undefined)
     const entry = this.tabSessions.get(tabId)
     this.tabSessions.delete(tabId)
     if (entry?.runId) await this.cancel(entry.runId)
@@ -161,16 +175,37 @@ export class QueryService {
     this.deps.events.emit('query.event', event)
   }
 
+  private tabBusy(tabId: string): boolean {
+    const runId = this.tabRuns.get(tabId)
+    return runId !== undefined && this.runs.has(runId)
+  }
+
   private async acquireSession(run: Run, connectionId: string): Promise<DriverSession> {
     if (!run.tabId) return this.deps.connections.session(connectionId)
-    const existing = this.tabSessions.get(run.tabId)
-    if (existing && existing.connectionId === connectionId && !existing.session.closed) {
-      existing.runId = run.id
-      return existing.session
-    }
-    if (existing) await existing.session.close().catch(() => undefined)
-    const session = await this.deps.connections.session(connectionId)
-    this.tabSessions.set(run.tabId, { connectionId, session, runId: run.id })
+    const session = await this.tabSession(run.tabId, connectionId)
+    const entry = this.tabSessions.get(run.tabId)
+    if (entry?.session === session) entry.runId = run.id
+    return session
+  }
+
+  /** The tab's own session on this connection: the live one, one being opened, or a new one (replacing another's). */
+  private tabSession(tabId: string, connectionId: string): Promise<DriverSession> {
+    const existing = this.tabSessions.get(tabId)
+    if (existing && existing.connectionId === connectionId && !existing.session.closed) return Promise.resolve(existing.session)
+    const pending = this.openingTabSessions.get(tabId)
+    if (pending?.connectionId === connectionId) return pending.session
+    const session = (async () => {
+      if (existing) {
+        this.tabSessions.delete(tabId)
+        await existing.session.close().catch(() => undefined)
+      }
+      const opened = await this.deps.connections.session(connectionId)
+      this.tabSessions.set(tabId, { connectionId, session: opened, runId: null })
+      return opened
+    })().finally(() => {
+      if (this.openingTabSessions.get(tabId)?.session === session) this.openingTabSessions.delete(tabId)
+    })
+    this.openingTabSessions.set(tabId, { connectionId, session })
     return session
   }
 

@@ -8,6 +8,7 @@ import type { EventSink } from '../../rpc/handlers'
 import { openLocalStore, type LocalStore } from '../../store/local-store'
 import { ExportService } from '../export/export-service'
 import { QueryService } from '../query-service'
+import { prepareAnalysers } from '../../statements'
 
 /** A real QueryService on a temp store with real drivers, collecting every event (tests and benches). */
 export class QueryHarness {
@@ -36,6 +37,8 @@ export class QueryHarness {
       dataDir: this.dir,
       events: sink
     })
+    // as the app does at start-up (app-services): the parsers load before the first run
+    prepareAnalysers()
     this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize, onSchemaChange: (id) => this.schemaChanges.push(id) })
     this.exports = new ExportService({ results: this.queries.results, connections: this.connections, events: sink, exportDir: join(this.dir, 'exports') })
   }
