@@ -38,7 +38,7 @@ async function raw(): Promise<number> {
   return ms
 }
 
-async function ours(h: QueryHarness, connectionId: string): Promise<{ ms: number; firstRowsMs: number; peakRss: number; rows: number }> {
+async function ours(h: QueryHarness, connectionId: string, tabId = 'bench-tab'): Promise<{ ms: number; firstRowsMs: number; peakRss: number; rows: number }> {
   let peakRss = process.memoryUsage().rss
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25)
   const started = performance.now()
@@ -62,7 +62,7 @@ async function ours(h: QueryHarness, connectionId: string): Promise<{ ms: number
     })
   )
   // as the editor does: one session per tab (the first run of a tab also pays for connecting)
-  const { runId } = await h.queries.run({ connectionId, sql, tabId: 'bench-tab' })
+  const { runId } = await h.queries.run({ connectionId, sql, tabId })
   await h.queries.settled(runId)
   await firstRows
   const ms = performance.now() - started
@@ -85,6 +85,10 @@ async function main(): Promise<void> {
   const h = new QueryHarness({ memoryCapRows: CAP })
   const p = parseConnectionUrl(url)
   const connectionId = h.connection({ ...p, dialect: 'postgres', name: 'bench' } as never)
+  // a run on a connection nobody has opened yet also pays for its metadata session and the analyser's catalog read
+  const cold = await ours(h, connectionId, 'bench-cold-tab')
+  console.log(`cold connection: first rows ${Math.round(cold.firstRowsMs)} ms`)
+  await h.queries.closeSession('bench-cold-tab')
   const baseRss = process.memoryUsage().rss
   const rawRuns: number[] = []
   const ourRuns: Awaited<ReturnType<typeof ours>>[] = []
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
   const peak = Math.max(...ourRuns.map((r) => r.peakRss))
   console.log(`memory cap ${CAP.toLocaleString('en-US')} rows; rss before runs ${Math.round(baseRss / 1e6)} MB`)
   console.log(
-    `BENCH results throughput_ratio=${(bestRaw / best.ms).toFixed(2)} first_rows_ms=${Math.round(Math.max(...ourRuns.map((r) => r.firstRowsMs)))} peak_rss_mb=${Math.round(peak / 1e6)} rows=${best.rows}`
+    `BENCH results throughput_ratio=${(bestRaw / best.ms).toFixed(2)} first_rows_ms=${Math.round(Math.max(...ourRuns.map((r) => r.firstRowsMs)))} cold_first_rows_ms=${Math.round(cold.firstRowsMs)} peak_rss_mb=${Math.round(peak / 1e6)} rows=${best.rows}`
   )
 }
 
