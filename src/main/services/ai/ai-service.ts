@@ -188,7 +188,7 @@ export class AiService {
       if (info.readOnly && !analysis.statements.every(allowedReadOnly)) throw new AppError('READ_ONLY', `This connection is read-only: ${change.reason}.`)
       if (!confirmed) throw new AppError('CONFIRMATION_REQUIRED', `This SQL may change something (${change.reason}); confirm to run it.`)
     }
-    const { runId } = await this.deps.runSql(connectionId, sql, { confirmedWrite: change !== undefined && confirmed })
+    const { runId } = await this.deps.runSql(connectionId, sql, { confirmedWrite: change !== undefined && confirmed, analysis })
     return { runId, classification }
   }
 

@@ -18,7 +18,7 @@ export interface AiDeps {
   /** The plan of exactly one statement as text; `analyze` (reads only) runs it in a rolled-back transaction. */
   explain(connectionId: string, sql: string, analyze: boolean): Promise<string>
   /** Starts a query run (the query area's `query.run`). */
-  runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean }): Promise<{ runId: string }>
+  runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean; analysis?: Analysis }): Promise<{ runId: string }>
   /** A few distinct values per column of a table; only called when the connection's privacy allows samples. */
   sampleValues?(connectionId: string, table: string, perColumn: number): Promise<Record<string, string[]>>
   /** Recent successful queries of the connection (history), newest first. */

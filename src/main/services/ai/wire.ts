@@ -21,7 +21,7 @@ export function aiDepsFrom(s: {
   secretBox: Pick<SecretBox, 'encrypt' | 'decrypt'>
   schema: { get(connectionId: string): Promise<SchemaModel> }
   connections: { get(id: string): ConnectionProfile; metaSession(id: string): Promise<DriverSession>; analyse(id: string, sql: string): Promise<Analysis> }
-  queries: { run(input: CallInput<'query.run'>): { runId: string } | Promise<{ runId: string }> }
+  queries: { run(input: CallInput<'query.run'>, analysed?: Analysis): { runId: string } | Promise<{ runId: string }> }
   history?: Pick<HistoryRepository, 'list'>
 }): AiDeps {
   return {
@@ -35,7 +35,7 @@ export function aiDepsFrom(s: {
     },
     analyse: (id, sql) => s.connections.analyse(id, sql),
     explain: async (id, sql, analyze) => explainWith(await s.connections.metaSession(id), sql, analyze),
-    runSql: async (id, sql, { confirmedWrite }) => s.queries.run({ connectionId: id, sql, confirmedWrite }),
+    runSql: async (id, sql, { confirmedWrite, analysis }) => s.queries.run({ connectionId: id, sql, confirmedWrite }, analysis),
     sampleValues: async (id, table, perColumn) => {
       const model = await s.schema.get(id)
       const t = model.tables.find((x) => qualifiedName(x) === table)

@@ -81,7 +81,8 @@ export class QueryService {
     this.history.markInterrupted()
   }
 
-  async run(input: RunInput): Promise<{ runId: string }> {
+  /** `analysed`: the caller's analysis of exactly this text (the assistant's), so the text is not split again. */
+  async run(input: RunInput, analysed?: Analysis): Promise<{ runId: string }> {
     const profile = this.deps.connections.get(input.connectionId)
     let text = input.sql
     let base = 0
@@ -94,7 +95,7 @@ export class QueryService {
     if (text.trim() === '') throw new AppError('INVALID_INPUT', 'Nothing to run.')
     // the tab's session connects while the SQL is analysed (a failure surfaces when the run acquires it)
     if (input.tabId && !this.tabBusy(input.tabId)) void this.tabSession(input.tabId, profile.id).catch(() => undefined)
-    const analysis = await this.deps.connections.analyse(input.connectionId, text)
+    const analysis = analysed?.sql === text && analysed.dialect === profile.dialect ? analysed : await this.deps.connections.analyse(input.connectionId, text)
     // a read-only connection refuses writes itself (and says why): asking to confirm one would only lead to that refusal
     if (profile.tag === 'production' && !profile.readOnly && !input.confirmedWrite && needsConfirmation(analysis)) {
       throw new AppError('CONFIRMATION_REQUIRED', `“${profile.name}” is a production connection and this SQL may change data (${firstChange(analysis)?.reason}). Confirm to run it.`)
