@@ -5,7 +5,7 @@ import { ConnectionInput, ConnectionProfile, type ConnectionStatus } from '../..
 import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import { getDriver } from '../engines'
-import { analyseSql, type Analysis } from '../statements'
+import type { Analysis } from '../statements'
 import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
@@ -179,13 +179,17 @@ export class ConnectionService {
 
   /** The shared long-lived session for catalog queries. Reconnects (and says so) when it was dropped. */
   /**
-   * Analyses SQL for a connection with its catalog context (PostgreSQL's function volatility), read once through the
-   * metadata session. When that session cannot be had, the rules run without context: more cautious, never less.
+   * Analyses SQL for a connection with its catalog context (PostgreSQL's function volatility and the views that call
+   * volatile functions), read through the metadata session. Without that session there is no analysis, and no run:
+   * guessing without the catalog could call a view that writes a read.
    */
   async analyse(id: string, sql: string): Promise<Analysis> {
-    const dialect = this.get(id).dialect
-    const session = await this.metaSession(id).catch(() => null)
-    return session ? session.analyse(sql) : analyseSql(dialect, sql)
+    return (await this.metaSession(id)).analyse(sql)
+  }
+
+  /** After DDL or the end of a transaction on any of this connection's sessions: the analyser reads the catalog again. */
+  forgetAnalysisContext(id: string): void {
+    this.metaSessions.get(id)?.forgetAnalysisContext()
   }
 
   async metaSession(id: string): Promise<DriverSession> {

@@ -32,6 +32,8 @@ export interface DriverSession {
   execute(script: string | Analysis, sink: StatementSink, options?: ExecuteOptions): Promise<void>
   /** The analyser with this session's catalog context: what callers use to analyse before they execute. */
   analyse(sql: string): Promise<Analysis>
+  /** Drops the analyser's catalog context: DDL ran (perhaps in another session), so it is read again next time. */
+  forgetAnalysisContext(): void
   /** Simple buffered query for catalog/introspection use. */
   query(sql: string, params?: unknown[]): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }>
   /** The session's transaction after the last statement (engines that cannot tell leave this out). */

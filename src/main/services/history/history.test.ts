@@ -91,7 +91,7 @@ describe('history and saved queries', () => {
     const unused = (): never => {
       throw new Error('no connection is used here')
     }
-    const queries = new QueryService({ store, connections: { session: unused, get: unused, analyse: unused }, events: { emit: () => undefined }, settings: { get: () => ({}) as Settings } })
+    const queries = new QueryService({ store, connections: { session: unused, get: unused, analyse: unused, forgetAnalysisContext: unused }, events: { emit: () => undefined }, settings: { get: () => ({}) as Settings } })
     expect(queries.history.list({ limit: 10 })).toEqual([{ ...killed, status: 'interrupted' }, finished])
     expect(queries.history.list({ search: 'killed_mid', limit: 10 }).map((e) => e.status)).toEqual(['interrupted'])
   })

@@ -110,6 +110,29 @@ describe.skipIf(!PG_URL)('QueryService on PostgreSQL', () => {
     const again = await h.run(conn, 'select 42', { tabId: 'drop-tab' })
     expect(again.find((e) => e.type === 'error')).toBeUndefined()
   }, 30_000)
+
+  it('a view created in another tab inside a transaction counts as a write once committed (the analyser reads the catalog again)', async () => {
+    const schema = `qg_stale_${Date.now()}`
+    const prod = h.connection({ ...parseConnectionUrl(PG_URL!), dialect: 'postgres', name: 'pg prod', tag: 'production', readOnly: false } as never)
+    const confirmed = async (sql: string): Promise<void> => {
+      const { runId } = await h.queries.run({ connectionId: prod, sql, tabId: 'ddl-tab', confirmedWrite: true })
+      await h.queries.settled(runId)
+      expect(h.queryEvents(runId).find((e) => e.type === 'error')).toBeUndefined()
+    }
+    try {
+      await confirmed(`create schema ${schema}; create table ${schema}.t (id int); insert into ${schema}.t values (1), (2)`)
+      await confirmed(`create function ${schema}.purge() returns int language sql volatile as $$ delete from ${schema}.t returning 1 $$`)
+      // the metadata session has read the catalog by now; the view below is invisible to it until COMMIT
+      await expect(h.queries.run({ connectionId: prod, sql: 'select 1' })).resolves.toBeTruthy()
+      await confirmed(`begin; create view ${schema}.v2 as select ${schema}.purge() as n`)
+      await confirmed('commit')
+      await expect(h.queries.run({ connectionId: prod, sql: `select * from ${schema}.v2`, tabId: 'read-tab' })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' })
+      const events = await h.run(conn, `select count(*)::int as n from ${schema}.t`)
+      expect((await h.queries.rows({ resultId: finalResults(events)[0]!.resultId, offset: 0, limit: 1 })).rows).toEqual([[2]])
+    } finally {
+      await h.run(conn, `drop schema if exists ${schema} cascade`)
+    }
+  })
 })
 
 describe.skipIf(!MYSQL_URL)('QueryService on MySQL/MariaDB', () => {

@@ -19,6 +19,8 @@ export interface QueryConnections {
   session(id: string): Promise<DriverSession>
   /** The statement analyser with the connection's catalog context. */
   analyse(id: string, sql: string): Promise<Analysis>
+  /** The catalog may have changed (DDL ran, or a transaction ended): the analyser's context is read again. */
+  forgetAnalysisContext(id: string): void
   get(id: string): ConnectionProfile
 }
 
@@ -347,6 +349,8 @@ export class QueryService {
     }
 
     const durationMs = Date.now() - started
+    // DDL (or a transaction that may have held some) changes what reading a view runs: the analyser looks again
+    if (analysis.statements.some((s) => s.kind === 'ddl' || s.kind === 'transaction' || s.kind === 'unknown')) this.deps.connections.forgetAnalysisContext(profile.id)
     if (analysis.statements.some((s) => s.kind === 'ddl')) this.deps.onSchemaChange?.(profile.id)
     this.emit({ type: 'finished', runId: run.id, durationMs, statements: statementIndex, cancelled: error?.code === 'CANCELLED', ...(transaction && { transaction }) })
     this.finishHistory(run, profile, text, {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { exec, paramsFromUrl, uniqueName } from '../../../../test/conformance/engines'
-import { getDriver } from '../engines'
+import type { DriverSession } from '../drivers/types'
+import { engineFor, getDriver } from '../engines'
+import { SessionAnalyser } from './analyse'
 
 describe.skipIf(!process.env.PG_URL)('the session analyser and the catalog', () => {
   it('reads the catalog again after DDL: a view created in the same session over a volatile function is a potential write', async () => {
@@ -18,5 +20,23 @@ describe.skipIf(!process.env.PG_URL)('the session analyser and the catalog', () 
       await exec(session, `drop schema if exists ${schema} cascade`).catch(() => undefined)
       await session.close()
     }
+  })
+})
+
+describe('the session analyser when the catalog cannot be read', () => {
+  it('is cautious for that analysis (a relation could be a view that writes) and tries again next time', async () => {
+    let failing = true
+    const session = {
+      query: async () => {
+        if (failing) throw new Error('catalog unreachable')
+        return { columns: [], rows: [] }
+      }
+    } as unknown as DriverSession
+    const analyser = new SessionAnalyser(engineFor('postgres').statements, 'postgres', () => session)
+    const first = (await analyser.analyse('select * from orders')).statements[0]!
+    expect(first.kind).toBe('unknown')
+    expect(first.reason).toMatch(/catalog could not be read/)
+    failing = false
+    expect((await analyser.analyse('select * from orders')).statements[0]!.kind).toBe('read')
   })
 })

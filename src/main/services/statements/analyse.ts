@@ -45,8 +45,17 @@ export class SessionAnalyser {
   ) {}
 
   contextNow(): Promise<StatementContext> {
-    this.context ??= (this.rules.loadContext?.(this.session()) ?? Promise.resolve({})).catch(() => ({}))
-    return this.context
+    const loading = (this.context ??= this.rules.loadContext?.(this.session()) ?? Promise.resolve({}))
+    // a failed read is not kept: this analysis knows it has no catalog (the rules are cautious), the next one tries again
+    return loading.catch(() => {
+      if (this.context === loading) this.context = undefined
+      return { catalogUnavailable: true }
+    })
+  }
+
+  /** The catalog changed (DDL ran, or a transaction that may have held DDL ended): read it again next time. */
+  forget(): void {
+    this.context = undefined
   }
 
   async analyse(input: string | Analysis): Promise<Analysis> {

@@ -30,6 +30,8 @@ export interface Analysis {
 
 /** What the catalog adds to the rules (loaded once per connection). */
 export interface StatementContext {
+  /** The catalog could not be read for this analysis: rules that need it must answer 'unknown', never 'read'. */
+  catalogUnavailable?: boolean
   /** PostgreSQL: lower-case function name → the most volatile `provolatile` among its overloads ('i' | 's' | 'v'). */
   functionVolatility?: ReadonlyMap<string, 'i' | 's' | 'v'>
   /**

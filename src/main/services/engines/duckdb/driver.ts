@@ -61,6 +61,10 @@ class DuckDBSession implements DriverSession {
     return this.analyser.analyse(sql)
   }
 
+  forgetAnalysisContext(): void {
+    this.analyser.forget()
+  }
+
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     this.assertOpen()
     if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')

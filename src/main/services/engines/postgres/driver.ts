@@ -102,6 +102,10 @@ class PostgresSession implements DriverSession {
     return this.analyser.analyse(sql)
   }
 
+  forgetAnalysisContext(): void {
+    this.analyser.forget()
+  }
+
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     const script = await this.analyser.analyse(input)

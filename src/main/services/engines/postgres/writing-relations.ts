@@ -101,7 +101,10 @@ export async function loadWritingRelations(session: DriverSession): Promise<Stat
  * stands for whichever temporary schema the session has. A CTE sharing such a name is flagged too (conservative).
  */
 export function relationVerdict(fields: Record<string, unknown>, context: StatementContext): Verdict | null {
-  if (!context.writingRelations || typeof fields.relname !== 'string') return null
+  if (typeof fields.relname !== 'string') return null
+  // the session's catalog read failed: any view may call a function that writes
+  if (context.catalogUnavailable) return { kind: 'unknown', reason: `what reading ${fields.relname} runs is not known (the catalog could not be read)` }
+  if (!context.writingRelations) return null
   const name = fields.relname.toLowerCase()
   const schema = typeof fields.schemaname === 'string' ? fields.schemaname.toLowerCase() : undefined
   const key = schema === undefined || schema === 'pg_temp' ? name : `${schema}.${name}`

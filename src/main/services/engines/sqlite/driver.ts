@@ -112,6 +112,10 @@ class SqliteSession implements DriverSession {
     return this.analyser.analyse(sql)
   }
 
+  forgetAnalysisContext(): void {
+    this.analyser.forget()
+  }
+
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
     const script = await this.analyser.analyse(input)
