@@ -52,6 +52,14 @@ describe('explain and sample values on PostgreSQL', () => {
     expect(samples.city.sort()).toEqual(['Lyon', 'Oslo'])
     expect(samples.total).toHaveLength(3)
   })
+
+  it('takes no samples from a view whose reading would run a function that writes, and changes nothing', async () => {
+    await exec(session, `create function ${schema}.purge() returns int language sql volatile as $$ delete from ${schema}.orders returning 1 $$;
+      create view ${schema}.v_purge as select ${schema}.purge() as n, 'x' as label`)
+    const samples = await sampleValuesWith(session, `${schema}.v_purge`, ['n', 'label'], 5)
+    expect(samples).toEqual({})
+    expect((await session.query(`select count(*) from ${schema}.orders`)).rows[0][0]).toBe('3')
+  })
 })
 
 describe('explain on SQLite', () => {

@@ -21,7 +21,7 @@ export async function explainWith(session: DriverSession, sql: string, analyze: 
   return engineFor(session.facts.dialect).explain(session, statement.text.trim().replace(/;\s*$/, ''), analyze)
 }
 
-/** Up to `perColumn` distinct non-null values per column of `table` (schema-qualified), as text. */
+/** Up to `perColumn` distinct non-null values per column of `table` (schema-qualified), as text; none where reading it may write. */
 export async function sampleValuesWith(session: DriverSession, table: string, columns: string[], perColumn: number): Promise<Record<string, string[]>> {
   const q = session.facts.quoteIdentifier
   const from = table.split('.').map(q).join('.')
@@ -34,6 +34,9 @@ export async function sampleValuesWith(session: DriverSession, table: string, co
       ? `SELECT DISTINCT TOP ${limit} CAST(${col} AS ${session.facts.sampleTextType}) AS v FROM ${from} WHERE ${col} IS NOT NULL`
       : `SELECT DISTINCT CAST(${col} AS ${session.facts.sampleTextType}) AS v FROM ${from} WHERE ${col} IS NOT NULL LIMIT ${limit}`
     try {
+      // reading a view can run a function that writes: a sample is taken only where the analyser sees a plain read
+      const analysis = await session.analyse(sql)
+      if (analysis.statements.length !== 1 || analysis.statements[0]!.kind !== 'read') return out
       out[c] = (await session.query(sql)).rows.map((r) => String(r[0]).slice(0, 80))
     } catch (e) {
       // Binary or exotic types may not cast; leave the column without samples.
