@@ -16,6 +16,7 @@ import { builtinTypeNames, pgKind, pgTextParser } from './pg-types'
 
 const facts = postgresFacts
 const DEFAULT_BATCH = 500
+const TURNS_STANDARD_STRINGS_ON = /^\s*(set\s+(session\s+)?standard_conforming_strings\s*(=|to)\s*'?on'?|reset\s+standard_conforming_strings)\s*;?\s*$/i
 const types = { getTypeParser: (oid: number) => pgTextParser(oid) } as unknown as pg.CustomTypesConfig
 
 interface PgField {
@@ -27,7 +28,9 @@ interface PgField {
 }
 
 function clientConfig(p: ConnectParams): pg.ClientConfig {
-  const options = ['-c DateStyle=ISO', '-c IntervalStyle=iso_8601', '-c bytea_output=hex', '-c extra_float_digits=1']
+  // standard_conforming_strings: the analyser's parser reads '\\' as the server does only with it on (a role or
+  // database default of off would hide code inside what looks like a string)
+  const options = ['-c DateStyle=ISO', '-c IntervalStyle=iso_8601', '-c bytea_output=hex', '-c extra_float_digits=1', '-c standard_conforming_strings=on']
   if (p.readOnly) options.push('-c default_transaction_read_only=on')
   if (p.defaultSchema) options.push(`-c search_path=${p.defaultSchema.replace(/[\\\s,]/g, (c) => `\\${c}`)}`)
   return {
@@ -75,6 +78,7 @@ class PostgresSession implements DriverSession {
   private readonly typeNames = new Map<string, string>()
   private readonly nullability = new Map<string, boolean>()
   private readonly analyser = new SessionAnalyser(postgresStatements, 'postgres', () => this)
+  private standardStrings = true
 
   constructor(
     private readonly client: pg.Client,
@@ -87,6 +91,13 @@ class PostgresSession implements DriverSession {
     client.on('end', () => {
       this.lost = true
     })
+    // the server reports every change of this setting; a session that turned it off is read differently
+    ;(client as unknown as { connection: { on(e: 'parameterStatus', f: (m: { parameterName: string; parameterValue: string }) => void): void } }).connection.on(
+      'parameterStatus',
+      (m) => {
+        if (m.parameterName === 'standard_conforming_strings') this.standardStrings = m.parameterValue === 'on'
+      }
+    )
   }
 
   get closed(): boolean {
@@ -110,6 +121,12 @@ class PostgresSession implements DriverSession {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
     const script = await this.analyser.analyse(input)
     const sql = script.sql
+    if (!this.standardStrings && !TURNS_STANDARD_STRINGS_ON.test(sql)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        "This session turned standard_conforming_strings off, so its SQL can no longer be checked the way the server reads it. Run SET standard_conforming_strings = on, or close the tab for a fresh session."
+      )
+    }
     if (this.params.readOnly) assertReadOnlyAllowed(script)
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     const onNotice = (msg: { message?: string }): void => sink.notice(msg.message ?? '')
