@@ -43,3 +43,13 @@ describe('write guard', () => {
     expect(await mayWrite('vacuum', 'sqlite')).toBe(true)
   })
 })
+
+describe('splitting', () => {
+  it('drops pieces that are only comments, keeps executable comments (code on MySQL)', async () => {
+    const { splitStatements } = await import('../statements/split')
+    for (const dialect of ['postgres', 'mysql', 'sqlite', 'duckdb'] as const) {
+      expect(splitStatements('select 1; -- note\n/* and more */', dialect).map((p) => p.text.trim())).toEqual(['select 1'])
+    }
+    expect(splitStatements('select 1; /*!50000 delete from t */', 'mysql')).toHaveLength(2)
+  })
+})
