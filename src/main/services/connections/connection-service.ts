@@ -6,6 +6,7 @@ import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import { getDriver } from '../engines'
 import type { Analysis } from '../statements'
+import { withinMs } from '../within-ms'
 import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
@@ -310,18 +311,8 @@ function stripUndefined<T extends object>(obj: T): Partial<T> {
 
 /** A safety net over each driver's own connect timeout; a late session is closed when it arrives. */
 async function withTimeout(connecting: Promise<DriverSession>, ms: number): Promise<DriverSession> {
-  let timer: NodeJS.Timeout | undefined
-  let timedOut = false
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true
-      reject(new AppError('TIMEOUT', `Could not connect within ${Math.round(ms / 1000)} s.`))
-    }, ms)
-  })
-  try {
-    return await Promise.race([connecting, timeout])
-  } finally {
-    clearTimeout(timer)
-    if (timedOut) connecting.then((s) => s.close()).catch(() => {})
-  }
+  const session = await withinMs(connecting, ms)
+  if (session !== 'timeout') return session
+  connecting.then((s) => s.close()).catch(() => {})
+  throw new AppError('TIMEOUT', `Could not connect within ${Math.round(ms / 1000)} s.`)
 }

@@ -152,4 +152,14 @@ describe.skipIf(!MYSQL_URL)('QueryService on MySQL/MariaDB', () => {
     const sorted = await h.queries.rows({ resultId: results[1].resultId, offset: 0, limit: 1, sort: [{ column: 0, direction: 'desc' }] })
     expect(sorted.rows[0]).toEqual(['05000'])
   })
+
+  it('cancelling a result that is streaming ends the run, and the tab runs again', async () => {
+    const { runId } = await h.queries.run({ connectionId: conn, sql: 'select a.seq, b.seq from seq_1_to_10000 a, seq_1_to_5000 b', tabId: 'cancel-tab' })
+    await waitFor(h, runId, (e) => e.type === 'progress' && e.rowCount > 10_000)
+    await h.queries.cancel(runId)
+    await expect.poll(() => h.queryEvents(runId).some((e) => e.type === 'finished'), { timeout: 20_000 }).toBe(true)
+    const again = await h.run(conn, 'select 7 as seven', { tabId: 'cancel-tab' })
+    expect(again.find((e) => e.type === 'error')).toBeUndefined()
+    expect(finalResults(again)).toHaveLength(1)
+  })
 })

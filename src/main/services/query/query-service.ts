@@ -11,6 +11,7 @@ import type { StoredResult, Window } from './results/stored-result'
 import { statementAt, statementRanges } from './statement-at'
 import { firstChange, needsConfirmation, type Analysis, type StatementPiece } from '../statements'
 import { inBackground } from '../background'
+import { withinMs } from '../within-ms'
 import { formatDuration } from '../../../shared/format-duration'
 import type { TransactionState } from '../../../shared/transaction-state'
 
@@ -59,6 +60,8 @@ interface TabSession {
 const PROGRESS_EVERY_MS = 100
 /** Rows per cursor fetch: big enough that round trips do not cap throughput, small enough for instant first rows. */
 const DEFAULT_BATCH_ROWS = 2000
+/** How long a tab's session may take to say where its transaction stands before it counts as stuck. */
+const TRANSACTION_STATE_MS = 5000
 /** Results kept for runs without a tab before the oldest are released. */
 const MAX_UNTABBED_RESULTS = 20
 
@@ -343,7 +346,12 @@ export class QueryService {
       else this.emit({ type: 'error', runId: run.id, statementIndex, error: error, ...errorLocation(e, pieces[statementIndex], editorBase) })
     } finally {
       // a tab's session outlives the run: say whether it left a transaction open or failed (the UI offers Rollback)
-      if (run.tabId && session && !lost && !session.closed) transaction = await session.transactionState?.().catch(() => undefined)
+      if (run.tabId && session && !lost && !session.closed && session.transactionState) {
+        // a session that cannot answer this at once is stuck (e.g. a cursor a failed sink walked away from): replace it
+        const state = await withinMs(session.transactionState().catch(() => undefined), TRANSACTION_STATE_MS)
+        if (state === 'timeout') lost = true
+        else transaction = state
+      }
       if (session) this.releaseSession(run, session, lost)
       run.session = null
     }

@@ -168,14 +168,27 @@ class MysqlSession implements DriverSession {
       let header: { affectedRows?: number } | undefined
       let failed = false
       let pending: Promise<void> = Promise.resolve()
+      // a sink that refuses rows (a cancel, a full disk) ends the run here: throwing inside mysql2's row handler would
+      // leave the query neither ended nor failed, and the run waiting for ever
+      const fail = (err: unknown): void => {
+        if (failed) return
+        failed = true
+        this.conn.resume()
+        reject(err)
+      }
       const flush = (): void => {
-        if (!batch.length) return
+        if (!batch.length || failed) return
         const rows = batch
         batch = []
-        const result = sink.rows(rows)
+        let result: void | Promise<void>
+        try {
+          result = sink.rows(rows)
+        } catch (err) {
+          return fail(err)
+        }
         if (result) {
           this.conn.pause()
-          pending = pending.then(() => result).then(() => this.conn.resume())
+          pending = pending.then(() => result).then(() => this.conn.resume(), fail)
         }
       }
       const query = this.conn.query({ sql: text, rowsAsArray: true })
@@ -189,6 +202,7 @@ class MysqlSession implements DriverSession {
         sink.beginResult(columns)
       })
       query.on('result', (row: unknown) => {
+        if (failed) return
         if (!columns) {
           header = row as { affectedRows?: number }
           return
