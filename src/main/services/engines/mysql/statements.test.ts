@@ -235,6 +235,10 @@ const withCatalog: Row[] = [
   ['SELECT * FROM t JOIN `v_wipe` USING (id)', 'unknown'],
   ['SHOW CREATE VIEW v_wipe', 'read'],
   ['SELECT * FROM plain_view', 'read'],
+  ['SELECT * FROM test.v_wipe', 'unknown'],
+  ['SELECT * FROM t, v_wipe', 'unknown'],
+  ['SELECT 1 AS v_wipe', 'read'],
+  ['SELECT v_wipe.id FROM t AS v_wipe', 'read'],
   ['SELECT unknown_fn(1)', 'unknown'],
   ['SELECT sum /* x */ (id) FROM t', 'read']
 ]
