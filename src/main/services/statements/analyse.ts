@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/cells'
 import { splitStatements } from './split'
 import type { DriverSession } from '../drivers/types'
+import { assertReadOnlyAllowed } from './policy'
 import type { Analysis, StatementContext, StatementRules } from './types'
 
 const prepared = new WeakMap<StatementRules, Promise<void>>()
@@ -51,6 +52,16 @@ export class SessionAnalyser {
       if (this.context === loading) this.context = undefined
       return { catalogUnavailable: true }
     })
+  }
+
+  /**
+   * What a driver runs: the input analysed (or the caller's analysis as it is), refused as a whole before anything
+   * runs when the connection is read-only and one statement may write.
+   */
+  async scriptToRun(input: string | Analysis, readOnly: boolean): Promise<Analysis> {
+    const script = await this.analyse(input)
+    if (readOnly) assertReadOnlyAllowed(script)
+    return script
   }
 
   /** The catalog changed (DDL ran, or a transaction that may have held DDL ended): read it again next time. */

@@ -17,5 +17,5 @@ export function prepareAnalysers(): void {
   for (const dialect of dialects) void ready(engineFor(dialect).statements).catch(() => undefined)
 }
 
-export { allowedReadOnly, assertReadOnlyAllowed, firstChange, needsConfirmation, scriptKind } from './policy'
+export { allowedReadOnly, firstChange, needsConfirmation, scriptKind } from './policy'
 export type { AnalysedStatement, Analysis, StatementKind, StatementPiece } from './types'

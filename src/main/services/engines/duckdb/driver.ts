@@ -3,7 +3,6 @@ import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import { AppError } from '../../../../shared/errors'
 import { SessionAnalyser } from '../../statements/analyse'
-import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { AnalysedStatement, Analysis } from '../../statements/types'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
@@ -74,8 +73,7 @@ class DuckDBSession implements DriverSession {
   }
 
   private async run(input: string | Analysis, sink: StatementSink, options: ExecuteOptions): Promise<void> {
-    const script = await this.analyser.analyse(input)
-    if (this.readOnly) assertReadOnlyAllowed(script)
+    const script = await this.analyser.scriptToRun(input, this.readOnly)
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     this.cancelRequested = false
     this.running = true

@@ -5,7 +5,6 @@ import { mssqlFacts } from '../../../../shared/engines/mssql'
 import { sqlError } from '../../drivers/errors'
 import { mapNetworkError } from '../../drivers/network-errors'
 import { SessionAnalyser } from '../../statements/analyse'
-import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
 import { mssqlStatements } from './statements'
 import { lineColumnAt } from '../../../../shared/text-position'
@@ -97,9 +96,8 @@ class MssqlSession implements DriverSession {
 
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
-    const script = await this.analyser.analyse(input)
+    const script = await this.analyser.scriptToRun(input, this.params.readOnly)
     const text = script.sql
-    if (this.params.readOnly) assertReadOnlyAllowed(script)
     // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
     const onAbort = (): void => void this.cancel().catch(() => undefined)
     options.signal?.addEventListener('abort', onAbort)

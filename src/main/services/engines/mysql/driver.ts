@@ -5,7 +5,6 @@ import { mysqlFacts } from '../../../../shared/engines/mysql'
 import { sqlError } from '../../drivers/errors'
 import { mapNetworkError } from '../../drivers/network-errors'
 import { SessionAnalyser } from '../../statements/analyse'
-import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
 import { mysqlStatements } from './statements'
 import { tlsOptions } from '../../drivers/tls'
@@ -135,9 +134,8 @@ class MysqlSession implements DriverSession {
 
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
-    const script = await this.analyser.analyse(input)
+    const script = await this.analyser.scriptToRun(input, this.params.readOnly)
     const sql = script.sql
-    if (this.params.readOnly) assertReadOnlyAllowed(script)
     // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller
     const onAbort = (): void => void this.cancel().catch(() => undefined)
     options.signal?.addEventListener('abort', onAbort)

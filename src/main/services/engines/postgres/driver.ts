@@ -6,7 +6,6 @@ import { postgresFacts } from '../../../../shared/engines/postgres'
 import { sqlError } from '../../drivers/errors'
 import { mapNetworkError } from '../../drivers/network-errors'
 import { SessionAnalyser } from '../../statements/analyse'
-import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
 import { postgresStatements } from './statements'
@@ -119,7 +118,7 @@ class PostgresSession implements DriverSession {
 
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.closed) throw new AppError('CONNECTION_LOST', 'The connection to the server was lost.')
-    const script = await this.analyser.analyse(input)
+    const script = await this.analyser.scriptToRun(input, this.params.readOnly)
     const sql = script.sql
     if (!this.standardStrings && !TURNS_STANDARD_STRINGS_ON.test(sql)) {
       throw new AppError(
@@ -127,7 +126,6 @@ class PostgresSession implements DriverSession {
         "This session turned standard_conforming_strings off, so its SQL can no longer be checked the way the server reads it. Run SET standard_conforming_strings = on, or close the tab for a fresh session."
       )
     }
-    if (this.params.readOnly) assertReadOnlyAllowed(script)
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     const onNotice = (msg: { message?: string }): void => sink.notice(msg.message ?? '')
     // a cancel that fails (e.g. no side connection) leaves the statement running: its outcome still reaches the caller

@@ -5,7 +5,6 @@ import { sqliteFacts } from '../../../../shared/engines/sqlite'
 import { positionOfNearToken, sqlError } from '../../drivers/errors'
 import { bigintToCell, binaryToHex, floatToCell } from '../../drivers/normalise'
 import { SessionAnalyser } from '../../statements/analyse'
-import { assertReadOnlyAllowed } from '../../statements/policy'
 import type { Analysis } from '../../statements/types'
 import { sqliteStatements } from './statements'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
@@ -118,9 +117,8 @@ class SqliteSession implements DriverSession {
 
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
-    const script = await this.analyser.analyse(input)
+    const script = await this.analyser.scriptToRun(input, this.params.readOnly)
     const sql = script.sql
-    if (this.params.readOnly) assertReadOnlyAllowed(script)
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     this.cancelRequested = false
     this.running = true
