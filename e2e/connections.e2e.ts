@@ -87,6 +87,13 @@ describe('connections in web mode', () => {
     await screenshot(page, 'connections-test-ok')
     await page.locator('[data-testid="connection-save"]').click()
     await expect.poll(() => dialog().count()).toBe(0)
+    // saving selects the connection for browsing; the open tab keeps its own connection
+    await expect.poll(() => page.locator('[data-testid="connection-list"] button.active').innerText()).toContain('Pasted PG')
+    expect(await page.locator('[data-testid="tab-connection-picker"] option:checked').innerText()).not.toBe('Pasted PG')
+    // a double-click opens a new query tab on it
+    const tabsBefore = await page.locator('[data-testid="editor-tab"]').count()
+    await page.locator('[data-testid="connection-list"] button.active').dblclick()
+    await expect.poll(() => page.locator('[data-testid="editor-tab"]').count()).toBe(tabsBefore + 1)
     await expect.poll(() => page.locator('[data-testid="tab-connection-picker"] option:checked').innerText()).toBe('Pasted PG')
     await setEditorText(page, "select 40 + 2 as answer, current_setting('server_version_num') as v")
     await page.keyboard.press('ControlOrMeta+Enter')

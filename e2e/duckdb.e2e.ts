@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
-import { ROOT, openAppInBrowser, screenshot, setEditorText, type BrowserSession } from './harness'
+import { ROOT, openAppInBrowser, screenshot, setEditorText, type BrowserSession, useConnectionInTab } from './harness'
 import { rpc } from './rpc'
 
 /**
@@ -121,7 +121,7 @@ describe('DuckDB in web mode', () => {
     await screenshot(page, 'duckdb-connection-dialog')
     await page.locator('[data-testid="connection-save"]').click()
     await expect.poll(() => page.locator('[data-testid="connection-dialog"]').count(), { timeout: 20_000 }).toBe(0)
-    await expect.poll(() => page.locator('[data-testid="tab-connection-picker"] option:checked').innerText(), { timeout: 20_000 }).toBe('Shop DuckDB')
+    await useConnectionInTab(page, 'Shop DuckDB')
     const profiles = await rpc(session.app, 'connections.list', {})
     const saved = profiles.find((p) => p.name === 'Shop DuckDB')!
     expect(saved).toMatchObject({ dialect: 'duckdb', filePath: path('shop.duckdb'), readOnly: false })

@@ -127,3 +127,10 @@ export async function openAppInBrowser(options: Parameters<typeof startApp>[0] =
     }
   }
 }
+
+/** Points the active editor tab at a connection by name (the tab's own picker; the sidebar only browses). */
+export async function useConnectionInTab(page: Page, name: string): Promise<void> {
+  const picker = page.locator('[data-testid="tab-connection-picker"]')
+  await picker.waitFor()
+  await picker.selectOption({ label: name })
+}

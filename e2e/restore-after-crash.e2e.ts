@@ -2,7 +2,7 @@
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
-import { launchBrowser, screenshot, setEditorText, startApp, type RunningApp } from './harness'
+import { launchBrowser, screenshot, setEditorText, startApp, type RunningApp, useConnectionInTab } from './harness'
 import { rpc } from './rpc'
 
 let first: RunningApp
@@ -28,7 +28,7 @@ const editorText = (): Promise<string> => page.locator('[data-testid="sql-editor
 describe('killing the app mid-run loses no tab text and no history', () => {
   it('restores every tab and the history after the process is killed during a query', async () => {
     await page.goto(first.url)
-    await page.locator('[data-testid="connection-list"] button', { hasText: 'PG crash' }).click()
+    await useConnectionInTab(page, 'PG crash')
     await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
     await setEditorText(page, 'SELECT 1 AS first_tab')
     await page.keyboard.press('ControlOrMeta+Enter')
@@ -39,7 +39,7 @@ describe('killing the app mid-run loses no tab text and no history', () => {
     await page.locator('[data-testid="new-tab"]').click()
     await setEditorText(page, "SELECT pg_sleep(60), 'third_tab'")
     await page.keyboard.press('ControlOrMeta+Enter')
-    await expect.poll(() => page.locator('[data-testid="results-cancel"]').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => page.locator('[data-testid="cancel-run"]').count(), { timeout: 10_000 }).toBe(1)
 
     // the debounced saves have reached the store (what the user sees as saved)
     await expect

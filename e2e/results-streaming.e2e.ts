@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
-import { openAppInBrowser, screenshot, setEditorText, type watchPage, type RunningApp } from './harness'
+import { openAppInBrowser, screenshot, setEditorText, type watchPage, type RunningApp, useConnectionInTab } from './harness'
 import { rpc } from './rpc'
 
 let app: RunningApp
@@ -16,7 +16,7 @@ beforeAll(async () => {
   ;({ app, browser, page, watched } = await openAppInBrowser())
   await rpc(app, 'connections.create', { ...parseConnectionUrl(process.env.PG_URL!), name: 'PG e2e', dialect: 'postgres' } as never)
   await page.goto(app.url)
-  await page.locator('[data-testid="connection-list"] button', { hasText: 'PG e2e' }).click()
+  await useConnectionInTab(page, 'PG e2e')
   await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
 })
 
@@ -94,7 +94,7 @@ describe('results at scale in web mode (PostgreSQL)', () => {
     await setEditorText(page, 'SELECT * FROM generate_series(1, 50000000)')
     await page.keyboard.press('ControlOrMeta+Enter')
     await expect.poll(counter, { timeout: 20_000 }).toBeGreaterThan(0)
-    await page.locator('[data-testid="results-cancel"]').click()
+    await page.locator('[data-testid="cancel-run"]').click()
     await page.locator('[data-testid="messages-tab"]').click()
     await expect.poll(() => page.locator('[data-testid="messages-list"]').innerText(), { timeout: 20_000 }).toMatch(/Cancelled/)
     await setEditorText(page, 'SELECT 41 + 1 AS answer')

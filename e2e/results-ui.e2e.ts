@@ -47,7 +47,7 @@ describe('result tabs, messages, copy and the cell viewer (sample database)', ()
     expect(json[0]!.customer_id).toBe(1)
     expect(json[0]!.email).toBe(await cell(0, 1).innerText())
     await page.locator('[data-testid="copy-as"]').selectOption('insert')
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^INSERT INTO "exported_rows" \("customer_id", "email"\) VALUES\n  \(1, '/)
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^INSERT INTO "customers" \("customer_id", "email"\) VALUES\n  \(1, '/)
   })
 
   it('opens long JSON in the cell viewer, pretty-printed', async () => {

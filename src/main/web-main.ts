@@ -11,6 +11,9 @@ import { JsonFileSettingsStore } from './services/settings/settings-store'
 import { startWebServer } from './services/web/web-server'
 import { newToken } from './services/web/web-token'
 
+/** The longest a SIGTERM/SIGINT waits for sessions to close before the process exits regardless. */
+const SHUTDOWN_MS = 10_000
+
 /** Web mode: the same services and contract over a loopback WebSocket, the same renderer in a browser. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -59,8 +62,13 @@ async function main(): Promise<void> {
   logUnhandledRejections(services.redact)
 
   const shutdown = async (): Promise<void> => {
-    await server.close()
-    await services.close()
+    // every close below is bounded, but whatever still hangs (a server that never says goodbye) cannot keep us alive
+    setTimeout(() => {
+      console.error(`[querygenie] shutdown did not finish within ${SHUTDOWN_MS / 1000} s: exiting anyway`)
+      process.exit(0)
+    }, SHUTDOWN_MS).unref()
+    await server.close().catch(() => undefined)
+    await services.close().catch((error: unknown) => console.error(`[querygenie] shutdown: ${error instanceof Error ? error.message : String(error)}`))
     process.exit(0)
   }
   process.once('SIGINT', () => void shutdown())

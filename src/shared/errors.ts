@@ -26,11 +26,22 @@ export type ErrorCode = z.infer<typeof ErrorCode>
 
 export const ErrorDetail = z
   .object({
-    /** 1-based line and column of a SQL error inside the submitted text, when the engine reports one. */
+    /**
+     * 1-based line and column of a SQL error inside the submitted text, when the engine reports one. On `query.event`
+     * errors the text is the run's `sql` (the editor text when `editorOffset` is 0); a line without a column is
+     * where the engine named only the line (MySQL's "at line N").
+     */
     line: z.number().int().optional(),
     column: z.number().int().optional(),
+    /** 1-based offset of the error point in the same text as line/column. */
     position: z.number().int().optional(),
     sqlState: z.string().optional(),
+    /** The server's DETAIL line (PostgreSQL: e.g. which key a unique violation hit). */
+    serverDetail: z.string().optional(),
+    /** The server's HINT line (PostgreSQL: e.g. 'Perhaps you meant to reference the column "t.name".'). */
+    hint: z.string().optional(),
+    /** Where the error arose (PostgreSQL's CONTEXT: the function, trigger or statement line). */
+    context: z.string().optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional()
   })
   .passthrough()

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useAppStore } from './app/app-store'
 import { overlays, sidePanels, views } from './app/registry'
 import './app/views'
@@ -8,14 +8,18 @@ import './features/docs/register'
 import './features/schema/register'
 import './features/history/register'
 import { StatusBar } from './app/StatusBar'
+import { CommandPalette } from './app/CommandPalette'
+import { installKeyBindings } from './app/commands'
+import { registerViewCommands } from './app/app-commands'
 import { SettingsDialog } from './app/SettingsDialog'
 import { SidebarResizer } from './app/SidebarResizer'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { SchemaTree } from './features/schema/SchemaTree'
 
+registerViewCommands()
+
 export function App(): React.JSX.Element {
-  const { ready, startupError, theme, notices, load, setTheme, view, setView, panel, setPanel } = useAppStore()
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  const { ready, startupError, theme, notices, load, setTheme, view, setView, panel, setPanel, settingsOpen, openSettings } = useAppStore()
 
   useEffect(() => {
     void load()
@@ -23,12 +27,7 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
-  useEffect(() => {
-    // features (e.g. the AI panel's "set up a provider") open Settings without holding its state
-    const open = (): void => setSettingsOpen(true)
-    document.addEventListener('qg:open-settings', open)
-    return () => document.removeEventListener('qg:open-settings', open)
-  }, [])
+  useEffect(() => installKeyBindings(), [])
 
   if (startupError) return <div className="startup-error">QueryGenie could not start: {startupError}</div>
   if (!ready) return <div className="startup">Starting QueryGenie…</div>
@@ -55,7 +54,7 @@ export function App(): React.JSX.Element {
             {p.label}
           </button>
         ))}
-        <button onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+        <button onClick={() => openSettings()} data-testid="open-settings">
           Settings
         </button>
         <button onClick={() => void setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
@@ -77,7 +76,8 @@ export function App(): React.JSX.Element {
         </aside>
       )}
       <StatusBar />
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsDialog onClose={() => openSettings(false)} />}
+      <CommandPalette />
       {overlays.map((Overlay, i) => (
         <Overlay key={i} />
       ))}

@@ -1,25 +1,18 @@
 import { factsOf } from '../engines'
-import type { ColumnModel, TableModel } from '../schema-model'
-import { quoteIdentifier, quoteIfNeeded } from '../sql-identifiers'
-import { dialectWords } from './dialect-words'
-import type { CompletionIndex } from './schema-index'
+import { quoteIfNeeded } from '../sql-identifiers'
+import { isKeyword, type SqlToken } from '../sql-tokens'
+import { Collector, type CompletionItem } from './collector'
 import { type ResolvedRef, resolveTableRefs } from './derived-tables'
+import { dialectWords } from './dialect-words'
+import { columnItem, tableItem } from './items'
+import { joinSuggestions, onConditions } from './join-suggestions'
+import { type Expectation, expectedKeywords } from './next-keywords'
+import { type BandName, sortKey } from './ranks'
+import type { CompletionIndex } from './schema-index'
 import { type CursorContext, cursorContext } from './sql-context'
 
-export type CompletionKind = 'keyword' | 'function' | 'schema' | 'table' | 'view' | 'column' | 'alias' | 'join'
-
-export interface CompletionItem {
-  label: string
-  kind: CompletionKind
-  insertText: string
-  /** Shown beside the label: a column's table and type, a table's schema. */
-  detail?: string
-  documentation?: string
-  /** Lower sorts first. */
-  sortText: string
-  /** What the editor matches the typed text against (includes an opened quote). */
-  filterText?: string
-}
+export type { CompletionItem, CompletionKind } from './collector'
+export { aliasFor } from './join-suggestions'
 
 export interface CompletionResult {
   items: CompletionItem[]
@@ -28,119 +21,107 @@ export interface CompletionResult {
   context: CursorContext
 }
 
+/** At most this many columns of unnamed tables (before FROM is written), so a huge schema stays quick. */
+const MAX_ANY_COLUMNS = 1000
 
-/** Completion items for the cursor at `offset` in `text`, from the schema in `index`. */
+/** Completion items for the cursor at `offset` in `text`, from the schema in `index`, ranked by what fits there. */
 export function complete(text: string, offset: number, index: CompletionIndex): CompletionResult {
   const ctx = cursorContext(text, offset, index.dialect)
   const resolved = resolveTableRefs(ctx.refs, index, ctx.ctes)
   const out = new Collector(ctx, index)
+  const result = { items: out.items, replaceFrom: ctx.replaceFrom, context: ctx }
 
   if (ctx.qualifier) {
     completeQualified(ctx.qualifier, resolved, index, out)
-    return { items: out.items, replaceFrom: ctx.replaceFrom, context: ctx }
+    return result
   }
   switch (ctx.clause) {
     case 'join':
       joinSuggestions(resolved, index, out)
-      tables(index, out, '2')
+      tables(index, out)
       break
     case 'table':
-      tables(index, out, '1')
+      tables(index, out)
       schemas(index, out)
       break
+    case 'after-table':
+    case 'start': {
+      const expected = expectedKeywords(ctx.head, index.dialect)
+      // Right after a joined table: its ON condition along a foreign key.
+      if (expected.words[0] === 'ON') onConditions(resolved, index, out, 'ON ')
+      keywords(expected.words, 'keyword', out)
+      keywords(dialectWords(index.dialect).keywords, 'otherKeyword', out)
+      break
+    }
     case 'on':
       onConditions(resolved, index, out)
-      columnsInScope(resolved, out)
-      keywords(index, out)
-      break
-    case 'after-table':
-      keywords(index, out)
-      break
-    case 'start':
-      keywords(index, out)
+      expression(expectedKeywords(ctx.head, index.dialect), resolved, out)
       break
     default:
-      columnsInScope(resolved, out)
-      for (const r of resolved) out.add({ label: r.handle, kind: 'alias', insertText: quoteIfNeeded(index.dialect, r.handle), detail: r.table.name, sortText: '2' })
-      functions(index, out)
-      keywords(index, out)
-      if (resolved.length === 0 && ctx.prefix) tables(index, out, '5')
+      expression(expectedKeywords(ctx.head, index.dialect), resolved, out)
   }
-  return { items: out.items, replaceFrom: ctx.replaceFrom, context: ctx }
+  return result
 }
 
-
-/** Collects items, keeping only those that can match the typed prefix (the editor filters fuzzily after us). */
-class Collector {
-  readonly items: CompletionItem[] = []
-  private readonly prefix: string
-  constructor(
-    private readonly ctx: CursorContext,
-    readonly index: CompletionIndex
-  ) {
-    this.prefix = ctx.prefix.toLowerCase()
+/** Where an expression goes: fitting keywords, columns in scope (or of every table before FROM), functions, the rest. */
+function expression(expected: Expectation, resolved: ResolvedRef[], out: Collector): void {
+  const { index, ctx } = out
+  if (expected.mode !== 'value') keywords(expected.words, 'keyword', out)
+  if (expected.mode !== 'only') {
+    resolved.forEach((r, t) => r.table.columns.forEach((c, i) => out.add(columnItem(c, r.table, index, 'column', t, i))))
+    for (const r of resolved) out.add({ label: r.handle, kind: 'alias', insertText: quoteIfNeeded(index.dialect, r.handle), detail: r.table.name, sortText: sortKey('alias') })
+    if (resolved.length === 0) unscoped(ctx, out)
+    functions(out)
+    if (expected.mode === 'value') keywords(expected.words, 'valueKeyword', out)
   }
-
-  matches(label: string): boolean {
-    return !this.prefix || fuzzyStart(label.toLowerCase(), this.prefix)
-  }
-
-  add(item: CompletionItem): void {
-    if (!this.matches(item.filterText ?? item.label)) return
-    if (this.ctx.quote && item.kind !== 'keyword' && item.kind !== 'function' && item.kind !== 'join') {
-      // The user opened a quote: finish the quoted identifier in the dialect's own style.
-      item = { ...item, insertText: quoteIdentifier(this.index.dialect, item.label), filterText: this.ctx.quote + item.label }
-    }
-    this.items.push(item)
-  }
+  keywords(dialectWords(index.dialect).keywords, 'otherKeyword', out)
 }
 
-/** The first letters match, the rest are a subsequence: `ordit` finds `order_items`. */
-function fuzzyStart(label: string, prefix: string): boolean {
-  if (label[0] !== prefix[0]) return false
-  let j = 1
-  for (let i = 1; i < label.length && j < prefix.length; i++) if (label[i] === prefix[j]) j++
-  return j === prefix.length
-}
-
-function tableItem(t: TableModel, index: CompletionIndex, sort: string, qualify: boolean): CompletionItem {
-  const name = quoteIfNeeded(index.dialect, t.name)
-  const insertText = qualify && t.schema && t.schema !== index.defaultSchema ? `${quoteIfNeeded(index.dialect, t.schema)}.${name}` : name
-  return {
-    label: t.name,
-    kind: t.kind === 'table' ? 'table' : 'view',
-    insertText,
-    detail: t.schema && t.schema !== index.defaultSchema ? `${t.schema} · ${t.kind.replace('_', ' ')}` : t.kind.replace('_', ' '),
-    documentation: t.comment ?? undefined,
-    sortText: `${sort}${t.schema === index.defaultSchema ? '0' : '1'}`
+/**
+ * No table in scope yet (`SELECT na|` before FROM is written): the tables, as `* FROM t` at the start of the select
+ * list, then every table's columns in table order.
+ */
+function unscoped(ctx: CursorContext, out: Collector): void {
+  const { index } = out
+  if (!ctx.statement.some((t) => isKeyword(t, 'SELECT'))) {
+    if (ctx.prefix) tables(index, out)
+    return
   }
+  const addFrom = !ctx.quote && startsSelectList(ctx.head) && !ctx.statement.some((t) => isKeyword(t, 'FROM'))
+  for (const t of index.tables) {
+    if (!out.matches(t.name)) continue
+    const item = tableItem(t, index, 'table', true)
+    const text = `* FROM ${item.insertText}`
+    out.add(addFrom ? { ...item, label: text, insertText: text, filterText: t.name } : item)
+  }
+  let left = MAX_ANY_COLUMNS
+  index.tables.forEach((t, ti) =>
+    t.columns.forEach((c, ci) => {
+      if (left > 0 && out.matches(c.name)) {
+        out.add(columnItem(c, t, index, 'anyColumn', ti, ci))
+        left--
+      }
+    })
+  )
 }
 
-function tables(index: CompletionIndex, out: Collector, sort: string): void {
-  for (const t of index.tables) if (out.matches(t.name)) out.add(tableItem(t, index, sort, true))
+/** The cursor is at the first item of a select list: `SELECT |`, `SELECT DISTINCT |`. */
+function startsSelectList(head: SqlToken[]): boolean {
+  const n = head.length
+  return isKeyword(head[n - 1], 'SELECT') || (isKeyword(head[n - 1], 'DISTINCT', 'ALL') && isKeyword(head[n - 2], 'SELECT'))
+}
+
+function tables(index: CompletionIndex, out: Collector): void {
+  for (const t of index.tables) if (out.matches(t.name)) out.add(tableItem(t, index, 'table', true))
 }
 
 function schemas(index: CompletionIndex, out: Collector): void {
-  for (const s of index.schemas) if (s !== index.defaultSchema) out.add({ label: s, kind: 'schema', insertText: quoteIfNeeded(index.dialect, s), sortText: '3' })
+  for (const s of index.schemas) if (s !== index.defaultSchema) out.add({ label: s, kind: 'schema', insertText: quoteIfNeeded(index.dialect, s), sortText: sortKey('schema') })
 }
 
-function columnItem(c: ColumnModel, table: TableModel, index: CompletionIndex, sort: string): CompletionItem {
-  return {
-    label: c.name,
-    kind: 'column',
-    insertText: quoteIfNeeded(index.dialect, c.name),
-    detail: `${table.name}.${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`,
-    documentation: c.comment ?? undefined,
-    sortText: sort
-  }
-}
-
-function columnsInScope(resolved: ResolvedRef[], out: Collector): void {
-  for (const r of resolved) for (const c of r.table.columns) out.add(columnItem(c, r.table, out.index, '1'))
-}
-
-function functions(index: CompletionIndex, out: Collector): void {
-  // The database's own functions first (qualified outside the default schema), then the dialect's built-ins.
+function functions(out: Collector): void {
+  const { index } = out
+  // The database's own functions first (qualified outside the default schema), then the dialect's built-ins, common ones first.
   for (const r of index.model.routines) {
     if (r.kind !== 'function') continue
     const name = quoteIfNeeded(index.dialect, r.name)
@@ -149,14 +130,15 @@ function functions(index: CompletionIndex, out: Collector): void {
       kind: 'function',
       insertText: r.schema && r.schema !== index.defaultSchema && !factsOf(index.dialect).schemaIsDatabase ? `${quoteIfNeeded(index.dialect, r.schema)}.${name}` : name,
       detail: `${r.signature}${r.returns ? ` → ${r.returns}` : ''}`,
-      sortText: '6'
+      sortText: sortKey('userFunction')
     })
   }
-  for (const f of dialectWords(index.dialect).functions) out.add({ label: f, kind: 'function', insertText: f, detail: 'function', sortText: '7' })
+  dialectWords(index.dialect).functions.forEach((f, i) => out.add({ label: f, kind: 'function', insertText: f, detail: 'function', sortText: sortKey('function', i) }))
 }
 
-function keywords(index: CompletionIndex, out: Collector): void {
-  for (const k of dialectWords(index.dialect).keywords) out.add({ label: k, kind: 'keyword', insertText: k, sortText: '8' })
+/** Keywords in the given order (a keyword already offered in a better band is skipped by the collector). */
+function keywords(words: string[], band: BandName, out: Collector): void {
+  words.forEach((k, i) => out.add({ label: k, kind: 'keyword', insertText: k, sortText: sortKey(band, i) }))
 }
 
 function completeQualified(qualifier: string[], resolved: ResolvedRef[], index: CompletionIndex, out: Collector): void {
@@ -164,60 +146,10 @@ function completeQualified(qualifier: string[], resolved: ResolvedRef[], index: 
   if (qualifier.length === 1) {
     const ref = resolved.find((r) => r.handle.toLowerCase() === last) ?? resolved.find((r) => r.table.name.toLowerCase() === last)
     const table = ref?.table ?? index.resolve(null, qualifier[0]!)
-    if (table) for (const c of table.columns) out.add(columnItem(c, table, index, '1'))
-    if (index.isSchema(qualifier[0]!)) for (const t of index.tablesInSchema(qualifier[0]!)) if (out.matches(t.name)) out.add(tableItem(t, index, '2', false))
+    if (table) table.columns.forEach((c, i) => out.add(columnItem(c, table, index, 'column', 0, i)))
+    if (index.isSchema(qualifier[0]!)) for (const t of index.tablesInSchema(qualifier[0]!)) if (out.matches(t.name)) out.add(tableItem(t, index, 'table', false))
     return
   }
   const table = index.resolve(qualifier[qualifier.length - 2]!, qualifier[qualifier.length - 1]!)
-  if (table) for (const c of table.columns) out.add(columnItem(c, table, index, '1'))
-}
-
-/** A short alias from a table name's words (order_items → oi), not clashing with one already in the statement. */
-export function aliasFor(name: string, taken: Set<string>): string {
-  const words = name.split(/[_\s]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean)
-  const base = (words.map((w) => w[0]!).join('') || 't').toLowerCase()
-  let alias = base
-  for (let n = 2; taken.has(alias); n++) alias = `${base}${n}`
-  return alias
-}
-
-function condition(leftAlias: string, leftCols: string[], rightAlias: string, rightCols: string[], index: CompletionIndex): string {
-  const q = (s: string): string => quoteIfNeeded(index.dialect, s)
-  return leftCols.map((c, i) => `${q(leftAlias)}.${q(c)} = ${q(rightAlias)}.${q(rightCols[i]!)}`).join(' AND ')
-}
-
-/** `JOIN ` → `customers c ON c.id = o.customer_id` for every foreign key between a table in scope and another table. */
-function joinSuggestions(resolved: ResolvedRef[], index: CompletionIndex, out: Collector): void {
-  const taken = new Set(resolved.map((r) => r.handle.toLowerCase()))
-  const seen = new Set<string>()
-  // Most recently joined tables first: that is usually what the next join hangs off.
-  const ordered = [...resolved].sort((a, b) => b.ref.start - a.ref.start)
-  ordered.forEach((r, rank) => {
-    const { outgoing, incoming } = index.edgesOf(r.table)
-    const candidates = [
-      ...outgoing.map((e) => ({ other: e.to, otherCols: e.fk.refColumns, ownCols: e.fk.columns, fk: e.fk.name })),
-      ...incoming.map((e) => ({ other: e.from, otherCols: e.fk.columns, ownCols: e.fk.refColumns, fk: e.fk.name }))
-    ]
-    for (const c of candidates) {
-      const alias = aliasFor(c.other.name, taken)
-      const target = tableItem(c.other, index, '0', true).insertText
-      const text = `${target} ${alias} ON ${condition(alias, c.otherCols, r.handle, c.ownCols, index)}`
-      if (seen.has(text)) continue
-      seen.add(text)
-      out.add({ label: text, kind: 'join', insertText: text, detail: `via ${c.fk}`, sortText: `0${String(rank).padStart(3, '0')}`, filterText: c.other.name })
-    }
-  })
-}
-
-/** After `ON`: the foreign-key conditions between the table joined last and the ones before it. */
-function onConditions(resolved: ResolvedRef[], index: CompletionIndex, out: Collector): void {
-  if (resolved.length < 2) return
-  const ordered = [...resolved].sort((a, b) => a.ref.start - b.ref.start)
-  const last = ordered[ordered.length - 1]!
-  for (const other of ordered.slice(0, -1)) {
-    const { outgoing, incoming } = index.edgesOf(last.table)
-    const add = (text: string, fk: string): void => out.add({ label: text, kind: 'join', insertText: text, detail: `via ${fk}`, sortText: '0', filterText: last.handle })
-    for (const e of outgoing) if (e.to === other.table) add(condition(last.handle, e.fk.columns, other.handle, e.fk.refColumns, index), e.fk.name)
-    for (const e of incoming) if (e.from === other.table) add(condition(last.handle, e.fk.refColumns, other.handle, e.fk.columns, index), e.fk.name)
-  }
+  if (table) table.columns.forEach((c, i) => out.add(columnItem(c, table, index, 'column', 0, i)))
 }

@@ -34,6 +34,10 @@ export interface CursorContext {
   clause: Clause
   refs: TableRef[]
   ctes: CommonTableExpression[]
+  /** The statement's tokens before the word being typed and its qualifier. */
+  head: SqlToken[]
+  /** The whole statement around the cursor. */
+  statement: SqlToken[]
 }
 
 const CLAUSE_KEYWORDS = new Set(['SELECT', 'FROM', 'JOIN', 'ON', 'WHERE', 'GROUP', 'ORDER', 'BY', 'HAVING', 'SET', 'UPDATE', 'INTO', 'VALUES', 'LIMIT', 'USING', 'RETURNING', 'TABLE', 'AND', 'OR', 'WHEN', 'THEN', 'ELSE', 'CASE', 'NOT', 'IN', 'IS', 'LIKE', 'BETWEEN', 'DISTINCT', 'AS', 'WITH', 'DELETE', 'INSERT'])
@@ -178,7 +182,7 @@ export function cursorContext(text: string, offset: number, dialect: Dialect): C
     k -= 2
   }
   const head = before.slice(0, k)
-  return { prefix, replaceFrom, quote, qualifier, clause: clauseOf(head), refs: tableRefs(statement, current), ctes: commonTableExpressions(statement) }
+  return { prefix, replaceFrom, quote, qualifier, clause: clauseOf(head), refs: tableRefs(statement, current), ctes: commonTableExpressions(statement), head, statement }
 }
 
 function clauseOf(before: SqlToken[]): Clause {

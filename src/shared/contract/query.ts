@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { TransactionState } from '../transaction-state'
-import { Cell, ColumnMeta } from '../cells'
+import { Cell, ColumnMeta, ResultSource } from '../cells'
 import { AppErrorShape } from '../errors'
 import { call, Id, Ok } from './define'
 
@@ -29,7 +29,9 @@ export const ResultSummary = z.object({
   truncated: z.boolean().optional(),
   /** Rows past the memory cap went to a temporary file; sorting and filtering still cover every row. */
   spilled: z.boolean().optional(),
-  durationMs: z.number().optional()
+  durationMs: z.number().optional(),
+  /** Set when every column comes from one base table (e.g. to copy rows as INSERTs into it); never for joins or expressions. */
+  source: ResultSource.optional()
 })
 export type ResultSummary = z.infer<typeof ResultSummary>
 
@@ -78,7 +80,12 @@ export const queryCalls = {
         /** Editor tab: runs of one tab share a database session (SET, temp tables, transactions carry over). */
         tabId: Id.optional(),
         /** The user confirmed a write on this text (AI-generated or guarded connections). */
-        confirmedWrite: z.boolean().optional()
+        confirmedWrite: z.boolean().optional(),
+        /**
+         * Default true. false (manual commit, needs tabId): a run in a tab whose session has no transaction open starts
+         * one first, unless its own first statement is a transaction statement; changes stay uncommitted until COMMIT.
+         */
+        autoCommit: z.boolean().optional()
       })
       .strict(),
     z.object({ runId: RunId })
@@ -119,8 +126,14 @@ export const queryCalls = {
     z.object({ connectionId: Id, sql: z.string().max(50_000_000) }).strict(),
     z.array(z.object({ start: z.number().int(), end: z.number().int() }))
   ),
-  /** Closes the tab's database session (when the tab closes or the user resets it). */
-  'query.closeSession': call(z.object({ tabId: Id }).strict(), Ok)
+  /** Closes the tab's database session (when the tab closes or the user resets it): an open transaction is rolled back. */
+  'query.closeSession': call(z.object({ tabId: Id }).strict(), Ok),
+  /**
+   * Where the tab session's transaction stands, without running anything of the user's (e.g. to warn before closing a
+   * tab): 'none' when the tab has no session; 'lost' when its session ended with a transaction open; while a run is
+   * going, the state after the tab's previous run.
+   */
+  'query.transactionState': call(z.object({ tabId: Id }).strict(), z.object({ state: TransactionState }))
 }
 
 export const queryEvents = {

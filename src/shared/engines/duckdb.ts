@@ -26,6 +26,7 @@ struct map try_cast unpack glob columns`,
   supportsDelimiterCommand: false,
   splitter: postgreSplitterOptions,
   parserDialect: 'PostgresQL',
+  formatterLanguage: () => 'duckdb',
   lexical: { hashComments: false, backslashEscapes: false, doubleQuotedStrings: false, bracketIdentifiers: false, dollarQuotes: true, executableComments: false },
   keywords: `LIMIT OFFSET RETURNING QUALIFY PIVOT UNPIVOT SUMMARIZE DESCRIBE SHOW ILIKE GLOB SIMILAR LATERAL ASOF POSITIONAL ANTI SEMI
 EXCLUDE REPLACE COLUMNS SAMPLE USING SAMPLE FILTER WINDOW RECURSIVE CONFLICT DO NOTHING NULLS FIRST LAST SCHEMA SEQUENCE MACRO TYPE
@@ -38,6 +39,7 @@ generate_series range any_value arg_max arg_min approx_count_distinct median qua
   sampleTextType: 'VARCHAR',
   qualifyDdl: true,
   schemaIsDatabase: false,
+  beginTransactionSql: 'BEGIN TRANSACTION',
   // DuckDB refuses the writes itself: every read-only script runs in a READ ONLY transaction, and a file first opened
   // read-only is opened READ_ONLY without access to other files (see engines/duckdb/database-instances.ts)
   readOnlyEnforcement: 'server'

@@ -29,6 +29,7 @@ waitfor while writetext`,
   supportsDelimiterCommand: false,
   splitter: mssqlSplitterOptions,
   parserDialect: 'TransactSQL',
+  formatterLanguage: () => 'transactsql',
   lexical: { hashComments: false, backslashEscapes: false, doubleQuotedStrings: false, bracketIdentifiers: true, dollarQuotes: false, executableComments: false },
   keywords: `TOP OFFSET FETCH NEXT ROWS ONLY OUTPUT MERGE APPLY PIVOT UNPIVOT NOLOCK EXEC EXECUTE PROCEDURE FUNCTION TRIGGER GO
 DECLARE IDENTITY NVARCHAR`,
@@ -37,6 +38,7 @@ charindex left right newid json_value json_query stuff try_cast try_convert year
   sampleTextType: 'NVARCHAR(200)',
   qualifyDdl: true,
   schemaIsDatabase: false,
+  beginTransactionSql: 'BEGIN TRANSACTION',
   readOnlyEnforcement: 'guarded',
   readOnlyRoleSql: ({ role, database }) => `CREATE LOGIN ${bracketed(role)} WITH PASSWORD = 'change me';
 USE ${bracketed(database)};

@@ -29,6 +29,7 @@ virtual while write xor year_month zerofill`,
   supportsDelimiterCommand: true,
   splitter: mysqlSplitterOptions,
   parserDialect: 'MariaDB',
+  formatterLanguage: (serverVersion) => (serverVersion && /mariadb/i.test(serverVersion) ? 'mariadb' : 'mysql'),
   lexical: { hashComments: true, backslashEscapes: true, doubleQuotedStrings: true, bracketIdentifiers: false, dollarQuotes: false, executableComments: true },
   keywords: `LIMIT OFFSET AUTO_INCREMENT ENGINE SHOW DATABASES TABLES DESCRIBE EXPLAIN REPLACE IGNORE DUPLICATE STRAIGHT_JOIN
 REGEXP RLIKE DATABASE USE PROCEDURE FUNCTION TRIGGER DELIMITER`,
@@ -37,6 +38,7 @@ ifnull if greatest least json_extract json_object json_arrayagg left right lpad 
   sampleTextType: 'CHAR(200)',
   qualifyDdl: true,
   schemaIsDatabase: true,
+  beginTransactionSql: 'START TRANSACTION',
   readOnlyEnforcement: 'server',
   readOnlyRoleSql: ({ role, database }) => `CREATE USER ${quotedString(role)}@'%' IDENTIFIED BY 'change me';
 GRANT SELECT, SHOW VIEW ON ${backticked(database)}.* TO ${quotedString(role)}@'%';

@@ -21,6 +21,7 @@ export const postgresFacts = {
   supportsDelimiterCommand: false,
   splitter: postgreSplitterOptions,
   parserDialect: 'PostgresQL',
+  formatterLanguage: () => 'postgresql',
   lexical: { hashComments: false, backslashEscapes: false, doubleQuotedStrings: false, bracketIdentifiers: false, dollarQuotes: true, executableComments: false },
   keywords: `LIMIT OFFSET RETURNING ILIKE SIMILAR LATERAL MATERIALIZED CONCURRENTLY SCHEMA SEQUENCE EXTENSION ANALYZE EXPLAIN
 VACUUM FILTER WINDOW RECURSIVE CONFLICT DO NOTHING NULLS FIRST LAST FETCH NEXT ROWS ONLY TYPE DOMAIN COMMENT`,
@@ -30,6 +31,7 @@ regexp_replace regexp_matches position strpos left right lpad rpad md5 random ge
   sampleTextType: 'TEXT',
   qualifyDdl: true,
   schemaIsDatabase: false,
+  beginTransactionSql: 'BEGIN',
   readOnlyEnforcement: 'server',
   readOnlyRoleSql: ({ role, database }) => {
     const r = doubleQuoted(role)

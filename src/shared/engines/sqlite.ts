@@ -24,6 +24,7 @@ release rename replace restrict row rows savepoint temp temporary ties transacti
   supportsDelimiterCommand: false,
   splitter: sqliteSplitterOptions,
   parserDialect: 'Sqlite',
+  formatterLanguage: () => 'sqlite',
   lexical: { hashComments: false, backslashEscapes: false, doubleQuotedStrings: false, bracketIdentifiers: true, dollarQuotes: false, executableComments: false },
   keywords: `LIMIT OFFSET PRAGMA VACUUM ATTACH DETACH GLOB AUTOINCREMENT WITHOUT ROWID REPLACE CONFLICT IGNORE ABORT EXPLAIN
 QUERY PLAN RETURNING`,
@@ -32,5 +33,6 @@ random total typeof unixepoch substr`,
   sampleTextType: 'TEXT',
   qualifyDdl: false,
   schemaIsDatabase: false,
+  beginTransactionSql: 'BEGIN',
   readOnlyEnforcement: 'server'
 } as const satisfies EngineFacts

@@ -1,4 +1,5 @@
 import type { SplitterOptions } from 'dbgate-query-splitter'
+import type { SqlLanguage } from 'sql-formatter'
 import type { Dialect } from '../cells'
 
 /**
@@ -48,6 +49,8 @@ export interface EngineFacts {
   readonly splitter: SplitterOptions
   /** node-sql-parser's `database` option for this engine. */
   readonly parserDialect: string
+  /** sql-formatter's `language` (Format SQL); `serverVersion` is what the connected server reports, when known (MariaDB vs MySQL). */
+  formatterLanguage(serverVersion?: string): SqlLanguage
   /** How the engine's text is lexed: one lexer reads every engine with these switches. */
   readonly lexical: {
     /** `# comment` to end of line (MySQL). */
@@ -72,6 +75,8 @@ export interface EngineFacts {
   readonly qualifyDdl: boolean
   /** Schemas are databases (MySQL): completion inserts bare names. */
   readonly schemaIsDatabase: boolean
+  /** Opens an explicit transaction (what a tab in manual-commit mode runs before its first statement). */
+  readonly beginTransactionSql: string
   /**
    * 'server': the session itself refuses writes in read-only mode, and the statement analyser refuses what slips
    * past it. 'guarded': the engine cannot, so only the analyser and a rolled-back transaction stand guard.

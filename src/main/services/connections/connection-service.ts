@@ -31,6 +31,8 @@ type Status = z.infer<typeof ConnectionStatus>
 type Input = z.infer<typeof ConnectionInput>
 
 export const SAMPLE_CONNECTION_ID = 'sample'
+/** How long closing a session may wait for the server's goodbye (shutdown, disconnect). */
+const CLOSE_MS = 3000
 
 /** Profiles, their secrets, and live sessions. The only place that decrypts a database password. */
 export class ConnectionService {
@@ -175,6 +177,13 @@ export class ConnectionService {
       this.openSessions.delete(session)
       await close()
     }
+    const destroy = session.destroy?.bind(session)
+    if (destroy) {
+      session.destroy = () => {
+        this.openSessions.delete(session)
+        destroy()
+      }
+    }
     return session
   }
 
@@ -234,7 +243,7 @@ export class ConnectionService {
   async disconnect(id: string): Promise<void> {
     const session = this.metaSessions.get(id)
     this.metaSessions.delete(id)
-    if (session) await session.close().catch(() => {})
+    if (session) await closeWithin(session)
     if (this.statuses.has(id)) this.setStatus({ id, state: 'disconnected' })
   }
 
@@ -242,7 +251,7 @@ export class ConnectionService {
     const all = [...this.metaSessions.values(), ...this.openSessions]
     this.metaSessions.clear()
     this.openSessions.clear()
-    await Promise.all(all.map((s) => s.close().catch(() => {})))
+    await Promise.all(all.map((s) => closeWithin(s)))
   }
 
   private setStatus(status: Status): void {
@@ -296,6 +305,13 @@ export class ConnectionService {
           await close()
           await t.close()
         }
+        const destroy = session.destroy?.bind(session)
+        if (destroy) {
+          session.destroy = () => {
+            destroy()
+            void t.close().catch(() => {})
+          }
+        }
       }
       return session
     } catch (err) {
@@ -303,6 +319,11 @@ export class ConnectionService {
       throw this.redactor.error(err)
     }
   }
+}
+
+/** Closes politely; a dead or half-open server never says goodbye, so after CLOSE_MS the socket is dropped. */
+async function closeWithin(session: DriverSession): Promise<void> {
+  if ((await withinMs(session.close().catch(() => {}), CLOSE_MS)) === 'timeout') session.destroy?.()
 }
 
 function stripUndefined<T extends object>(obj: T): Partial<T> {

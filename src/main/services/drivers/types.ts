@@ -1,15 +1,22 @@
-import type { Cell, ColumnMeta, Dialect } from '../../../shared/cells'
+import type { Cell, ColumnMeta, Dialect, ResultSource } from '../../../shared/cells'
 import type { EngineFacts } from '../../../shared/engines/types'
 import type { Analysis } from '../statements/types'
 import type { TransactionState } from '../../../shared/transaction-state'
 
 /** Where a driver streams what a statement produces. Several result sets = several begin/end pairs. */
 export interface StatementSink {
-  beginResult(columns: ColumnMeta[]): void
+  /** `info.source`: the one base table every column comes from, when the engine can tell (see `singleSource`). */
+  beginResult(columns: ColumnMeta[], info?: ResultInfo): void
   /** Batches of normalised rows; a returned promise applies backpressure to the cursor. */
   rows(batch: Cell[][]): void | Promise<void>
-  endResult(summary: { rowsAffected?: number | null; command?: string }): void
+  /** `source` here: known only once the rows are in (the engine asked its catalog after the statement). */
+  endResult(summary: { rowsAffected?: number | null; command?: string } & ResultInfo): void
   notice(text: string): void
+}
+
+/** What a driver knows about a result beyond its columns. */
+export interface ResultInfo {
+  source?: ResultSource
 }
 
 export interface ExecuteOptions {
@@ -40,9 +47,22 @@ export interface DriverSession {
   transactionState?(): Promise<TransactionState>
   /** Stops the running statement on the server. */
   cancel(): Promise<void>
+  /** Ends the session politely (it may wait for the server's goodbye). */
   close(): Promise<void>
+  /**
+   * Drops the session's connection at once without waiting for the server (a dead or half-open connection, a run that
+   * had to be given up): what ran in it is abandoned, and an open transaction is rolled back by the server, if alive.
+   */
+  destroy?(): void
   readonly closed: boolean
 }
+
+/**
+ * What a probe on a separate short-lived connection says about a session that has heard nothing from its server for
+ * a while: its backend still runs ('alive'), the server no longer has it ('gone'), the server did not answer the probe
+ * in time or refused it ('unreachable'), or the probe could not tell ('unknown', e.g. too many connections).
+ */
+export type Liveness = 'alive' | 'gone' | 'unreachable' | 'unknown'
 
 export interface ConnectParams {
   dialect: Dialect

@@ -1,5 +1,5 @@
 import type { EngineFacts } from '../../../shared/engines/types'
-import type { Driver, DriverSession } from '../drivers/types'
+import type { Driver, DriverSession, Liveness } from '../drivers/types'
 import type { DialectDdl } from '../schema/ddl/common'
 import type { Introspector } from '../schema/introspector'
 import type { StatementRules } from '../statements/types'
@@ -20,4 +20,9 @@ export interface Engine {
    * With `analyze` the statement runs; engines that can roll back do so.
    */
   explain(session: DriverSession, statement: string, analyze: boolean): Promise<string>
+  /**
+   * Network engines: asks the server on a new short-lived connection (bounded by `timeoutMs`) whether it answers and
+   * whether this session's backend still exists. Engines that run in process leave it out: they cannot go half-open.
+   */
+  liveness?(session: DriverSession, timeoutMs: number): Promise<Liveness>
 }

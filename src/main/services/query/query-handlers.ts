@@ -7,6 +7,8 @@ import type { QueryService } from './query-service'
 
 /** Copying is for the clipboard: past this many rows, Export is the tool. */
 const MAX_COPY_ROWS = 100_000
+/** The INSERT target when the caller names none (the result does not come from one table): plainly a placeholder. */
+export const PLACEHOLDER_TABLE = 'target_table'
 
 export function createQueryHandlers(deps: { queries: QueryService }): HandlerMap<typeof queryCalls> {
   const { queries } = deps
@@ -31,7 +33,10 @@ export function createQueryHandlers(deps: { queries: QueryService }): HandlerMap
         if (!c) throw new AppError('INVALID_INPUT', `The result has no column ${i + 1}.`)
         return c
       })
-      const format = textFormat(input.format, { columns, header: input.header ?? input.format !== 'tsv', tableName: input.tableName, dialect: result.dialect })
+      // INSERTs into the result's own table name its columns as the table does (`select name as n` → `name`)
+      const named = input.format === 'insert' && input.tableName ? columns.map((c) => (c.sourceColumn ? { ...c, name: c.sourceColumn } : c)) : columns
+      const tableName = input.format === 'insert' ? (input.tableName ?? PLACEHOLDER_TABLE) : undefined
+      const format = textFormat(input.format, { columns: named, header: input.header ?? input.format !== 'tsv', tableName, dialect: result.dialect })
       let text = format.header()
       let rows = 0
       for await (const page of result.pages(5000, input.sort, input.filter, input.from, to)) {
@@ -44,7 +49,8 @@ export function createQueryHandlers(deps: { queries: QueryService }): HandlerMap
     'query.closeSession': async ({ tabId }) => {
       await queries.closeSession(tabId)
       return { ok: true }
-    }
+    },
+    'query.transactionState': async ({ tabId }) => ({ state: await queries.transactionState(tabId) })
   }
 }
 

@@ -15,3 +15,8 @@ export class ApiError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** Any thrown value as the shared error shape (ApiError keeps its code and detail). */
+export function errorShape(error: unknown): AppErrorShape {
+  return error instanceof ApiError ? { code: error.code, message: error.message, detail: error.detail } : { code: 'INTERNAL', message: errorMessage(error) }
+}

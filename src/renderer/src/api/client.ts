@@ -3,6 +3,8 @@ import type { PreloadApi } from '../../../preload/api'
 import { ApiError } from './api-error'
 import { createWsTransport, type LinkState } from './ws-transport'
 
+export type { LinkState }
+
 type LinkListener = (state: LinkState) => void
 const linkListeners = new Set<LinkListener>()
 let linkState: LinkState = 'open'

@@ -2,7 +2,8 @@ import type { Envelope } from '../../../shared/contract'
 import type { PreloadApi } from '../../../preload/api'
 
 type Pending = { resolve: (e: Envelope<unknown>) => void }
-export type LinkState = 'connecting' | 'open' | 'lost'
+/** 'expired': the service answers but refuses this page's token (it was restarted with a new one). */
+export type LinkState = 'connecting' | 'open' | 'lost' | 'expired'
 
 /**
  * Web mode's stand-in for the preload: the same invoke/on surface over the loopback WebSocket.
@@ -21,12 +22,26 @@ export function createWsTransport(onState: (state: LinkState) => void): PreloadA
   let nextId = 1
   let socket: WebSocket
   let retry = 0
+  let expired = false
+
+  /** After a failed attempt: is the service down (keep trying) or refusing our token (a restart: say so)? */
+  const tokenRefused = async (): Promise<boolean> => {
+    try {
+      const response = await fetch(`/?token=${encodeURIComponent(token)}`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' })
+      return response.status === 401
+    } catch {
+      return false
+    }
+  }
 
   const connect = (): void => {
-    onState('connecting')
+    if (!expired) onState('connecting')
     socket = new WebSocket(url)
+    let opened = false
     socket.onopen = () => {
+      opened = true
       retry = 0
+      expired = false
       onState('open')
       for (const message of queue.splice(0)) socket.send(message)
     }
@@ -42,12 +57,20 @@ export function createWsTransport(onState: (state: LinkState) => void): PreloadA
       entry.resolve(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })
     }
     socket.onclose = () => {
-      onState('lost')
+      if (!expired) onState('lost')
       for (const [id, entry] of pending) {
         entry.resolve({ ok: false, error: { code: 'CONNECTION_LOST', message: 'Lost the connection to the QueryGenie service; reconnecting…' } })
         pending.delete(id)
       }
-      setTimeout(connect, Math.min(5000, 250 * 2 ** retry++))
+      const again = (): void => void setTimeout(connect, Math.min(5000, 250 * 2 ** retry++))
+      if (opened) return again()
+      void tokenRefused().then((refused) => {
+        if (refused && !expired) {
+          expired = true
+          onState('expired')
+        }
+        again()
+      })
     }
   }
   connect()

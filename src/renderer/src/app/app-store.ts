@@ -12,13 +12,16 @@ interface AppState {
   settings?: Settings
   theme: ResolvedTheme
   connections: ConnectionProfile[]
-  activeConnectionId?: string
+  /** The connection the sidebar, ERD and docs show; editor tabs keep their own. */
+  browsingConnectionId?: string
+  settingsOpen: boolean
   view: string
   /** The open side panel (AI chat, history, …), if any. */
   panel?: string
   load(): Promise<void>
   refreshConnections(): Promise<void>
-  setActiveConnection(id: string): void
+  browseConnection(id: string): void
+  openSettings(open?: boolean): void
   setTheme(theme: Settings['theme']): Promise<void>
   setView(view: string): void
   setPanel(panel?: string): void
@@ -30,6 +33,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   theme: 'light',
   connections: [],
   view: 'editor',
+  settingsOpen: false,
   async load() {
     try {
       const [info, settings, connections] = await Promise.all([
@@ -45,7 +49,7 @@ export const useAppStore = create<AppState>((set, get) => ({
         settings,
         theme: resolveTheme(settings.theme),
         connections,
-        activeConnectionId: get().activeConnectionId ?? builtin?.id
+        browsingConnectionId: get().browsingConnectionId ?? builtin?.id
       })
     } catch (error) {
       set({ startupError: errorMessage(error) })
@@ -53,11 +57,14 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   async refreshConnections() {
     const connections = await api.call('connections.list', {})
-    const active = get().activeConnectionId
-    set({ connections, activeConnectionId: connections.some((c) => c.id === active) ? active : connections[0]?.id })
+    const browsing = get().browsingConnectionId
+    set({ connections, browsingConnectionId: connections.some((c) => c.id === browsing) ? browsing : connections[0]?.id })
   },
-  setActiveConnection(id) {
-    set({ activeConnectionId: id })
+  browseConnection(id) {
+    set({ browsingConnectionId: id })
+  },
+  openSettings(open = true) {
+    set({ settingsOpen: open })
   },
   async setTheme(theme) {
     const settings = await api.call('settings.update', { theme })
@@ -71,6 +78,6 @@ export const useAppStore = create<AppState>((set, get) => ({
   }
 }))
 
-export function useActiveConnection(): ConnectionProfile | undefined {
-  return useAppStore((s) => s.connections.find((c) => c.id === s.activeConnectionId))
+export function useConnection(id: string | null | undefined): ConnectionProfile | undefined {
+  return useAppStore((s) => (id ? s.connections.find((c) => c.id === id) : undefined))
 }

@@ -45,7 +45,7 @@ describe('duckdb driver', () => {
       ['two', 'INTEGER', 'number']
     ])
     expect(r!.rows).toEqual([
-      [1, '9007199254740993', '12.50', 'a', '\\x00ff10', true, '2024-01-02T03:04:05', 2],
+      [1, '9007199254740993', '12.50', 'a', '\\x00ff10', true, '2024-01-02 03:04:05', 2],
       [2, '-5', null, null, null, false, null, 2]
     ])
     expect(await s.serverVersion()).toMatch(/^DuckDB \d+\.\d+/)
@@ -65,13 +65,13 @@ describe('duckdb driver', () => {
     )
     const [r] = sink.results
     expect(Object.fromEntries(r!.columns.map((c, i) => [c.name, [r!.rows[0]![i], c.kind]]))).toEqual({
-      l: ['[1, 2, null]', 'array'],
-      st: ['{"a": 1, "b": [true]}', 'json'],
-      m: ['{"k": 2.5}', 'json'],
+      l: ['[1, 2, NULL]', 'array'],
+      st: ["{'a': 1, 'b': [true]}", 'other'],
+      m: ['{k=2.5}', 'other'],
       h: ['170141183460469231731687303715884105727', 'bigint'],
-      iv: ['P1Y2M3DT4H5M6.7S', 'other'],
+      iv: ['1 year 2 months 3 days 04:05:06.7', 'other'],
       tm: ['03:04:05.25', 'time'],
-      tz: ['2024-01-02T01:04:05Z', 'datetime'],
+      tz: ['2024-01-02 01:04:05+00', 'datetime'],
       inf: ['infinity', 'date'],
       f: [0.1, 'number'],
       nan: ['NaN', 'number'],

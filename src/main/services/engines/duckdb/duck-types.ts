@@ -1,7 +1,6 @@
 import {
   DuckDBBlobValue,
   DuckDBDateValue,
-  DuckDBDecimalValue,
   DuckDBGeometryValue,
   DuckDBIntervalValue,
   DuckDBTimeNSValue,
@@ -69,7 +68,7 @@ export function duckKind(type: DuckDBType): CellKind {
     case DuckDBTypeId.MAP:
     case DuckDBTypeId.UNION:
     case DuckDBTypeId.VARIANT:
-      return 'json'
+      return 'other'
     default:
       return 'other'
   }
@@ -84,75 +83,6 @@ export function columnMeta(name: string, type: DuckDBType): ColumnMeta {
   return { name, dbType: duckTypeName(type), kind: duckKind(type) }
 }
 
-const pad = (n: number | bigint, width = 2): string => String(n).padStart(width, '0')
-
-/** Civil date of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm). */
-function civilDate(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: era * 400 + yoe + (month <= 2 ? 1 : 0), month, day }
-}
-
-/** ISO dates for years 1–9999; other years as DuckDB prints them (e.g. `0045-03-15 (BC)`). */
-function isoDate(days: number, fallback: () => string): string {
-  const { year, month, day } = civilDate(days)
-  return year >= 1 && year <= 9999 ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : fallback()
-}
-
-/** `HH:MM:SS` plus the fraction without trailing zeros; `fraction` is in units of 10^-digits seconds. */
-function clock(seconds: number, fraction: bigint, digits: number): string {
-  const hms = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`
-  return fraction === 0n ? hms : `${hms}.${pad(fraction, digits).replace(/0+$/, '')}`
-}
-
-/** A point in time counted in `perSecond` units since the epoch, as an ISO-8601 local date-time. */
-function isoTimestamp(ticks: bigint, perSecond: bigint, digits: number, fallback: () => string): string {
-  const perDay = perSecond * 86400n
-  let days = ticks / perDay
-  let rest = ticks % perDay
-  if (rest < 0n) {
-    days -= 1n
-    rest += perDay
-  }
-  const date = isoDate(Number(days), () => '')
-  if (!date) return fallback()
-  return `${date}T${clock(Number(rest / perSecond), rest % perSecond, digits)}`
-}
-
-/** ISO-8601 duration, each component with its own sign as DuckDB keeps them: `P1Y2M3DT4H5M6.7S`. */
-function isoInterval(v: DuckDBIntervalValue): string {
-  const years = Math.trunc(v.months / 12)
-  const months = v.months % 12
-  const negative = v.micros < 0n
-  const micros = negative ? -v.micros : v.micros
-  const sign = negative ? '-' : ''
-  const hours = micros / 3_600_000_000n
-  const minutes = (micros / 60_000_000n) % 60n
-  const seconds = micros % 60_000_000n
-  const secondsText = seconds % 1_000_000n === 0n ? String(seconds / 1_000_000n) : `${seconds / 1_000_000n}.${pad(seconds % 1_000_000n, 6).replace(/0+$/, '')}`
-  const date = `${years ? `${years}Y` : ''}${months ? `${months}M` : ''}${v.days ? `${v.days}D` : ''}`
-  const time = `${hours ? `${sign}${hours}H` : ''}${minutes ? `${sign}${minutes}M` : ''}${seconds ? `${sign}${secondsText}S` : ''}`
-  return date || time ? `P${date}${time ? `T${time}` : ''}` : 'PT0S'
-}
-
-function offsetText(offsetSeconds: number): string {
-  const sign = offsetSeconds < 0 ? '-' : '+'
-  const abs = Math.abs(offsetSeconds)
-  return `${sign}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`
-}
-
-function infinite(ticks: bigint, positive: bigint): string | null {
-  if (ticks === positive) return 'infinity'
-  if (ticks === -positive) return '-infinity'
-  return null
-}
-
 /** FLOAT arrives widened to a double: print the shortest decimal that reads back as the same float. */
 function floatCell(value: number): Cell {
   if (!Number.isFinite(value)) return floatToCell(value)
@@ -163,83 +93,111 @@ function floatCell(value: number): Cell {
   return value
 }
 
-/** Scalars as cells: exact integers and decimals as text, times as ISO-8601, binary as `\x` hex. */
+/** The sentinel days/ticks of ±infinity, which the value classes would print as far-off dates. */
+function infinite(ticks: bigint | number, positive: bigint | number): string | null {
+  if (ticks === positive) return 'infinity'
+  if (ticks === -positive) return '-infinity'
+  return null
+}
+
+/** A temporal value's text as DuckDB prints it (`2024-01-02 03:04:05.5`, `0044-03-15 (BC)`, `1 day 02:00:00`), or null. */
+function temporalText(value: Exclude<DuckDBValue, null>): string | null {
+  if (value instanceof DuckDBDateValue) return infinite(value.days, DuckDBDateValue.PosInf.days) ?? value.toString()
+  if (value instanceof DuckDBTimestampTZValue) return infinite(value.micros, DuckDBTimestampTZValue.PosInf.micros) ?? value.toString()
+  if (value instanceof DuckDBTimestampValue) return infinite(value.micros, DuckDBTimestampValue.PosInf.micros) ?? value.toString()
+  if (value instanceof DuckDBTimestampSecondsValue) return infinite(value.seconds, DuckDBTimestampSecondsValue.PosInf.seconds) ?? value.toString()
+  if (value instanceof DuckDBTimestampMillisecondsValue) return infinite(value.millis, DuckDBTimestampMillisecondsValue.PosInf.millis) ?? value.toString()
+  if (value instanceof DuckDBTimestampNanosecondsValue) return infinite(value.nanos, DuckDBTimestampNanosecondsValue.PosInf.nanos) ?? value.toString()
+  if (value instanceof DuckDBTimeValue || value instanceof DuckDBTimeNSValue || value instanceof DuckDBTimeTZValue || value instanceof DuckDBIntervalValue) {
+    return value.toString()
+  }
+  return null
+}
+
+/**
+ * Scalars as cells: numbers that fit a double stay numbers (sortable); everything else is the text the duckdb CLI
+ * prints: exact integers and decimals, dates and times, intervals (`1 day 02:00:00`). Binary is `\x` hex.
+ */
 function scalarCell(value: Exclude<DuckDBValue, null>, type: DuckDBType): Cell {
   if (typeof value === 'boolean' || typeof value === 'string') return value
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'number') return type.typeId === DuckDBTypeId.FLOAT ? floatCell(value) : floatToCell(value)
-  if (value instanceof DuckDBDecimalValue) return value.toString()
-  if (value instanceof DuckDBDateValue) {
-    if (value.days === DuckDBDateValue.PosInf.days) return 'infinity'
-    if (value.days === DuckDBDateValue.NegInf.days) return '-infinity'
-    return isoDate(value.days, () => value.toString())
-  }
-  if (value instanceof DuckDBTimestampTZValue) {
-    const text = infinite(value.micros, DuckDBTimestampTZValue.PosInf.micros) ?? isoTimestamp(value.micros, 1_000_000n, 6, () => '')
-    if (text === 'infinity' || text === '-infinity') return text
-    return text ? `${text}Z` : value.toString()
-  }
-  if (value instanceof DuckDBTimestampValue) {
-    return infinite(value.micros, DuckDBTimestampValue.PosInf.micros) ?? isoTimestamp(value.micros, 1_000_000n, 6, () => value.toString())
-  }
-  if (value instanceof DuckDBTimestampSecondsValue) {
-    return infinite(value.seconds, DuckDBTimestampSecondsValue.PosInf.seconds) ?? isoTimestamp(value.seconds, 1n, 0, () => value.toString())
-  }
-  if (value instanceof DuckDBTimestampMillisecondsValue) {
-    return infinite(value.millis, DuckDBTimestampMillisecondsValue.PosInf.millis) ?? isoTimestamp(value.millis, 1000n, 3, () => value.toString())
-  }
-  if (value instanceof DuckDBTimestampNanosecondsValue) {
-    return infinite(value.nanos, DuckDBTimestampNanosecondsValue.PosInf.nanos) ?? isoTimestamp(value.nanos, 1_000_000_000n, 9, () => value.toString())
-  }
-  if (value instanceof DuckDBTimeValue) return clock(Number(value.micros / 1_000_000n), value.micros % 1_000_000n, 6)
-  if (value instanceof DuckDBTimeNSValue) return clock(Number(value.nanos / 1_000_000_000n), value.nanos % 1_000_000_000n, 9)
-  if (value instanceof DuckDBTimeTZValue) return clock(Number(value.micros / 1_000_000n), value.micros % 1_000_000n, 6) + offsetText(value.offset)
-  if (value instanceof DuckDBIntervalValue) return isoInterval(value)
   if (value instanceof DuckDBBlobValue || value instanceof DuckDBGeometryValue) return binaryToHex(value.bytes)
-  // UUID, BIT, and anything newer print as DuckDB prints them
-  return String(value)
+  // DECIMAL, UUID, BIT, and anything newer print as DuckDB prints them
+  return temporalText(value) ?? String(value)
 }
 
-/** Nested values (LIST, ARRAY, STRUCT, MAP, UNION) as JSON text; numbers stay exact because the text is written here. */
-function jsonText(value: DuckDBValue, type: DuckDBType): string {
-  if (value === null) return 'null'
+/** A double inside a nested value, as DuckDB writes it: `1.0`, `1e+20`, `1e-05`, `nan`, `inf`. */
+function nestedDouble(value: number): string {
+  if (Number.isNaN(value)) return 'nan'
+  if (!Number.isFinite(value)) return value < 0 ? '-inf' : 'inf'
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  const [mantissa, exp] = value.toExponential().split('e') as [string, string]
+  const exponent = Number(exp)
+  if (exponent < -4 || exponent >= 16) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`
+  const fixed = String(value)
+  return fixed.includes('.') ? fixed : `${fixed}.0`
+}
+
+/** The characters that make DuckDB quote a value written inside a LIST, STRUCT or MAP. */
+const NEEDS_QUOTES = /["'(),:=[\]{}]/
+const SPACE = /^[ \t\n\v\f\r]$/
+
+/** Quoted (with `'` and `\` escaped by a backslash) exactly when DuckDB's nested-to-text cast would quote it. */
+function quoteNested(text: string, always = false): string {
+  const quote =
+    always || text === '' || SPACE.test(text[0]!) || (text.length >= 2 && SPACE.test(text[text.length - 1]!)) || text.toLowerCase() === 'null' || NEEDS_QUOTES.test(text)
+  return quote ? `'${text.replace(/['\\]/g, '\\$&')}'` : text
+}
+
+/** Nested values (LIST, ARRAY, STRUCT, MAP, UNION) as the duckdb CLI prints them: `[1, 2, NULL]`, `{'a': 1, 'b': x}`, `{k=v}`. */
+function nestedText(value: DuckDBValue, type: DuckDBType): string {
+  if (value === null) return 'NULL'
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {
       const items = (value as { items: readonly DuckDBValue[] }).items
-      return `[${items.map((item) => jsonText(item, type.valueType)).join(', ')}]`
+      return `[${items.map((item) => nestedText(item, type.valueType)).join(', ')}]`
     }
     case DuckDBTypeId.STRUCT: {
       const entries = (value as { entries: Readonly<Record<string, DuckDBValue>> }).entries
-      return `{${type.entryNames.map((name, i) => `${JSON.stringify(name)}: ${jsonText(entries[name] ?? null, type.entryTypes[i]!)}`).join(', ')}}`
+      // an unnamed struct (row(...)) prints as a tuple
+      if (type.entryNames.every((name) => name === '')) return `(${type.entryNames.map((name, i) => nestedText(entries[name] ?? null, type.entryTypes[i]!)).join(', ')})`
+      return `{${type.entryNames.map((name, i) => `${quoteNested(name, true)}: ${nestedText(entries[name] ?? null, type.entryTypes[i]!)}`).join(', ')}}`
     }
     case DuckDBTypeId.MAP: {
       const entries = (value as { entries: { key: DuckDBValue; value: DuckDBValue }[] }).entries
-      return `{${entries.map((e) => `${JSON.stringify(String(e.key === null ? null : scalarOrJson(e.key, type.keyType)))}: ${jsonText(e.value, type.valueType)}`).join(', ')}}`
+      return `{${entries.map((e) => `${nestedText(e.key, type.keyType)}=${nestedText(e.value, type.valueType)}`).join(', ')}}`
     }
     case DuckDBTypeId.UNION: {
       const union = value as { tag: string; value: DuckDBValue }
-      return jsonText(union.value, type.memberTypeForTag(union.tag))
+      return nestedText(union.value, type.memberTypeForTag(union.tag))
     }
-    case DuckDBTypeId.VARIANT:
-      return JSON.stringify(String(value))
     case DuckDBTypeId.VARCHAR:
-      // a JSON value nested in a list or struct is already JSON text
-      return type.alias?.toUpperCase() === 'JSON' ? String(value) : JSON.stringify(value)
+      // JSON text goes in as it is
+      return type.alias?.toUpperCase() === 'JSON' ? String(value) : quoteNested(value as string)
   }
-  const cell = scalarCell(value, type)
-  const exactNumber = duckKind(type) === 'bigint' || duckKind(type) === 'decimal'
-  if (typeof cell === 'boolean' || typeof cell === 'number' || exactNumber) return String(cell)
-  return JSON.stringify(cell)
-}
-
-function scalarOrJson(value: Exclude<DuckDBValue, null>, type: DuckDBType): Cell {
-  return duckKind(type) === 'array' || duckKind(type) === 'json' ? jsonText(value, type) : scalarCell(value, type)
+  if (typeof value === 'number' && (type.typeId === DuckDBTypeId.DOUBLE || type.typeId === DuckDBTypeId.FLOAT)) return nestedDouble(value)
+  // blobs as DuckDB writes them (`\x00ab`), not as the top-level hex cell
+  if (value instanceof DuckDBBlobValue) return quoteNested(value.toString())
+  return quoteNested(String(scalarCell(value, type)))
 }
 
 /** One DuckDB value as a grid cell. */
 export function toCell(value: DuckDBValue, type: DuckDBType): Cell {
   if (value === null) return null
-  if (type.typeId === DuckDBTypeId.VARCHAR) return value as string
-  return scalarOrJson(value, type)
+  switch (type.typeId) {
+    case DuckDBTypeId.VARCHAR:
+      return value as string
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+    case DuckDBTypeId.STRUCT:
+    case DuckDBTypeId.MAP:
+      return nestedText(value, type)
+    case DuckDBTypeId.UNION: {
+      const union = value as { tag: string; value: DuckDBValue }
+      return toCell(union.value, type.memberTypeForTag(union.tag))
+    }
+  }
+  return scalarCell(value, type)
 }

@@ -11,7 +11,7 @@ function schemaFilter(options?: IntrospectOptions): string {
   return options?.schemas?.length ? `schema_name in (${sqlStringList(options.schemas)})` : `schema_name not in ('information_schema', 'pg_catalog')`
 }
 
-/** DuckDB lists come back as JSON text (see duck-types.ts). */
+/** Lists the catalog queries turn into JSON text (`to_json`): cells show them as the duckdb CLI prints them. */
 function names(cell: CatalogRow[string]): string[] {
   if (cell === null) return []
   const parsed: unknown = JSON.parse(String(cell))
@@ -61,8 +61,8 @@ export const duckdbIntrospector: Introspector = {
     step('constraints')
     const constraintRows = await queryRows(
       session,
-      `select schema_name, table_name, constraint_type as type, constraint_name as name, expression, constraint_column_names as columns,
-              referenced_table, referenced_column_names as ref_columns
+      `select schema_name, table_name, constraint_type as type, constraint_name as name, expression, to_json(constraint_column_names) as columns,
+              referenced_table, to_json(referenced_column_names) as ref_columns
          from duckdb_constraints()
         where ${CURRENT} and constraint_type in ('PRIMARY KEY', 'UNIQUE', 'CHECK', 'FOREIGN KEY') and ${filter}
         order by schema_name, table_name, constraint_index`
@@ -77,13 +77,13 @@ export const duckdbIntrospector: Introspector = {
     step('routines')
     const macroRows = await queryRows(
       session,
-      `select schema_name, function_name, function_type, parameters from duckdb_functions()
+      `select schema_name, function_name, function_type, to_json(parameters) as parameters from duckdb_functions()
         where ${CURRENT} and not internal and function_type in ('macro', 'table_macro') and ${filter} order by 1, 2`
     )
 
     step('types')
     const sequenceRows = await queryRows(session, `select schema_name, sequence_name from duckdb_sequences() where ${CURRENT} and not temporary and ${filter} order by 1, 2`)
-    const typeRows = await queryRows(session, `select schema_name, type_name, logical_type, labels from duckdb_types() where ${CURRENT} and not internal and ${filter} order by 1, 2`)
+    const typeRows = await queryRows(session, `select schema_name, type_name, logical_type, to_json(labels) as labels from duckdb_types() where ${CURRENT} and not internal and ${filter} order by 1, 2`)
 
     const key = (r: CatalogRow): string => tableKey(str(r.schema_name), str(r.table_name))
     const columnsByTable = groupBy(columnRows, key)

@@ -17,9 +17,9 @@ const DEFAULT_BATCH = 500
 
 // mssql (tedious) takes ~300 ms to import: load it on first use only
 let loaded: Promise<Mssql> | undefined
-const loadMssql = (): Promise<Mssql> => (loaded ??= import('mssql').then((m) => ((m as unknown as { default?: Mssql }).default ?? (m as unknown as Mssql))))
+export const loadMssql = (): Promise<Mssql> => (loaded ??= import('mssql').then((m) => ((m as unknown as { default?: Mssql }).default ?? (m as unknown as Mssql))))
 
-function poolConfig(p: ConnectParams): sqlTypes.config {
+export function poolConfig(p: ConnectParams): sqlTypes.config {
   const mode = p.ssl?.mode ?? 'disable'
   return {
     server: p.host ?? '127.0.0.1',
@@ -208,6 +208,16 @@ class MssqlSession implements DriverSession {
     this.ended = true
     await this.pool.close().catch(() => {})
   }
+
+  /** What the liveness probe needs: how to reach the server. */
+  get probeParams(): ConnectParams {
+    return this.params
+  }
+}
+
+/** The connection settings of a SQL Server session (undefined for any other session). */
+export function mssqlProbeParams(session: DriverSession): ConnectParams | undefined {
+  return session instanceof MssqlSession ? session.probeParams : undefined
 }
 
 export const mssqlDriver: Driver = {

@@ -3,6 +3,7 @@ import type { Engine } from '../types'
 import { mssqlDdl } from './ddl'
 import { mssqlDriver } from './driver'
 import { explainMssql } from './explain'
+import { mssqlLiveness } from './liveness'
 import { mssqlIntrospector } from './introspector'
 import { mssqlStatements } from './statements'
 
@@ -12,5 +13,6 @@ export const mssqlEngine: Engine = {
   introspector: mssqlIntrospector,
   ddl: mssqlDdl,
   statements: mssqlStatements,
-  explain: explainMssql
+  explain: explainMssql,
+  liveness: mssqlLiveness
 }

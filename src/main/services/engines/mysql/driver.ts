@@ -1,6 +1,7 @@
 import mysql from 'mysql2'
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
+import { lineColumnAt, offsetAt } from '../../../../shared/text-position'
 import { mysqlFacts } from '../../../../shared/engines/mysql'
 import { sqlError } from '../../drivers/errors'
 import { mapNetworkError } from '../../drivers/network-errors'
@@ -10,7 +11,8 @@ import { mysqlStatements } from './statements'
 import { tlsOptions } from '../../drivers/tls'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
-import { mysqlCell, mysqlColumn, type MysqlField } from './mysql-types'
+import { MysqlSources, mysqlCell, mysqlColumn, type MysqlField } from './mysql-types'
+import type { ColumnOrigin } from '../../drivers/source'
 
 const facts = mysqlFacts
 const DEFAULT_BATCH = 500
@@ -26,6 +28,9 @@ function connectionOptions(p: ConnectParams): mysql.ConnectionOptions {
     // MySQL's schemas are its databases: a default schema picks the database when none is given
     database: p.database || p.defaultSchema,
     connectTimeout: p.connectTimeoutMs,
+    // the OS notices a peer that vanished (power loss, a dropped NAT entry) on an idle connection
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
     ssl: tlsOptions(p.ssl) as mysql.SslOptions | undefined,
     multipleStatements: false,
     supportBigNumbers: true,
@@ -39,13 +44,21 @@ function connectionOptions(p: ConnectParams): mysql.ConnectionOptions {
   }
 }
 
-/** MySQL's `near '...' at line N`: the rest of the statement from the error point. */
+/** MySQL's `near '...' at line N`: the rest of the statement from the error point (looked for from line N on). */
 function mysqlErrorPosition(message: string, statement: string): number | undefined {
-  const m = /near '([\s\S]*)' at line \d+/.exec(message)
+  const m = /near '([\s\S]*)' at line (\d+)/.exec(message)
   if (!m) return undefined
   if (m[1] === '') return statement.trimEnd().length
-  const idx = statement.indexOf(m[1].replace(/\.\.\.$/, ''))
+  const near = m[1].replace(/\.\.\.$/, '')
+  const fromLine = statement.indexOf(near, offsetAt(statement, Number(m[2])))
+  const idx = fromLine >= 0 ? fromLine : statement.indexOf(near)
   return idx >= 0 ? idx : undefined
+}
+
+/** The `at line N` of a MySQL error whose point was not found, as a line of the submitted text. */
+function mysqlErrorLine(message: string, submitted: string, offset: number): number | undefined {
+  const line = Number(/ at line (\d+)\s*$/.exec(message)?.[1])
+  return line > 0 ? lineColumnAt(submitted, offset).line + line - 1 : undefined
 }
 
 function mapMysqlError(err: unknown, p: ConnectParams, submitted?: string, offset = 0, statement?: string): AppError {
@@ -72,12 +85,14 @@ function mapMysqlError(err: unknown, p: ConnectParams, submitted?: string, offse
   }
   if (e.sqlState && e.errno && e.errno < 2000 && !e.fatal) {
     const pos = submitted !== undefined && statement !== undefined ? mysqlErrorPosition(message, statement) : undefined
-    return sqlError(message, submitted ?? '', offset, pos, e.sqlState)
+    const mapped = sqlError(message, submitted ?? '', offset, pos, e.sqlState)
+    const line = pos === undefined && submitted !== undefined ? mysqlErrorLine(message, submitted, offset) : undefined
+    return line === undefined ? mapped : new AppError(mapped.code, mapped.message, { ...mapped.detail, line })
   }
   return mapNetworkError(err, p) ?? new AppError('INTERNAL', message)
 }
 
-function connectRaw(p: ConnectParams): Promise<mysql.Connection> {
+export function connectRaw(p: ConnectParams): Promise<mysql.Connection> {
   const conn = mysql.createConnection(connectionOptions(p))
   return new Promise((resolve, reject) => {
     conn.connect((err) => {
@@ -101,6 +116,7 @@ class MysqlSession implements DriverSession {
   private cancelRequested = false
   private cancelling: Promise<void> | null = null
   private readonly analyser = new SessionAnalyser(mysqlStatements, 'mysql', () => this)
+  private readonly sources = new MysqlSources()
 
   constructor(
     private readonly conn: mysql.Connection,
@@ -160,10 +176,18 @@ class MysqlSession implements DriverSession {
   }
 
   private runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
-    return new Promise((resolve, reject) => {
+    // a streaming query (no callback) is told nothing when the socket closes: mysql2 only emits 'error' (or 'end', on a
+    // FIN) on the connection, and without listening there the run would wait for ever
+    let lost: ((err: unknown) => void) | undefined
+    const onError = (err: unknown): void => lost?.(err)
+    const onEnd = (): void => lost?.(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))
+    this.conn.on('error', onError)
+    this.conn.on('end', onEnd)
+    return new Promise<void>((resolve, reject) => {
       let columns: ColumnMeta[] | undefined
       let batch: Cell[][] = []
       let header: { affectedRows?: number } | undefined
+      let unresolved: ColumnOrigin | undefined
       let failed = false
       let pending: Promise<void> = Promise.resolve()
       // a sink that refuses rows (a cancel, a full disk) ends the run here: throwing inside mysql2's row handler would
@@ -189,6 +213,7 @@ class MysqlSession implements DriverSession {
           pending = pending.then(() => result).then(() => this.conn.resume(), fail)
         }
       }
+      lost = fail
       const query = this.conn.query({ sql: text, rowsAsArray: true })
       query.on('error', (err) => {
         failed = true
@@ -197,7 +222,9 @@ class MysqlSession implements DriverSession {
       query.on('fields', (fields: MysqlField[] | undefined) => {
         if (!fields) return // statements without a result set
         columns = fields.map(mysqlColumn)
-        sink.beginResult(columns)
+        const known = this.sources.known(fields)
+        unresolved = known.pending
+        sink.beginResult(columns, { source: known.source })
       })
       query.on('result', (row: unknown) => {
         if (failed) return
@@ -212,13 +239,18 @@ class MysqlSession implements DriverSession {
         if (failed) return
         flush()
         pending
-          .then(() => {
+          .then(async () => {
             if (!columns) sink.beginResult([])
-            sink.endResult({ rowsAffected: columns ? null : (header?.affectedRows ?? null), command: firstWord(text) })
+            // is the table the columns name a base table? asked once per table, now that the connection is free
+            const source = unresolved ? await this.sources.resolve(unresolved, (sql, params) => this.query(sql, params).then((r) => r.rows)) : undefined
+            sink.endResult({ rowsAffected: columns ? null : (header?.affectedRows ?? null), command: firstWord(text), ...(source && { source }) })
             resolve()
           })
           .catch(reject)
       })
+    }).finally(() => {
+      this.conn.off('error', onError)
+      this.conn.off('end', onEnd)
     })
   }
 
@@ -278,10 +310,29 @@ class MysqlSession implements DriverSession {
 
   async close(): Promise<void> {
     if (this.ended) return
+    // a goodbye would queue behind a running statement, and a dead connection never answers it
+    if (this.lost || this.running) return this.destroy()
     this.ended = true
     await new Promise<void>((resolve) => this.conn.end(() => resolve()))
     this.conn.destroy()
   }
+
+  destroy(): void {
+    this.ended = true
+    // mysql2's destroy() only half-closes (stream.end()), which a half-open connection never completes; a destroyed
+    // socket fails the running query through 'error' (see runOne)
+    ;(this.conn as unknown as { stream: { destroy(): void } }).stream.destroy()
+  }
+
+  /** What the liveness probe needs: how to reach the server, and which thread is this session's. */
+  get probeTarget(): { params: ConnectParams; threadId: number | null } {
+    return { params: this.params, threadId: this.conn.threadId ?? null }
+  }
+}
+
+/** The connection settings and thread id of a MySQL/MariaDB session (undefined for any other session). */
+export function mysqlProbeTarget(session: DriverSession): { params: ConnectParams; threadId: number | null } | undefined {
+  return session instanceof MysqlSession ? session.probeTarget : undefined
 }
 
 function firstWord(sql: string): string {

@@ -3,6 +3,7 @@ import type { Engine } from '../types'
 import { mysqlDdl } from './ddl'
 import { mysqlDriver } from './driver'
 import { explainMysql } from './explain'
+import { mysqlLiveness } from './liveness'
 import { mysqlIntrospector } from './introspector'
 import { mysqlStatements } from './statements'
 
@@ -12,5 +13,6 @@ export const mysqlEngine: Engine = {
   introspector: mysqlIntrospector,
   ddl: mysqlDdl,
   statements: mysqlStatements,
-  explain: explainMysql
+  explain: explainMysql,
+  liveness: mysqlLiveness
 }

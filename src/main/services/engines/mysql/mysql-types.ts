@@ -1,5 +1,6 @@
 import mysql from 'mysql2'
-import type { Cell, CellKind, ColumnMeta } from '../../../../shared/cells'
+import type { Cell, CellKind, ColumnMeta, ResultSource } from '../../../../shared/cells'
+import { singleSource, type ColumnOrigin } from '../../drivers/source'
 import { binaryToHex, floatToCell, genericCell } from '../../drivers/normalise'
 
 const BINARY_CHARSET = 63
@@ -15,6 +16,11 @@ export interface MysqlField {
   decimals?: number
   extendedTypeName?: string
   extendedFormat?: string
+  /** The database, the table (or its alias) and the column as named in the table, when the column is one. */
+  schema?: string
+  table?: string
+  orgTable?: string
+  orgName?: string
 }
 
 const displayNames: Record<string, string> = {
@@ -47,7 +53,41 @@ export function mysqlColumn(f: MysqlField): ColumnMeta {
   else if (f.extendedFormat === 'json') dbType = 'JSON'
   if (dbType === 'TINYINT' && f.columnLength === 1) dbType = 'TINYINT(1)'
   const flags = typeof f.flags === 'number' ? f.flags : 0
-  return { name: f.name, dbType, kind: mysqlKind(f, dbType), nullable: (flags & NOT_NULL_FLAG) === 0 }
+  return { name: f.name, dbType, kind: mysqlKind(f, dbType), nullable: (flags & NOT_NULL_FLAG) === 0, ...(f.orgTable && f.orgName && { sourceColumn: f.orgName }) }
+}
+
+/** The table a column reads, as the server names it: a base table, a view or a derived table's alias (see `MysqlSources`). */
+export function mysqlOrigin(f: MysqlField): ColumnOrigin | null {
+  return f.orgTable && f.orgName ? { schema: f.schema || undefined, table: f.orgTable, alias: f.table } : null
+}
+
+/**
+ * Which of the tables results read are base tables (not views or derived tables, which the server names the same
+ * way), asked once per table and session.
+ */
+export class MysqlSources {
+  private readonly baseTables = new Map<string, boolean>()
+
+  /** The result's source if known now; `undefined` with `pending` when the catalog must be asked first. */
+  known(fields: MysqlField[]): { source?: ResultSource; pending?: ColumnOrigin } {
+    const source = singleSource(fields.map(mysqlOrigin))
+    if (!source?.schema) return {}
+    const base = this.baseTables.get(`${source.schema}.${source.table}`)
+    if (base === undefined) return { pending: source }
+    return base ? { source } : {}
+  }
+
+  /** `ask` runs a catalog query on the (now idle) connection; a failure counts as "not a base table" this time. */
+  async resolve(origin: ColumnOrigin, ask: (sql: string, params: unknown[]) => Promise<unknown[][]>): Promise<ResultSource | undefined> {
+    const key = `${origin.schema}.${origin.table}`
+    try {
+      const rows = await ask('select table_type from information_schema.tables where table_schema = ? and table_name = ?', [origin.schema, origin.table])
+      this.baseTables.set(key, rows.length === 1 && /^(BASE TABLE|SYSTEM VERSIONED)$/i.test(String(rows[0]![0])))
+    } catch {
+      return undefined
+    }
+    return this.baseTables.get(key) ? { schema: origin.schema, table: origin.table } : undefined
+  }
 }
 
 function mysqlKind(f: MysqlField, dbType: string): CellKind {
@@ -86,16 +126,15 @@ function mysqlKind(f: MysqlField, dbType: string): CellKind {
   return 'text'
 }
 
-/** mysql2 returns dateStrings, big numbers and decimals as strings, JSON as text; the rest is shaped here. */
+/**
+ * mysql2 returns dates, times and timestamps (zero dates, TIME past 24 h, fractional seconds), big numbers, decimals,
+ * SET/ENUM and JSON as the server's text, which is what the mysql client prints; the rest is shaped here.
+ */
 export function mysqlCell(value: unknown, column: ColumnMeta): Cell {
   if (value === null || value === undefined) return null
   if (column.kind === 'boolean') {
     if (Buffer.isBuffer(value)) return value.some((b) => b !== 0)
     return Number(value) !== 0
-  }
-  if (column.kind === 'datetime' && typeof value === 'string') {
-    const iso = value.replace(' ', 'T')
-    return column.dbType === 'TIMESTAMP' && !iso.startsWith('0000') ? `${iso}Z` : iso
   }
   if (Buffer.isBuffer(value)) return column.kind === 'binary' || column.kind === 'other' ? binaryToHex(value) : value.toString('utf8')
   if (typeof value === 'number') return floatToCell(value)

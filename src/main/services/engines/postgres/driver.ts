@@ -12,11 +12,30 @@ import { postgresStatements } from './statements'
 import { tlsOptions } from '../../drivers/tls'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import { builtinTypeNames, pgKind, pgTextParser } from './pg-types'
+import { singleSource, type ColumnOrigin } from '../../drivers/source'
 
 const facts = postgresFacts
 const DEFAULT_BATCH = 500
 const TURNS_STANDARD_STRINGS_ON = /^\s*(set\s+(session\s+)?standard_conforming_strings\s*(=|to)\s*'?on'?|reset\s+standard_conforming_strings)\s*;?\s*$/i
 const types = { getTypeParser: (oid: number) => pgTextParser(oid) } as unknown as pg.CustomTypesConfig
+const KEEPALIVE_DELAY_MS = 10_000
+
+interface CatalogRow {
+  i: number
+  type_name: string | null
+  nullable: boolean | null
+  column_name: string | null
+  table_name: string | null
+  schema_name: string | null
+  relkind: string | null
+}
+
+/** Only ordinary and partitioned tables are base tables; a temporary one is named through `pg_temp`. */
+function columnOrigin(r: CatalogRow): { origin: ColumnOrigin; column: string } | null {
+  if (!r.column_name || !r.table_name || !r.schema_name || (r.relkind !== 'r' && r.relkind !== 'p')) return null
+  const schema = /^pg_temp_\d+$/.test(r.schema_name) ? 'pg_temp' : r.schema_name
+  return { origin: { schema, table: r.table_name }, column: r.column_name }
+}
 
 interface PgField {
   name: string
@@ -26,10 +45,10 @@ interface PgField {
   columnID: number
 }
 
-function clientConfig(p: ConnectParams): pg.ClientConfig {
+export function clientConfig(p: ConnectParams): pg.ClientConfig {
   // standard_conforming_strings: the analyser's parser reads '\\' as the server does only with it on (a role or
   // database default of off would hide code inside what looks like a string)
-  const options = ['-c DateStyle=ISO', '-c IntervalStyle=iso_8601', '-c bytea_output=hex', '-c extra_float_digits=1', '-c standard_conforming_strings=on']
+  const options = ['-c DateStyle=ISO', '-c IntervalStyle=postgres', '-c bytea_output=hex', '-c extra_float_digits=1', '-c standard_conforming_strings=on']
   if (p.readOnly) options.push('-c default_transaction_read_only=on')
   if (p.defaultSchema) options.push(`-c search_path=${p.defaultSchema.replace(/[\\\s,]/g, (c) => `\\${c}`)}`)
   return {
@@ -39,6 +58,9 @@ function clientConfig(p: ConnectParams): pg.ClientConfig {
     password: p.password ?? '',
     database: p.database,
     connectionTimeoutMillis: p.connectTimeoutMs,
+    // the OS notices a peer that vanished (power loss, a dropped NAT entry) on an idle connection
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
     ssl: tlsOptions(p.ssl) ?? false,
     application_name: 'QueryGenie',
     options: options.join(' '),
@@ -49,7 +71,7 @@ function clientConfig(p: ConnectParams): pg.ClientConfig {
 /** Engine errors to stable codes; `submitted`/`offset` place SQL error positions inside the caller's text. */
 function mapPgError(err: unknown, p: ConnectParams, submitted?: string, offset = 0): AppError {
   if (err instanceof AppError) return err
-  const e = err as { code?: string; message?: string; position?: string; severity?: string }
+  const e = err as { code?: string; message?: string; position?: string; severity?: string; detail?: string; hint?: string; where?: string }
   const message = e.message ?? String(err)
   const sqlState = e.severity && e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined
   if (sqlState === '28P01' || sqlState === '28000') {
@@ -61,7 +83,10 @@ function mapPgError(err: unknown, p: ConnectParams, submitted?: string, offset =
   if (sqlState?.startsWith('57P') || sqlState?.startsWith('08')) return new AppError('CONNECTION_LOST', `The server closed the connection: ${message}`, { sqlState })
   if (sqlState) {
     const position = e.position ? Number(e.position) - 1 : undefined
-    return sqlError(message, submitted ?? '', offset, submitted === undefined ? undefined : position, sqlState)
+    const mapped = sqlError(message, submitted ?? '', offset, submitted === undefined ? undefined : position, sqlState)
+    // the server's DETAIL, HINT and CONTEXT lines, for the error panel
+    const lines = { ...(e.detail && { serverDetail: e.detail }), ...(e.hint && { hint: e.hint }), ...(e.where && { context: e.where }) }
+    return Object.keys(lines).length ? new AppError(mapped.code, mapped.message, { ...mapped.detail, ...lines }) : mapped
   }
   if (/password authentication|SASL|SCRAM/i.test(message)) return new AppError('AUTH_FAILED', `Authentication failed: ${message}`)
   if (/does not support SSL/i.test(message)) return new AppError('SSL_ERROR', 'The server does not support SSL connections: set SSL mode to "disable".')
@@ -76,6 +101,8 @@ class PostgresSession implements DriverSession {
   private cancelling: Promise<void> | null = null
   private readonly typeNames = new Map<string, string>()
   private readonly nullability = new Map<string, boolean>()
+  /** tableID/columnID → the base-table column it reads (null: a view's, a system catalog's, or gone). */
+  private readonly origins = new Map<string, { origin: ColumnOrigin; column: string } | null>()
   private readonly analyser = new SessionAnalyser(postgresStatements, 'postgres', () => this)
   private standardStrings = true
 
@@ -185,7 +212,8 @@ class PostgresSession implements DriverSession {
     let finished = batch.length < batchSize
     // describing columns needs the catalog, which this connection can only reach once the cursor is done
     if (finished) await cursor.close()
-    sink.beginResult(await this.describe(fields, finished))
+    const columns = await this.describe(fields, finished)
+    sink.beginResult(columns, { source: singleSource(fields.map((f) => (f.tableID ? this.origins.get(`${f.tableID}/${f.columnID}`)?.origin : null))) })
     if (batch.length) await sink.rows(batch)
     while (!finished) {
       // a cursor waiting between fetches runs nothing on the server, so a server-side cancel cannot stop it
@@ -201,32 +229,42 @@ class PostgresSession implements DriverSession {
     sink.endResult({ rowsAffected: null, command: result.command ?? 'SELECT' })
   }
 
-  /** Type names (format_type) and NOT NULL from the catalog, cached per session; builtin names while a cursor is open. */
+  /**
+   * Type names (format_type), NOT NULL and source table columns from the catalog in one query, cached per session;
+   * builtin names while a cursor is open.
+   */
   private async describe(fields: PgField[], connectionFree: boolean): Promise<ColumnMeta[]> {
-    const missing = fields.filter((f) => !this.typeNames.has(`${f.dataTypeID}/${f.dataTypeModifier}`) || (f.tableID && !this.nullability.has(`${f.tableID}/${f.columnID}`)))
+    const missing = fields.filter(
+      (f) => !this.typeNames.has(`${f.dataTypeID}/${f.dataTypeModifier}`) || (f.tableID && !(this.nullability.has(`${f.tableID}/${f.columnID}`) && this.origins.has(`${f.tableID}/${f.columnID}`)))
+    )
     if (missing.length && connectionFree) await this.loadCatalogInfo(missing)
     else if (missing.length) await this.loadCatalogInfoOnSide(missing)
     return fields.map((f) => {
       const dbType = this.typeNames.get(`${f.dataTypeID}/${f.dataTypeModifier}`) ?? builtinTypeNames[f.dataTypeID] ?? `oid ${f.dataTypeID}`
       const nullable = f.tableID ? this.nullability.get(`${f.tableID}/${f.columnID}`) : undefined
-      return { name: f.name, dbType, kind: pgKind(f.dataTypeID, dbType), ...(nullable !== undefined && { nullable }) }
+      const sourceColumn = f.tableID ? this.origins.get(`${f.tableID}/${f.columnID}`)?.column : undefined
+      return { name: f.name, dbType, kind: pgKind(f.dataTypeID, dbType), ...(nullable !== undefined && { nullable }), ...(sourceColumn !== undefined && { sourceColumn }) }
     })
   }
 
   private catalogSql =
-    `select t.i, format_type(t.oid, nullif(t.mod, -1)) as type_name,
-            (select not a.attnotnull from pg_attribute a where a.attrelid = t.rel and a.attnum = t.col) as nullable
-       from unnest($1::int[], $2::oid[], $3::int[], $4::oid[], $5::int[]) as t(i, oid, mod, rel, col)`
+    `select t.i, format_type(t.oid, nullif(t.mod, -1)) as type_name, not a.attnotnull as nullable, a.attname::text as column_name,
+            c.relname::text as table_name, n.nspname::text as schema_name, c.relkind::text as relkind
+       from unnest($1::int[], $2::oid[], $3::int[], $4::oid[], $5::int[]) as t(i, oid, mod, rel, col)
+       left join pg_attribute a on a.attrelid = t.rel and a.attnum = t.col and t.col > 0 and not a.attisdropped
+       left join pg_class c on c.oid = t.rel
+       left join pg_namespace n on n.oid = c.relnamespace`
 
   private catalogArgs(fields: PgField[]): unknown[] {
     return [fields.map((_, i) => i), fields.map((f) => f.dataTypeID), fields.map((f) => f.dataTypeModifier), fields.map((f) => f.tableID || 0), fields.map((f) => f.columnID || 0)]
   }
 
-  private remember(fields: PgField[], rows: { i: number; type_name: string | null; nullable: boolean | null }[]): void {
+  private remember(fields: PgField[], rows: CatalogRow[]): void {
     for (const r of rows) {
       const f = fields[r.i]
       if (r.type_name) this.typeNames.set(`${f.dataTypeID}/${f.dataTypeModifier}`, r.type_name)
       if (f.tableID && r.nullable !== null) this.nullability.set(`${f.tableID}/${f.columnID}`, r.nullable)
+      if (f.tableID) this.origins.set(`${f.tableID}/${f.columnID}`, columnOrigin(r))
     }
   }
 
@@ -298,6 +336,22 @@ class PostgresSession implements DriverSession {
     this.ended = true
     await this.client.end().catch(() => {})
   }
+
+  destroy(): void {
+    this.ended = true
+    // pending queries fail with "Connection terminated" once the socket is gone
+    ;(this.client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+  }
+
+  /** What the liveness probe needs: how to reach the server, and which backend is this session's. */
+  get probeTarget(): { params: ConnectParams; pid: number } {
+    return { params: this.params, pid: this.pid }
+  }
+}
+
+/** The connection settings and backend pid of a PostgreSQL session (undefined for any other session). */
+export function postgresProbeTarget(session: DriverSession): { params: ConnectParams; pid: number } | undefined {
+  return session instanceof PostgresSession ? session.probeTarget : undefined
 }
 
 export const postgresDriver: Driver = {

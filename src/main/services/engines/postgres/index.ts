@@ -3,6 +3,7 @@ import type { Engine } from '../types'
 import { postgresDdl } from './ddl'
 import { postgresDriver } from './driver'
 import { explainPostgres } from './explain'
+import { postgresLiveness } from './liveness'
 import { postgresIntrospector } from './introspector'
 import { postgresStatements } from './statements'
 
@@ -12,5 +13,6 @@ export const postgresEngine: Engine = {
   introspector: postgresIntrospector,
   ddl: postgresDdl,
   statements: postgresStatements,
-  explain: explainPostgres
+  explain: explainPostgres,
+  liveness: postgresLiveness
 }

@@ -55,15 +55,6 @@ export function pgKind(oid: number, typeName: string): CellKind {
   return kindByOid[oid] ?? 'other'
 }
 
-/** `2024-01-02 03:04:05.123456+01` (DateStyle ISO) → `2024-01-02T03:04:05.123456+01:00`; keeps microseconds. */
-export function isoTimestamp(text: string): string {
-  const m = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?(?::?(\d{2}))?( BC)?$/.exec(text)
-  if (m && !m[6]) return `${m[1]}T${m[2]}${m[3]}:${m[4] ?? '00'}${m[5] ? `:${m[5]}` : ''}`
-  const local = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(text)
-  if (local) return `${local[1]}T${local[2]}`
-  return text // infinity, BC dates: as the server wrote them
-}
-
 function parseBool(text: string): boolean {
   return text === 't'
 }
@@ -77,7 +68,11 @@ function capHex(text: string): string {
   return text.length > cap ? `${text.slice(0, cap)}…` : text
 }
 
-/** All values arrive in text format; only exact-safe conversions happen here (no Date, no float for numeric/int8). */
+/**
+ * All values arrive in text format, which is what psql prints: only exact-safe conversions happen here (booleans,
+ * 16/32-bit integers and floats become typed cells so they sort as numbers). numeric, int8, money, dates, timestamps,
+ * intervals, arrays, ranges, geometric types, bit strings and JSON keep the server's text.
+ */
 export function pgTextParser(oid: number): (text: string) => Cell {
   switch (oid) {
     case 16:
@@ -89,9 +84,6 @@ export function pgTextParser(oid: number): (text: string) => Cell {
     case 700:
     case 701:
       return parseFloatCell
-    case 1114:
-    case 1184:
-      return isoTimestamp
     case 17:
       return capHex
     default:

@@ -10,6 +10,7 @@ import { sqliteStatements } from './statements'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
 import { SqliteWorker, WorkerError, type ExecReply, type WorkerColumn } from './sqlite-worker'
+import { singleSource, type ColumnOrigin } from '../../drivers/source'
 
 const facts = sqliteFacts
 const DEFAULT_BATCH = 500
@@ -30,6 +31,12 @@ export function sqliteKind(declared: string | null): CellKind | undefined {
   if (t.includes('TIME')) return 'time'
   if (t.includes('NUM') || t.includes('DEC')) return 'number'
   return 'other'
+}
+
+/** A column's table: `main` is left out of the name, other databases (temp, attached) are its schema. */
+function sqliteOrigin(d: WorkerColumn): ColumnOrigin | null {
+  if (!d.table || !d.column) return null
+  return d.database && d.database !== 'main' ? { schema: d.database, table: d.table } : { table: d.table }
 }
 
 function kindOfValue(value: unknown): CellKind {
@@ -154,9 +161,10 @@ class SqliteSession implements DriverSession {
       name: d.name,
       dbType: d.type ?? '',
       kind: kinds[i],
-      ...(d.nullable !== null && { nullable: d.nullable })
+      ...(d.nullable !== null && { nullable: d.nullable }),
+      ...(d.table && d.column && { sourceColumn: d.column })
     }))
-    sink.beginResult(columns)
+    sink.beginResult(columns, { source: singleSource(first.columns.map(sqliteOrigin)) })
     let reply: { rows: unknown[][]; done: boolean } = first
     for (;;) {
       if (reply.rows.length) await sink.rows(reply.rows.map((row) => row.map((v, i) => toCell(v, kinds[i]))))

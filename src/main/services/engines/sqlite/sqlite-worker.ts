@@ -27,7 +27,7 @@ function nullable(d) {
   return cols.has(d.column) ? cols.get(d.column) : null
 }
 function describe(stmt) {
-  return stmt.columns().map((d) => ({ name: d.name, type: d.type, nullable: nullable(d) }))
+  return stmt.columns().map((d) => ({ name: d.name, type: d.type, nullable: nullable(d), database: d.database, table: d.table, column: d.column }))
 }
 function pull(id) {
   const c = cursors.get(id)
@@ -98,6 +98,10 @@ export interface WorkerColumn {
   name: string
   type: string | null
   nullable: boolean | null
+  /** The table column the values come from (sqlite3_column_*_name); null for expressions. */
+  database: string | null
+  table: string | null
+  column: string | null
 }
 
 export type ExecReply = { reader: false; changes: number } | { reader: true; columns: WorkerColumn[]; rows: unknown[][]; done: boolean }

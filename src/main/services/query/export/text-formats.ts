@@ -110,13 +110,44 @@ export function sqlLiteral(value: Cell, column: ColumnMeta | undefined, dialect:
   return facts.stringLiteral(value)
 }
 
+/**
+ * `schema.table` into its names: parts split at dots, a part in double quotes ("" for a quote) kept whole, so a
+ * name containing a dot or a quote survives (`"my.schema"."odd""name"`). The engine's quoting is applied afterwards.
+ */
+export function splitQualifiedName(name: string): string[] {
+  const parts: string[] = []
+  let i = 0
+  while (i <= name.length) {
+    if (name[i] === '"') {
+      let part = ''
+      i++
+      while (i < name.length) {
+        if (name[i] === '"' && name[i + 1] === '"') {
+          part += '"'
+          i += 2
+        } else if (name[i] === '"') {
+          i++
+          break
+        } else part += name[i++]
+      }
+      parts.push(part)
+      if (name[i] === '.') i++
+      else break
+    } else {
+      const dot = name.indexOf('.', i)
+      parts.push(name.slice(i, dot < 0 ? name.length : dot))
+      if (dot < 0) break
+      i = dot + 1
+    }
+  }
+  return parts.filter((p) => p !== '')
+}
+
 /** Multi-row INSERTs of 100 rows (every engine accepts that many). */
 function inserts({ columns, tableName, dialect = 'postgres' }: TextFormatOptions): TextFormat {
   const q = factsOf(dialect).quoteIdentifier
-  const table = (tableName || 'exported_rows')
-    .split('.')
-    .map((part) => q(part))
-    .join('.')
+  const parts = splitQualifiedName(tableName ?? '')
+  const table = (parts.length ? parts : ['exported_rows']).map((part) => q(part)).join('.')
   const head = `INSERT INTO ${table} (${columns.map((c) => q(c.name)).join(', ')}) VALUES\n`
   return {
     header: () => '',

@@ -7,7 +7,7 @@ import { FileSecretBox } from '../../connections/secret-box'
 import type { EventSink } from '../../rpc/handlers'
 import { openLocalStore, type LocalStore } from '../../store/local-store'
 import { ExportService } from '../export/export-service'
-import { QueryService } from '../query-service'
+import { QueryService, type QueryServiceDeps } from '../query-service'
 import { prepareAnalysers } from '../../statements'
 
 /** A real QueryService on a temp store with real drivers, collecting every event (tests and benches). */
@@ -22,7 +22,7 @@ export class QueryHarness {
   /** Connections whose schema a run changed (the analyser saw DDL), in order. */
   readonly schemaChanges: string[] = []
 
-  constructor(opts: { memoryCapRows?: number; batchSize?: number } = {}) {
+  constructor(opts: { memoryCapRows?: number; batchSize?: number } & Pick<QueryServiceDeps, 'livenessMs' | 'probeTimeoutMs' | 'cancelGraceMs'> = {}) {
     this.settings = { theme: 'system', resultMemoryCapRows: opts.memoryCapRows ?? 200_000, editorFontSize: 14, autoUpdate: false } as Settings
     const sink: EventSink = {
       emit: (name, payload) => {
@@ -39,7 +39,7 @@ export class QueryHarness {
     })
     // as the app does at start-up (app-services): the parsers load before the first run
     prepareAnalysers()
-    this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize, onSchemaChange: (id) => this.schemaChanges.push(id) })
+    this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize, livenessMs: opts.livenessMs, probeTimeoutMs: opts.probeTimeoutMs, cancelGraceMs: opts.cancelGraceMs, onSchemaChange: (id) => this.schemaChanges.push(id) })
     this.exports = new ExportService({ results: this.queries.results, connections: this.connections, events: sink, exportDir: join(this.dir, 'exports') })
   }
 
@@ -58,7 +58,7 @@ export class QueryHarness {
   }
 
   /** Runs and waits for the `finished` event; returns every event of the run. */
-  async run(connectionId: string, sql: string, extra: { cursorOffset?: number; tabId?: string; editorOffset?: number } = {}): Promise<QueryEvent[]> {
+  async run(connectionId: string, sql: string, extra: { cursorOffset?: number; tabId?: string; editorOffset?: number; autoCommit?: boolean } = {}): Promise<QueryEvent[]> {
     const { runId } = await this.queries.run({ connectionId, sql, ...extra })
     await this.queries.settled(runId)
     return this.queryEvents(runId)

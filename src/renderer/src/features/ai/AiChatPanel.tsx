@@ -4,8 +4,8 @@ import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
 import { useEscapeKey } from '../../app/use-escape-key'
-import { useEditorStore } from '../editor/editor-store'
-import { useResultsStore } from '../results/results-store'
+import { useActiveTab } from '../workspace/use-tab'
+import { activeTabStore } from '../workspace/workspace-store'
 import { useAiStore } from './ai-store'
 import { SqlBlock } from './SqlBlock'
 import { AiIndexStatus } from './AiIndexStatus'
@@ -24,7 +24,8 @@ interface Preview {
 
 /** The assistant: ask in words, or explain / fix / optimise the editor's query, with streaming answers. */
 export function AiChatPanel(): React.JSX.Element {
-  const connectionId = useAppStore((s) => s.activeConnectionId)
+  const connectionId = useActiveTab((t) => t.connectionId) ?? undefined
+  const openSettings = useAppStore((s) => s.openSettings)
   const { settings, providerId, privacy, turns, activeRequest, loadSettings, loadPrivacy, setPrivacy, setProvider, ask, cancel, clear } = useAiStore()
   const [question, setQuestion] = useState('')
   const [analyze, setAnalyze] = useState(false)
@@ -39,12 +40,13 @@ export function AiChatPanel(): React.JSX.Element {
     if (connectionId) void loadPrivacy(connectionId).catch(() => {})
   }, [connectionId, loadPrivacy])
 
-  const editorSql = () => useEditorStore.getState().text.trim()
+  const editorSql = () => activeTabStore()?.getState().sql.trim() ?? ''
   const input = (task: AiTask) => {
     if (!connectionId) return undefined
     if (task === 'ask') return { connectionId, task, question: question.trim() }
     const sql = editorSql()
-    if (task === 'fix') return { connectionId, task, sql: useResultsStore.getState().error?.sql || sql, error: useResultsStore.getState().error?.message ?? '' }
+    const error = activeTabStore()?.getState().run.error
+    if (task === 'fix') return { connectionId, task, sql: error?.sql || sql, error: error?.message ?? '' }
     if (task === 'optimize') return { connectionId, task, sql, analyze }
     if (task === 'describe') return { connectionId, task }
     return { connectionId, task, sql }
@@ -67,7 +69,7 @@ export function AiChatPanel(): React.JSX.Element {
   }
   const enabled = settings?.providers.filter((p) => p.enabled) ?? []
   const noProvider = settings !== undefined && enabled.length === 0
-  const lastError = useResultsStore((s) => s.error)
+  const lastError = useActiveTab((t) => t.run.error)
 
   return (
     <div className="ai-panel" data-testid="ai-panel">
@@ -103,7 +105,7 @@ export function AiChatPanel(): React.JSX.Element {
               Add an API key for OpenAI, Anthropic or Google Gemini, or the URL of a local model (Ollama, LM Studio or any OpenAI-compatible server) — a local
               model keeps everything on this machine.
             </p>
-            <button className="primary" onClick={() => document.dispatchEvent(new Event('qg:open-settings'))} data-testid="ai-open-settings">
+            <button className="primary" onClick={() => openSettings()} data-testid="ai-open-settings">
               Set up a provider…
             </button>
           </div>

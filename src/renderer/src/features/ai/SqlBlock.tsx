@@ -3,8 +3,7 @@ import type { AiSqlCheck } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
-import { useEditorStore } from '../editor/editor-store'
-import { useResultsStore } from '../results/results-store'
+import { activeTabStore } from '../workspace/workspace-store'
 
 /** Generated SQL: insert into the editor, or run (writes and DDL only after an explicit confirmation). */
 export function SqlBlock({ sql, check, connectionId }: { sql: string; check?: AiSqlCheck; connectionId?: string }): React.JSX.Element {
@@ -13,8 +12,7 @@ export function SqlBlock({ sql, check, connectionId }: { sql: string; check?: Ai
   const kind = check?.classification ?? 'unknown'
   const readOnly = useAppStore((s) => s.connections.find((c) => c.id === connectionId)?.readOnly ?? false)
   const insert = () => {
-    const { text, setText } = useEditorStore.getState()
-    setText(text.trim() ? `${text.replace(/\s*$/, '')}\n\n${sql}\n` : `${sql}\n`)
+    activeTabStore()?.getState().insertSql(sql)
   }
   const run = async (confirmed: boolean) => {
     if (!connectionId) return
@@ -24,7 +22,7 @@ export function SqlBlock({ sql, check, connectionId }: { sql: string; check?: Ai
     try {
       const { runId } = await api.call('ai.execute', { connectionId, sql, confirmed })
       setConfirming(false)
-      useResultsStore.setState({ runId, running: true, results: [], messages: [], error: undefined, startedAt: performance.now(), durationMs: undefined })
+      activeTabStore()?.getState().attachRun(runId, { connectionId, sql, editorOffset: 0 })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFIRMATION_REQUIRED') setConfirming(true)
       else setError(errorMessage(e))

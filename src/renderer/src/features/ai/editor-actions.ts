@@ -1,7 +1,7 @@
 import type { AiTask } from '../../../../shared/contract'
 import { useAppStore } from '../../app/app-store'
 import { monaco } from '../editor/monaco-setup'
-import { useResultsStore } from '../results/results-store'
+import { activeTabStore } from '../workspace/workspace-store'
 import { useAiStore } from './ai-store'
 
 function openAiPanel(): void {
@@ -27,13 +27,14 @@ ACTIONS.forEach(({ task, label }, i) => {
       const selection = editor.getSelection()
       const selected = model && selection ? model.getValueInRange(selection).trim() : ''
       const text = selected || (model?.getValue().trim() ?? '')
-      const connectionId = useAppStore.getState().activeConnectionId
+      const tab = activeTabStore()?.getState()
+      const connectionId = tab?.connectionId
       if (!connectionId || !text) return
       openAiPanel()
       const ask = useAiStore.getState().ask
       if (task === 'ask') void ask({ connectionId, task, question: text.replace(/^\s*--\s?/gm, '') })
       else if (task === 'fix') {
-        const error = useResultsStore.getState().error
+        const error = tab?.run.error
         void ask({ connectionId, task, sql: error?.sql || text, error: error?.message ?? 'The query failed.' })
       } else void ask({ connectionId, task, sql: text })
     }

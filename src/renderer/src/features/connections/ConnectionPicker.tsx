@@ -1,33 +1,18 @@
-import { useEffect } from 'react'
 import { useAppStore } from '../../app/app-store'
-import { useTabsStore } from '../tabs/tabs-store'
+import { useActiveTab } from '../workspace/use-tab'
+import { changeTabConnection } from '../workspace/tab-actions'
 
-/** Which connection the current editor tab runs on; switching tabs switches the connection with them. */
+/** The connection this tab runs on. Only this picker changes it: the sidebar and saved connections never do. */
 export function ConnectionPicker(): React.JSX.Element {
   const connections = useAppStore((s) => s.connections)
-  const activeId = useAppStore((s) => s.activeConnectionId)
-  const setActive = useAppStore((s) => s.setActiveConnection)
-  const tabId = useTabsStore((s) => s.activeId)
-  const tabConnection = useTabsStore((s) => s.tabs.find((t) => t.id === s.activeId)?.connectionId ?? null)
-
-  useEffect(() => {
-    if (tabConnection && tabConnection !== activeId && connections.some((c) => c.id === tabConnection)) setActive(tabConnection)
-    // only when the tab (or its connection) changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tabId, tabConnection])
-
-  const active = connections.find((c) => c.id === activeId)
+  const tabId = useActiveTab((t) => t.id)
+  const connectionId = useActiveTab((t) => t.connectionId)
+  const current = connections.find((c) => c.id === connectionId)
   return (
     <label className="connection-picker" title="Connection for this tab">
-      <span className="dot" style={{ background: active?.color ?? 'var(--accent)' }} />
-      <select
-        value={activeId ?? ''}
-        onChange={(e) => {
-          setActive(e.target.value)
-          if (tabId) useTabsStore.getState().setConnection(tabId, e.target.value)
-        }}
-        data-testid="tab-connection-picker"
-      >
+      <span className="dot" style={{ background: current?.color ?? 'var(--accent)' }} />
+      <select value={current ? current.id : ''} onChange={(e) => changeTabConnection(tabId, e.target.value)} data-testid="tab-connection-picker">
+        {!current && <option value="">{connectionId ? 'Deleted connection: choose one' : 'Choose a connection'}</option>}
         {connections.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}

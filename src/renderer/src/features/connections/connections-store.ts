@@ -116,7 +116,7 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
         ? await api.call('connections.update', { id: dialog.editingId, patch: input })
         : await api.call('connections.create', input)
       await useAppStore.getState().refreshConnections()
-      useAppStore.getState().setActiveConnection(saved.id)
+      useAppStore.getState().browseConnection(saved.id)
       set({ dialog: undefined, testOutcome: undefined })
       return true
     } catch (error) {

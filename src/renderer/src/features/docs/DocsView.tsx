@@ -9,7 +9,7 @@ import './docs.css'
 
 /** Schema docs of the active connection: table list, live preview (HTML or Markdown), notes, lint and export. */
 export function DocsView(): React.JSX.Element {
-  const connectionId = useAppStore((s) => s.activeConnectionId)
+  const connectionId = useAppStore((s) => s.browsingConnectionId)
   const theme = useAppStore((s) => s.theme)
   const entry = useSchemaStore((s) => (connectionId ? s.byConnection[connectionId] : undefined))
   const docs = useDocsStore()

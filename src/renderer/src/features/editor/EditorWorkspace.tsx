@@ -1,46 +1,51 @@
-import { useActiveConnection } from '../../app/app-store'
-import { SqlEditor, type RunRequest } from './SqlEditor'
-import { ResultsPanel } from '../results/ResultsPanel'
-import { useResultsStore } from '../results/results-store'
-import { useErrorMarker } from '../results/use-error-marker'
-import { EditorTabs } from '../tabs/EditorTabs'
+import { runCommand } from '../../app/commands'
+import { ResizeHandle } from '../../app/ResizeHandle'
 import { ConnectionPicker } from '../connections/ConnectionPicker'
-import { useTabsStore } from '../tabs/tabs-store'
+import { ResultsPanel } from '../results/ResultsPanel'
+import { EditorTabs } from '../tabs/EditorTabs'
+import { TransactionControls } from '../workspace/TransactionControls'
+import { useActiveTab } from '../workspace/use-tab'
+import '../workspace/commands'
+import { FormatButton } from './FormatButton'
+import { RunClock } from './RunClock'
+import { SqlEditor } from './SqlEditor'
 
-/** The editor view: toolbar, Monaco, results. */
+/** The editor view: toolbar, tabs, Monaco, a draggable split, results. */
 export function EditorWorkspace(): React.JSX.Element {
-  const connection = useActiveConnection()
-  const run = useResultsStore((s) => s.run)
-  const running = useResultsStore((s) => s.running)
-  const cancel = useResultsStore((s) => s.cancel)
-
-  useErrorMarker()
-
-  const onRun = ({ sql, offset, cursorOffset }: RunRequest): void => {
-    if (!connection || !sql.trim()) return
-    const tabId = useTabsStore.getState().activeId ?? undefined
-    if (tabId) useTabsStore.getState().setConnection(tabId, connection.id)
-    void run(connection.id, sql, offset, { cursorOffset, tabId })
-  }
-
+  const running = useActiveTab((t) => t.run.running)
   return (
     <div className="editor-workspace">
       <div>
-      <div className="editor-toolbar">
-        <button className="primary" disabled={running} onClick={() => document.dispatchEvent(new CustomEvent('qg:run'))} title="Selection or statement at the cursor (Ctrl/Cmd+Enter)" data-testid="run-statement">
-          Run
-        </button>
-        <button disabled={running} onClick={() => document.dispatchEvent(new CustomEvent('qg:run', { detail: { scope: 'script' } }))} title="Whole script (Ctrl/Cmd+Shift+Enter)" data-testid="run-script">
-          Run script
-        </button>
-        <button disabled={!running} onClick={() => void cancel()}>
-          Cancel
-        </button>
-        <ConnectionPicker />
+        <div className="editor-toolbar">
+          <button className="primary" disabled={running} onClick={() => runCommand('query.run')} title="Selection or statement at the cursor (Ctrl/Cmd+Enter)" data-testid="run-statement">
+            Run
+          </button>
+          <button disabled={running} onClick={() => runCommand('query.runScript')} title="Whole script (Ctrl/Cmd+Shift+Enter)" data-testid="run-script">
+            Run script
+          </button>
+          <button disabled={!running} onClick={() => runCommand('query.cancel')} data-testid="cancel-run">
+            Cancel
+          </button>
+          <FormatButton />
+          <RunClock />
+          <span className="spacer" />
+          <TransactionControls />
+          <ConnectionPicker />
+        </div>
+        <EditorTabs />
       </div>
-      <EditorTabs />
-      </div>
-      <SqlEditor onRun={onRun} />
+      <SqlEditor />
+      <ResizeHandle
+        cssVariable="--editor-height"
+        storageKey="qg.editorHeight"
+        min={80}
+        max={() => window.innerHeight - 200}
+        orientation="horizontal"
+        sizeAt={(e, handle) => e.clientY - (handle.previousElementSibling?.getBoundingClientRect().top ?? 0)}
+        label="Resize editor and results"
+        className="split-handle"
+        testId="editor-split"
+      />
       <ResultsPanel />
     </div>
   )

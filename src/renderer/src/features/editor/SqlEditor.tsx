@@ -1,89 +1,66 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { useEffect, useRef } from 'react'
-import { monaco } from './monaco-setup'
-import { useEditorStore } from './editor-store'
+import { lineColumnAt } from '../../../../shared/text-position'
 import { useAppStore } from '../../app/app-store'
+import { useActiveTab } from '../workspace/use-tab'
+import { activeTabStore, useWorkspace } from '../workspace/workspace-store'
+import { errorOffset } from '../results/error-offset'
+import { setEditorHandle } from './editor-handle'
+import { monaco } from './monaco-setup'
+import { installStatementHighlight } from './statement-highlight'
 
-export interface RunRequest {
-  sql: string
-  /** Offset of `sql` in the editor text, so error positions map back. */
-  offset: number
-  /** Run only the statement at this offset of `sql` (Ctrl/Cmd+Enter without a selection). */
-  cursorOffset?: number
-}
-
-interface Props {
-  onRun(request: RunRequest): void
-}
-
-/** Ctrl/Cmd+Enter runs the selection, or the statement at the cursor; Ctrl/Cmd+Shift+Enter runs the whole script. */
-export function SqlEditor({ onRun }: Props): React.JSX.Element {
-  const text = useEditorStore((s) => s.text)
-  const setText = useEditorStore((s) => s.setText)
-  const marker = useEditorStore((s) => s.marker)
+/** Monaco on the active tab: one model per tab (its own undo history and cursor), text kept in the tab's store. */
+export function SqlEditor(): React.JSX.Element {
+  const tabId = useWorkspace((s) => s.activeId)
+  const ids = useWorkspace((s) => s.ids)
+  const sql = useActiveTab((t) => t.sql)
+  const error = useActiveTab((t) => (t.run.origin === 'editor' && !t.run.running ? t.run.error : undefined))
   const theme = useAppStore((s) => s.theme)
   const fontSize = useAppStore((s) => s.settings?.editorFontSize ?? 14)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
-  const onRunRef = useRef(onRun)
-  onRunRef.current = onRun
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runFrom(editor))
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runFrom(editor, 'script'))
+    setEditorHandle(editor)
+    installStatementHighlight(editor)
+    // text typed just before the window loses focus is saved now, not a moment later
+    editor.onDidBlurEditorText(() => void useWorkspace.getState().flush())
     editor.focus()
   }
+  useEffect(() => () => setEditorHandle(null), [])
 
-  const runFrom = (editor: monaco.editor.IStandaloneCodeEditor, scope: 'cursor' | 'script' = 'cursor'): void => {
-    const model = editor.getModel()
-    const selection = editor.getSelection()
-    if (!model) return
-    editor.trigger('run', 'hideSuggestWidget', null) // a completion list left open would cover the results' first lines
-    if (scope === 'cursor' && selection && !selection.isEmpty()) {
-      onRunRef.current({ sql: model.getValueInRange(selection), offset: model.getOffsetAt(selection.getStartPosition()) })
-    } else if (scope === 'cursor' && selection) {
-      onRunRef.current({ sql: model.getValue(), offset: 0, cursorOffset: model.getOffsetAt(selection.getPosition()) })
-    } else {
-      onRunRef.current({ sql: model.getValue(), offset: 0 })
-    }
-  }
-
+  // a closed tab's model goes with it
   useEffect(() => {
-    const listener = (e: Event): void => {
-      if (editorRef.current) runFrom(editorRef.current, (e as CustomEvent<{ scope?: 'cursor' | 'script' }>).detail?.scope ?? 'cursor')
-    }
-    document.addEventListener('qg:run', listener)
-    return () => document.removeEventListener('qg:run', listener)
-  }, [])
+    const open = new Set(ids)
+    for (const model of monaco.editor.getModels()) if (model.uri.scheme === 'tab' && !open.has(model.uri.path.slice(1))) model.dispose()
+  }, [ids])
 
+  // the last run's error, marked where it happened
   useEffect(() => {
     const model = editorRef.current?.getModel()
     if (!model) return
-    const markers: monaco.editor.IMarkerData[] = marker
-      ? [
-          {
-            severity: monaco.MarkerSeverity.Error,
-            message: marker.message,
-            startLineNumber: marker.line,
-            startColumn: marker.column,
-            endLineNumber: marker.line,
-            endColumn: model.getLineMaxColumn(Math.min(marker.line, model.getLineCount()))
-          }
-        ]
-      : []
+    const offset = error ? errorOffset(error, model.getValue()) : undefined
+    const markers: monaco.editor.IMarkerData[] = []
+    if (error && offset !== undefined) {
+      const { line, column } = lineColumnAt(model.getValue(), offset)
+      markers.push({ severity: monaco.MarkerSeverity.Error, message: error.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: model.getLineMaxColumn(Math.min(line, model.getLineCount())) })
+    }
     monaco.editor.setModelMarkers(model, 'querygenie', markers)
-  }, [marker])
+  }, [error, tabId])
 
   return (
     <div className="sql-editor" data-testid="sql-editor">
-      <Editor
-        language="sql"
-        value={text}
-        theme={theme === 'dark' ? 'qg-dark' : 'vs'}
-        onChange={(value) => setText(value ?? '')}
-        onMount={onMount}
-        options={{ minimap: { enabled: false }, fontSize, automaticLayout: true, scrollBeyondLastLine: false, tabSize: 2 }}
-      />
+      {tabId && (
+        <Editor
+          path={monaco.Uri.from({ scheme: 'tab', path: `/${tabId}` }).toString()}
+          language="sql"
+          value={sql}
+          theme={theme === 'dark' ? 'qg-dark' : 'vs'}
+          onChange={(value) => activeTabStore()?.getState().setSql(value ?? '')}
+          onMount={onMount}
+          options={{ minimap: { enabled: false }, fontSize, automaticLayout: true, scrollBeyondLastLine: false, tabSize: 2 }}
+        />
+      )}
     </div>
   )
 }

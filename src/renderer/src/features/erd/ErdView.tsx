@@ -50,7 +50,7 @@ export function ErdView(): React.JSX.Element {
 }
 
 function ErdCanvas(): React.JSX.Element {
-  const activeConnectionId = useAppStore((s) => s.activeConnectionId)
+  const activeConnectionId = useAppStore((s) => s.browsingConnectionId)
   const theme = useAppStore((s) => s.theme)
   const { connectionId: erdConnection, focus, hops, keysOnly, setFocus, setHops, setKeysOnly, show } = useErdStore()
   const connectionId = erdConnection ?? activeConnectionId

@@ -2,19 +2,20 @@ import './history.css'
 import { useEffect, useMemo, useState } from 'react'
 import type { HistoryEntry, SavedQuery } from '../../../../shared/contract'
 import { useAppStore } from '../../app/app-store'
-import { useEditorStore } from '../editor/editor-store'
-import { useTabsStore } from '../tabs/tabs-store'
+import { useActiveTab } from '../workspace/use-tab'
+import { activeTabStore, useWorkspace } from '../workspace/workspace-store'
 import { useHistoryStore } from './history-store'
 
 /** Opens SQL in a new editor tab (keeping the current tab's text as it is). */
 function openInEditor(sql: string, connectionId: string | null, title?: string): void {
-  useTabsStore.getState().add(connectionId, { title, sql })
-  if (connectionId && useAppStore.getState().connections.some((c) => c.id === connectionId)) useAppStore.getState().setActiveConnection(connectionId)
+  const known = connectionId && useAppStore.getState().connections.some((c) => c.id === connectionId)
+  useWorkspace.getState().add(known ? connectionId : (activeTabStore()?.getState().connectionId ?? null), { title, sql })
+  useAppStore.getState().setView('editor')
 }
 
 function SaveCurrent(): React.JSX.Element {
   const save = useHistoryStore((s) => s.save)
-  const connectionId = useAppStore((s) => s.activeConnectionId ?? null)
+  const connectionId = useActiveTab((t) => t.connectionId)
   const [name, setName] = useState('')
   const [folder, setFolder] = useState('')
   return (
@@ -23,7 +24,7 @@ function SaveCurrent(): React.JSX.Element {
       onSubmit={(e) => {
         e.preventDefault()
         if (!name.trim()) return
-        void save({ name, folder, sql: useEditorStore.getState().text, connectionId }).then((s) => s && setName(''))
+        void save({ name, folder, sql: activeTabStore()?.getState().sql ?? '', connectionId }).then((s) => s && setName(''))
       }}
     >
       <input placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} data-testid="saved-name" />

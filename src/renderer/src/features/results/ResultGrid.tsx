@@ -1,14 +1,17 @@
 import { AgGridReact } from 'ag-grid-react'
-import { colorSchemeDark, colorSchemeLight, themeQuartz, type ColDef, type GridApi, type IDatasource, type SelectionChangedEvent } from 'ag-grid-community'
+import { colorSchemeDark, colorSchemeLight, themeQuartz, type CellClassParams, type ColDef, type GridApi, type IDatasource, type SuppressKeyboardEventParams } from 'ag-grid-community'
 import { useEffect, useMemo, useRef } from 'react'
 import './ag-grid-setup'
 import type { Cell } from '../../../../shared/cells'
 import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
 import { useCellViewer } from './cell-viewer-store'
+import { copyRows } from './copy-rows'
 import { displayCell, initialColumnWidth, numberFilterOptions, numericKinds, textFilterOptions, toFilter, toSort } from './grid-model'
 import { useGridViews } from './grid-view-store'
-import type { ResultView } from './results-store'
+import { cellRange, contains, containsRow, extend, extendBy, isSingleCell, normalise, rowSpan, rowsRange, selectAll, type Block, type CellRange, type CellPos } from './grid-range'
+import { useGridSelection } from './grid-selection-store'
+import type { ResultView } from '../workspace/run-state'
 
 // a database client shows many rows: dense rows and a compact header instead of Quartz's roomy defaults
 const dense = { rowHeight: 26, headerHeight: 30, fontSize: 13, cellHorizontalPadding: 8 }
@@ -22,6 +25,18 @@ const BLOCK = 200
 const gridSort = (grid: GridApi<Cell[]>) =>
   toSort(grid.getColumnState().flatMap((c) => (c.sort ? [{ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }] : [])).sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0)))
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+/** Result column indexes in the order the grid shows them (the row number column left out). */
+const displayedColumns = (grid: GridApi<Cell[]>): number[] =>
+  grid
+    .getAllDisplayedColumns()
+    .map((c) => c.getColId())
+    .filter((id) => /^\d+$/.test(id))
+    .map(Number)
+const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }
+const isMod = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey
+/** Keys the block selection handles itself: AG Grid must not also navigate (or the browser select the page). */
+const ownKey = (e: KeyboardEvent): boolean => (isMod(e) && ['a', 'c'].includes(e.key.toLowerCase())) || (e.shiftKey && e.key in ARROWS)
+const defaultColDef: ColDef<Cell[]> = { suppressKeyboardEvent: (p: SuppressKeyboardEventParams<Cell[]>) => ownKey(p.event) }
 
 /**
  * One result set in AG Grid's infinite row model: the grid asks for blocks of rows as it scrolls and main
@@ -38,6 +53,61 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
   const updateView = useGridViews((s) => s.update)
   const openCell = useCellViewer((s) => s.open)
 
+  // block selection (AG Grid Community has no range selection): kept in a ref for the cell class rules, mirrored to
+  // the selection store (toolbar, Copy as…) and, as a row range, to the grid view (copy/export of selected rows)
+  const range = useRef<CellRange | undefined>(useGridSelection.getState().ranges[result.resultId])
+  const rangeColumn = useRef(new Map<number, number>())
+  const dragging = useRef<'cells' | 'rows' | null>(null)
+  /** The range's rectangle, only when it is more than the caret's one cell (that one AG Grid's focus outline shows). */
+  const block = useRef<Block | undefined>(undefined)
+  const indexRange = (r: CellRange | undefined): void => {
+    rangeColumn.current = new Map(r?.columns.map((c, i) => [c, i]))
+    block.current = r && !isSingleCell(r) ? normalise(r) : undefined
+  }
+  const indexed = useRef(false)
+  if (!indexed.current) {
+    indexed.current = true
+    indexRange(range.current) // a block made before this grid was last unmounted (another tab was shown)
+  }
+  const setRange = (next: CellRange | undefined, caret = false): void => {
+    range.current = next
+    indexRange(next)
+    useGridSelection.getState().setRange(result.resultId, next)
+    updateView(result.resultId, { selection: next && !isSingleCell(next) ? rowSpan(next) : undefined })
+    const grid = gridApi.current
+    if (!grid) return
+    grid.refreshCells({ suppressFlash: true })
+    // the caret follows the moving end, as in DataGrip/DBeaver: shift+arrows continue from there
+    if (caret && next) {
+      const colId = String(next.columns[next.focus.col])
+      const focused = grid.getFocusedCell()
+      if (focused?.rowIndex !== next.focus.row || focused.column.getColId() !== colId) grid.setFocusedCell(next.focus.row, colId)
+      grid.ensureIndexVisible(next.focus.row)
+      grid.ensureColumnVisible(colId)
+    }
+  }
+  const inRange = (p: CellClassParams<Cell[]>, index: number): CellPos | undefined => {
+    const row = p.node?.rowIndex
+    const col = rangeColumn.current.get(index)
+    if (!block.current || row === null || row === undefined || col === undefined || !contains(range.current, row, col)) return undefined
+    return { row, col }
+  }
+  const rowCount = (grid: GridApi<Cell[]>): number => {
+    const view = useGridViews.getState().views[result.resultId]
+    return view?.filter ? (view.total ?? grid.getDisplayedRowCount()) : latest.current.rowCount
+  }
+  useEffect(() => {
+    const stop = (): void => {
+      dragging.current = null
+    }
+    window.addEventListener('pointerup', stop)
+    window.addEventListener('blur', stop)
+    return () => {
+      window.removeEventListener('pointerup', stop)
+      window.removeEventListener('blur', stop)
+    }
+  }, [])
+
   const columnDefs = useMemo<ColDef<Cell[]>[]>(
     () => [
       {
@@ -49,7 +119,8 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         sortable: false,
         filter: false,
         resizable: true,
-        cellClass: 'cell-rownum'
+        cellClass: 'cell-rownum',
+        cellClassRules: { 'cell-row-in-range': (p) => !!block.current && p.node?.rowIndex !== null && p.node?.rowIndex !== undefined && containsRow(range.current, p.node.rowIndex) }
       },
       ...result.columns.map<ColDef<Cell[]>>((c, i) => {
         const numeric = numericKinds.has(c.kind)
@@ -63,11 +134,19 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
           filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 1, debounceMs: 400 },
           cellClass: numeric ? 'cell-number' : undefined,
-          cellClassRules: { 'cell-null': (p) => p.value === null && p.data !== undefined },
+          cellClassRules: {
+            'cell-null': (p) => p.value === null && p.data !== undefined,
+            'cell-in-range': (p) => inRange(p, i) !== undefined,
+            'range-top': (p) => inRange(p, i)?.row === block.current?.top,
+            'range-bottom': (p) => inRange(p, i)?.row === block.current?.bottom,
+            'range-left': (p) => inRange(p, i)?.col === block.current?.left,
+            'range-right': (p) => inRange(p, i)?.col === block.current?.right
+          },
           valueFormatter: (p) => displayCell(p.value, c.kind)
         }
       })
     ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the class rules read refs, fresh on every refresh
     [result.columns]
   )
 
@@ -118,9 +197,16 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
     }
   }, [result.rowCount, result.done, result.resultId])
 
-  const onSelectionChanged = (e: SelectionChangedEvent<Cell[]>): void => {
-    const rows = e.api.getSelectedNodes().map((n) => n.rowIndex ?? -1).filter((i) => i >= 0)
-    updateView(result.resultId, { selection: rows.length ? { from: Math.min(...rows), to: Math.max(...rows) + 1 } : undefined })
+  const copyBlock = (grid: GridApi<Cell[]>): void => {
+    const r = range.current
+    if (!r) return
+    if (!isSingleCell(r)) {
+      void copyRows(latest.current, 'tsv', r)
+      return
+    }
+    // one cell: its value as it is (no TSV quoting), complete: the grid holds full values, only the display is cut
+    const value = grid.getDisplayedRowAtIndex(r.focus.row)?.data?.[r.columns[r.focus.col]!]
+    if (value !== undefined) void navigator.clipboard.writeText(value === null ? '' : String(value))
   }
 
   return (
@@ -136,20 +222,74 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         rowBuffer={4}
         debounceVerticalScrollbar
         infiniteInitialRowCount={Math.max(1, latest.current.rowCount)}
-        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
-        onSelectionChanged={onSelectionChanged}
+        defaultColDef={defaultColDef}
+        onCellMouseDown={(e) => {
+          const mouse = e.event as MouseEvent | null | undefined
+          const row = e.rowIndex
+          if (!mouse || mouse.button !== 0 || row === null) return
+          const current = range.current
+          const colId = e.column.getColId()
+          if (colId === 'rownum') {
+            // the row number column selects whole rows; shift+click and dragging extend them
+            setRange(rowsRange(mouse.shiftKey && current ? current.anchor.row : row, row, current && mouse.shiftKey ? current.columns : displayedColumns(e.api)))
+            dragging.current = 'rows'
+            return
+          }
+          const col = current?.columns.indexOf(Number(colId)) ?? -1
+          if (mouse.shiftKey && current && col >= 0) setRange(extend(current, { row, col }), true)
+          else {
+            const columns = displayedColumns(e.api)
+            setRange(cellRange({ row, col: columns.indexOf(Number(colId)) }, columns))
+          }
+          dragging.current = 'cells'
+        }}
+        onCellMouseOver={(e) => {
+          const mouse = e.event as MouseEvent | null | undefined
+          const current = range.current
+          if (!dragging.current || !current || e.rowIndex === null) return
+          if (!mouse || (mouse.buttons & 1) === 0) {
+            dragging.current = null
+            return
+          }
+          const colId = e.column.getColId()
+          const col = colId === 'rownum' || dragging.current === 'rows' ? current.focus.col : current.columns.indexOf(Number(colId))
+          if (col < 0 || (current.focus.row === e.rowIndex && current.focus.col === col)) return
+          setRange(extend(current, { row: e.rowIndex, col }), true)
+        }}
+        onCellFocused={(e) => {
+          // keyboard navigation (arrows, Tab, Page keys) moves a one-cell selection; the mouse handlers do their own
+          if (e.sourceEvent instanceof MouseEvent || e.rowIndex === null || !e.column) return
+          const colId = typeof e.column === 'string' ? e.column : e.column.getColId()
+          const current = range.current
+          if (colId === 'rownum') return
+          if (current && current.focus.row === e.rowIndex && current.columns[current.focus.col] === Number(colId)) return
+          const columns = displayedColumns(e.api)
+          const col = columns.indexOf(Number(colId))
+          if (col >= 0) setRange(cellRange({ row: e.rowIndex, col }, columns))
+        }}
         onCellKeyDown={(e) => {
-          const key = e.event as KeyboardEvent | undefined
-          if (!key || !(key.ctrlKey || key.metaKey) || key.key.toLowerCase() !== 'c') return
-          if (window.getSelection()?.toString()) return // the user selected text inside a cell: the browser copies it
-          const view = useGridViews.getState().views[result.resultId]
-          const range = view?.selection
-          if (range && range.to - range.from > 1) {
-            void api
-              .call('query.copy', { resultId: result.resultId, from: range.from, to: range.to, format: 'tsv', sort: view?.sort, filter: view?.filter })
-              .then(({ text }) => navigator.clipboard.writeText(text))
-          } else if ('value' in e && e.value !== undefined) {
-            void navigator.clipboard.writeText(e.value === null ? '' : String(e.value))
+          const key = e.event as KeyboardEvent | null | undefined
+          if (!key || !ownKey(key)) return
+          key.preventDefault()
+          const grid = e.api
+          const keyCol = 'column' in e ? Number(e.column.getColId()) : NaN
+          if (isMod(key) && key.key.toLowerCase() === 'a') {
+            setRange(selectAll(rowCount(grid), displayedColumns(grid)))
+          } else if (isMod(key)) {
+            if (!range.current && e.rowIndex !== null) {
+              const columns = displayedColumns(grid)
+              const col = columns.indexOf(keyCol)
+              if (col >= 0) setRange(cellRange({ row: e.rowIndex, col }, columns))
+            }
+            copyBlock(grid)
+          } else {
+            const [dRow, dCol] = ARROWS[key.key]!
+            let current = range.current
+            if (!current && e.rowIndex !== null) {
+              const columns = displayedColumns(grid)
+              current = cellRange({ row: e.rowIndex, col: Math.max(0, columns.indexOf(keyCol)) }, columns)
+            }
+            if (current) setRange(extendBy(current, dRow, dCol, rowCount(grid)), true)
           }
         }}
         onCellDoubleClicked={(e) => {
@@ -161,16 +301,20 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           if (latest.current.done) e.api.setRowCount(latest.current.rowCount, true)
         }}
         // copy/export follow the grid's view at once, not only after the next block arrives
-        onSortChanged={(e) =>
-          updateView(result.resultId, {
-            selection: undefined,
-            sort: gridSort(e.api)
-          })
-        }
-        onFilterChanged={(e) => updateView(result.resultId, { selection: undefined, filter: toFilter(e.api.getFilterModel()), total: undefined })}
+        // (rows are positions in the view: a new sort or filter puts other rows there, so the block goes)
+        onSortChanged={(e) => {
+          setRange(undefined)
+          updateView(result.resultId, { sort: gridSort(e.api) })
+        }}
+        onFilterChanged={(e) => {
+          setRange(undefined)
+          updateView(result.resultId, { filter: toFilter(e.api.getFilterModel()), total: undefined })
+        }}
+        onColumnMoved={(e) => {
+          if (e.finished && range.current) setRange(undefined)
+        }}
         animateRows={false}
         suppressCellFocus={false}
-        enableCellTextSelection
       />
     </div>
   )

@@ -1,20 +1,20 @@
-import { useState } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
-import { api } from '../../api/client'
-import { errorMessage } from '../../api/api-error'
-import { useActiveConnection } from '../../app/app-store'
+import { useConnection } from '../../app/app-store'
+import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
+import { blockSize, isSingleCell } from './grid-range'
+import { useGridSelection } from './grid-selection-store'
 import { useGridViews } from './grid-view-store'
-import { formatDuration } from '../../../../shared/format-duration'
-import { useResultsStore, type ResultView } from './results-store'
+import type { ResultView } from '../workspace/run-state'
+import { useActiveTab } from '../workspace/use-tab'
 
-const copyFormats = [
+const copyFormats: [CopyFormat, string][] = [
   ['tsv', 'TSV'],
   ['csv', 'CSV'],
   ['json', 'JSON'],
   ['insert', 'SQL INSERT'],
   ['markdown', 'Markdown']
-] as const
+]
 
 const exportFormats: [ExportFormat, string][] = [
   ['csv', 'CSV'],
@@ -26,27 +26,19 @@ const exportFormats: [ExportFormat, string][] = [
   ['markdown', 'Markdown']
 ]
 
-/** Live row counter, Cancel, Copy as…, Export… for the result on screen. */
+/** Live row counter, Copy as…, Export… for the result on screen. */
 export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.Element {
-  const running = useResultsStore((s) => s.running)
-  const cancel = useResultsStore((s) => s.cancel)
-  const durationMs = useResultsStore((s) => s.durationMs)
+  const running = useActiveTab((t) => t.run.running)
   const view = useGridViews((s) => (result ? s.views[result.resultId] : undefined))
-  const connection = useActiveConnection()
+  const connection = useConnection(useActiveTab((t) => t.run.request?.connectionId))
   const startExport = useExports((s) => s.start)
-  const [note, setNote] = useState<string>()
-
-  const copy = async (format: (typeof copyFormats)[number][0]): Promise<void> => {
-    if (!result) return
-    const range = view?.selection ?? { from: 0, to: Math.min(view?.total ?? result.rowCount, 10_000) }
-    try {
-      const { text, rows } = await api.call('query.copy', { resultId: result.resultId, from: range.from, to: range.to, format, sort: view?.sort, filter: view?.filter, header: format !== 'tsv' || undefined })
-      await navigator.clipboard.writeText(text)
-      setNote(`Copied ${rows.toLocaleString()} row${rows === 1 ? '' : 's'} as ${format.toUpperCase()}`)
-    } catch (error) {
-      setNote(`Copy failed: ${errorMessage(error)}`)
-    }
-  }
+  // the note and the block belong to this result: another run or tab shows its own (this toolbar is keyed by result)
+  const note = useGridSelection((s) => (result ? s.notes[result.resultId]?.text : undefined))
+  const range = useGridSelection((s) => (result ? s.ranges[result.resultId] : undefined))
+  // one selected cell is where the caret is, not a choice of what to copy: Copy as… then takes the whole result
+  const block = range && !isSingleCell(range) ? range : undefined
+  const size = block && blockSize(block)
+  const scope = size ? `the selected ${size.rows.toLocaleString()} × ${size.cols.toLocaleString()} block` : `the first ${COPY_CAP.toLocaleString()} rows`
 
   const exportAs = (value: string): void => {
     if (!result) return
@@ -71,25 +63,23 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
           {result.spilled ? ' · spilled to disk' : ''}
         </span>
       )}
-      {!running && durationMs !== undefined && <span className="muted">{formatDuration(durationMs)}</span>}
-      {running && (
-        <button onClick={() => void cancel()} data-testid="results-cancel">
-          Cancel
-        </button>
-      )}
       <span className="spacer" />
-      {note && <span className="muted copy-note">{note}</span>}
+      {note && (
+        <span className="muted copy-note" data-testid="copy-note" role="status">
+          {note}
+        </span>
+      )}
       <select
         value=""
         disabled={!result}
-        onChange={(e) => void copy(e.target.value as (typeof copyFormats)[number][0])}
+        onChange={(e) => result && void copyRows(result, e.target.value as CopyFormat, block)}
         data-testid="copy-as"
-        title="Copy the selected rows (or the first 10,000)"
+        title={`Copy ${scope}, full values`}
       >
-        <option value="">Copy as…</option>
+        <option value="">{size ? 'Copy block as…' : 'Copy as…'}</option>
         {copyFormats.map(([f, label]) => (
-          <option key={f} value={f}>
-            {label}
+          <option key={f} value={f} title={f === 'insert' && result ? insertNote(result) : undefined}>
+            {f === 'insert' && result && !result.source ? `${label} (placeholder table)` : label}
           </option>
         ))}
       </select>

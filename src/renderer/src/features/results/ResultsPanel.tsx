@@ -1,27 +1,23 @@
 import './results.css'
+import { activeTabStore } from '../workspace/workspace-store'
+import { useActiveTab } from '../workspace/use-tab'
 import { CellViewer } from './CellViewer'
+import { ErrorPanel } from './ErrorPanel'
 import { ExportJobs } from './ExportJobs'
 import { ResultGrid } from './ResultGrid'
 import { ResultToolbar } from './ResultToolbar'
-import { useResultsStore } from './results-store'
+import { TransactionBar } from './TransactionBar'
 
-function errorTitle(code: string): string {
-  return code === 'SQL_ERROR' ? 'Database error' : code.replaceAll('_', ' ').toLowerCase()
-}
-
-/** Result sets as tabs, a Messages tab, the live counter and export progress. */
+/** Result sets as tabs, a Messages tab, the live counter and export progress, for the active editor tab. */
 export function ResultsPanel(): React.JSX.Element {
-  const results = useResultsStore((s) => s.results)
-  const error = useResultsStore((s) => s.error)
-  const messages = useResultsStore((s) => s.messages)
-  const activeTab = useResultsStore((s) => s.activeTab)
-  const setActiveTab = useResultsStore((s) => s.setActiveTab)
-  const confirmAndRerun = useResultsStore((s) => s.confirmAndRerun)
-  const transaction = useResultsStore((s) => s.transaction)
-  const running = useResultsStore((s) => s.running)
-  const endTransaction = useResultsStore((s) => s.endTransaction)
+  const results = useActiveTab((t) => t.run.results)
+  const error = useActiveTab((t) => t.run.error)
+  const messages = useActiveTab((t) => t.run.messages)
+  const activeResult = useActiveTab((t) => t.run.activeResult)
+  const running = useActiveTab((t) => t.run.running)
+  const show = (id: string): void => activeTabStore()?.getState().showResult(id)
   const grids = results.filter((r) => r.columns.length > 0)
-  const active = grids.find((r) => r.resultId === activeTab) ?? (activeTab === 'messages' ? undefined : grids[0])
+  const active = grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0])
 
   return (
     <section className="results-panel">
@@ -32,57 +28,25 @@ export function ResultsPanel(): React.JSX.Element {
             role="tab"
             aria-selected={active?.resultId === r.resultId}
             className={active?.resultId === r.resultId ? 'active' : ''}
-            onClick={() => setActiveTab(r.resultId)}
+            onClick={() => show(r.resultId)}
             data-testid={`result-tab-${i}`}
             title={r.statement}
           >
             Result {i + 1} <span className="muted">({r.rowCount.toLocaleString()})</span>
           </button>
         ))}
-        <button role="tab" aria-selected={!active} className={!active ? 'active' : ''} onClick={() => setActiveTab('messages')} data-testid="messages-tab">
+        <button role="tab" aria-selected={!active} className={!active ? 'active' : ''} onClick={() => show('messages')} data-testid="messages-tab">
           Messages {messages.length > 0 && <span className="muted">({messages.length})</span>}
         </button>
       </div>
-      <ResultToolbar result={active} />
-      {!running && (transaction === 'failed' || transaction === 'open') && (
-        <div className={`transaction-bar transaction-${transaction}`} role="status" data-testid="transaction-bar">
-          <span>
-            {transaction === 'failed'
-              ? 'The transaction failed: the database ignores every statement in it until you roll it back.'
-              : 'A transaction is open in this tab: its changes are not saved until you commit.'}
-          </span>
-          {transaction === 'open' && (
-            <button onClick={() => void endTransaction('COMMIT')} data-testid="transaction-commit">
-              Commit
-            </button>
-          )}
-          <button className={transaction === 'failed' ? 'primary' : ''} onClick={() => void endTransaction('ROLLBACK')} data-testid="transaction-rollback">
-            Rollback
-          </button>
-        </div>
-      )}
-      {error && (
-        <div className="error-panel" role="alert" data-testid="error-panel">
-          <strong>{errorTitle(error.code)}</strong>
-          {error.statementIndex !== undefined && <span className="muted"> in statement {error.statementIndex + 1}</span>}
-          <pre>{error.message}</pre>
-          {error.code === 'READ_ONLY' && (
-            <p className="muted" data-testid="read-only-hint">
-              This connection is read-only, so the database refused the change. To change data, untick Read-only in the connection’s settings.
-            </p>
-          )}
-          {error.code === 'CONFIRMATION_REQUIRED' && (
-            <button className="primary" onClick={() => void confirmAndRerun()} data-testid="confirm-write">
-              Run it anyway
-            </button>
-          )}
-        </div>
-      )}
+      <ResultToolbar key={`toolbar:${active?.resultId ?? 'messages'}`} result={active} />
+      <TransactionBar />
+      {error && <ErrorPanel error={error} />}
       {active ? (
         <ResultGrid key={active.resultId} result={active} />
       ) : (
         <div className="messages-list" data-testid="messages-list">
-          {messages.length === 0 && !error && <div className="results-empty">Run a query to see results here.</div>}
+          {messages.length === 0 && !error && <div className="results-empty">{running ? 'Running… results appear here as they arrive.' : 'Run a query to see results here.'}</div>}
           {messages.map((m, i) => (
             <div key={i} className={`message message-${m.level}`}>
               <span className="muted">{new Date(m.at).toLocaleTimeString()}</span>

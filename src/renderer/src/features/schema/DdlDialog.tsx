@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useAppStore } from '../../app/app-store'
-import { useTabsStore } from '../tabs/tabs-store'
+import { useWorkspace } from '../workspace/workspace-store'
 import { useEscapeKey } from '../../app/use-escape-key'
 
 /** Shows generated DDL with copy and open-in-editor (a new tab on the table's connection). */
@@ -33,7 +33,7 @@ export function DdlDialog({ connectionId, title, ddl, onClose }: { connectionId:
           <button
             onClick={() => {
               useAppStore.getState().setView('editor')
-              useTabsStore.getState().add(connectionId, { title: `${title} DDL`, sql: ddl })
+              useWorkspace.getState().add(connectionId, { title: `${title} DDL`, sql: ddl })
               onClose()
             }}
           >

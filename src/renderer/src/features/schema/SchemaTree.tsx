@@ -18,7 +18,7 @@ interface Menu {
 
 /** The schema explorer: names first, lazy details, virtualized rows, a filter, and per-table actions. */
 export function SchemaTree(): React.JSX.Element {
-  const connectionId = useAppStore((s) => s.activeConnectionId)
+  const connectionId = useAppStore((s) => s.browsingConnectionId)
   const entry = useSchemaStore((s) => (connectionId ? s.byConnection[connectionId] : undefined))
   const load = useSchemaStore((s) => s.load)
   const [open, setOpen] = useState<Set<string>>(new Set())

@@ -6,7 +6,7 @@ import { useAppStore } from '../../app/app-store'
 import { views } from '../../app/registry'
 import { useDocsStore } from '../docs/docs-store'
 import { useErdStore } from '../erd/erd-store'
-import { useTabsStore } from '../tabs/tabs-store'
+import { useWorkspace } from '../workspace/workspace-store'
 
 export interface TableTarget {
   connectionId: string
@@ -28,9 +28,8 @@ export function selectTop100(t: TableTarget): string {
 /** Opens the query in a new editor tab on the table's connection and runs it. */
 export function runSelectTop100(t: TableTarget): void {
   useAppStore.getState().setView('editor')
-  useTabsStore.getState().add(t.connectionId, { title: t.name, sql: selectTop100(t) })
-  // The editor runs its text on this event; give it a frame to show the new tab first.
-  setTimeout(() => document.dispatchEvent(new Event('qg:run')), 50)
+  const sql = selectTop100(t)
+  void useWorkspace.getState().add(t.connectionId, { title: t.name, sql }).getState().runSql({ sql, editorOffset: 0 })
 }
 
 export async function copyName(t: TableTarget): Promise<void> {
