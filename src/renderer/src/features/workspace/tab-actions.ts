@@ -1,3 +1,4 @@
+import { useAppStore } from '../../app/app-store'
 import { tabStore, useWorkspace } from './workspace-store'
 
 /** True when the tab's session holds a transaction the user has not ended. */
@@ -20,6 +21,8 @@ export function changeTabConnection(tabId: string, connectionId: string): void {
   if (!tab || tab.connectionId === connectionId) return
   if (holdsTransaction(tabId) && !window.confirm(`“${tab.title}” has an open transaction. Switching the connection rolls it back: its changes are lost. Switch?`)) return
   tab.setConnection(connectionId)
+  // picking a connection in the tab is explicit: the sidebar shows its schema too (never the other way round)
+  useAppStore.getState().browseConnection(connectionId)
 }
 
 if (typeof window !== 'undefined') {
