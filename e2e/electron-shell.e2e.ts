@@ -71,6 +71,7 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
   it('blocks new windows, navigation and permission requests, and sets a strict CSP', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' })
     expect(report.navigationPrevented).toBe(true)
+    expect(report.unloadAllowed).toEqual({ close: true, keep: false })
     expect(report.permissionGranted).toBe(false)
     expect(report.csp).toContain("script-src 'self'")
     expect(report.csp).not.toContain('unsafe-eval')

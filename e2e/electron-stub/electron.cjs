@@ -94,6 +94,11 @@ exports.dialog = {
     records.dialogRequests.push({ kind: 'open', hasParent: records.windows.includes(window), options })
     return { canceled: records.dialogPath === null, filePaths: records.dialogPath === null ? [] : [records.dialogPath] }
   },
+  showMessageBoxSync: (...args) => {
+    const { window, options } = dialogArgs(args)
+    records.dialogRequests.push({ kind: 'message', hasParent: records.windows.includes(window), options })
+    return records.messageBoxChoice ?? 0
+  },
   showSaveDialog: async (...args) => {
     const { window, options } = dialogArgs(args)
     records.dialogRequests.push({ kind: 'save', hasParent: records.windows.includes(window), options })

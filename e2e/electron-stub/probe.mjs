@@ -49,11 +49,19 @@ setTimeout(async () => {
     report.exportStart = await handler(trusted, 'export.start', { source, format: 'csv', fileName: 'probe' })
     await wait(() => existsSync(r.dialogPath) && readFileSync(r.dialogPath, 'utf8').includes('7'), 10_000)
     report.exportedText = existsSync(r.dialogPath) ? readFileSync(r.dialogPath, 'utf8') : null
-    report.dialogRequests = r.dialogRequests
+    report.dialogRequests = [...r.dialogRequests]
     report.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' })
     let prevented = false
     win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example')
     report.navigationPrevented = prevented
+    // a page holding an open transaction refuses to unload: the shell asks, and closes only on "Close and roll back"
+    const unload = (choice) => {
+      let allowed = false
+      r.messageBoxChoice = choice
+      win.webContents.emit('will-prevent-unload', { preventDefault: () => (allowed = true) })
+      return allowed
+    }
+    report.unloadAllowed = { close: unload(0), keep: unload(1) }
     let permission
     r.permissionHandler(null, 'camera', (allowed) => (permission = allowed))
     report.permissionGranted = permission

@@ -1,4 +1,4 @@
-import { BrowserWindow, session, shell } from 'electron'
+import { BrowserWindow, dialog, session, shell } from 'electron'
 import { join } from 'node:path'
 
 const CSP =
@@ -33,6 +33,19 @@ export function createSecureWindow(): BrowserWindow {
   })
   win.webContents.on('will-navigate', (event) => event.preventDefault())
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  // the page refuses to unload while a tab holds an open transaction; Electron shows nothing by itself, so ask here
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      title: 'Open transaction',
+      message: 'A query tab has an open transaction.',
+      detail: 'Closing QueryGenie rolls it back: the changes made in it are lost.',
+      buttons: ['Close and roll back', 'Keep QueryGenie open'],
+      defaultId: 1,
+      cancelId: 1
+    })
+    if (choice === 0) event.preventDefault()
+  })
 
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
   else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
