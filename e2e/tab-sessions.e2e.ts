@@ -139,6 +139,37 @@ describe.skipIf(!PG_URL)('tabs are sessions (PG_URL)', () => {
     await expect.poll(() => page.locator('[data-testid="sql-editor"] .line-numbers.active-line-number').innerText()).toBe('3')
   })
 
+  it('completion puts the clause keywords that fit first, and lists columns in table order', async () => {
+    await useConnectionInTab(page, 'PG tabs')
+    await second.query('DROP TABLE IF EXISTS qg_tab_cols; CREATE TABLE qg_tab_cols (zeta int, alpha int, mid int)')
+    await page.locator('[data-testid="schema-refresh"]').click().catch(() => undefined)
+    const suggest = page.locator('.monaco-editor .suggest-widget')
+    const labels = () => suggest.locator('.monaco-list-row .label-name').allInnerTexts()
+    await setEditorText(page, 'SELECT * FROM qg_tab_cols ')
+    await page.keyboard.press('Control+Space')
+    await expect.poll(async () => (await labels())[0], { timeout: 20_000 }).toBe('WHERE')
+    await page.keyboard.press('Escape')
+    await setEditorText(page, 'SELECT * FROM qg_tab_cols ORDER ')
+    await page.keyboard.press('Control+Space')
+    await expect.poll(async () => (await labels())[0], { timeout: 20_000 }).toBe('BY')
+    await page.keyboard.press('Escape')
+    await setEditorText(page, 'SELECT  FROM qg_tab_cols')
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Control+Space')
+    await expect.poll(async () => (await labels()).filter((l) => ['zeta', 'alpha', 'mid'].includes(l)), { timeout: 20_000 }).toEqual(['zeta', 'alpha', 'mid'])
+    await screenshot(page, 'completion-columns-in-order')
+    await page.keyboard.press('Escape')
+  })
+
+  it('shows values as the database prints them', async () => {
+    await run("SELECT interval '1 day 2 hours' AS i, ARRAY[1, NULL, 3] AS a, int4range(1, 5) AS r")
+    await expect.poll(cellText, { timeout: 20_000 }).toBe('1 day 02:00:00')
+    const cell = (col: number) => page.locator(`[data-testid="result-grid"] .ag-row[row-index="0"] [col-id="${col}"]`).innerText()
+    expect(await cell(1)).toBe('{1,NULL,3}')
+    expect(await cell(2)).toBe('[1,5)')
+  })
+
   it('commands: the palette runs any command by name; Alt+N opens a tab', async () => {
     const before = await tabs().count()
     await page.keyboard.press('ControlOrMeta+Shift+P')
