@@ -5,11 +5,9 @@ import type { DriverSession } from '../drivers/types'
 export type { StatementKind } from '../../../shared/statement-kinds'
 
 /** One statement of a script and where it starts in the submitted text. */
-export interface StatementPiece {
-  text: string
-  /** Offset of `text` inside the submitted SQL. */
-  offset: number
-}
+import type { StatementPiece } from '../../../shared/statement-split'
+
+export type { StatementPiece }
 
 /** What a statement does, and why the analyser thinks so (in words the user reads). */
 export interface Verdict {

@@ -3,7 +3,7 @@ import { useAppStore } from '../../app/app-store'
 import { tabStore, useWorkspace } from '../workspace/workspace-store'
 import { activeEngine } from './active-engine'
 import { monaco } from './monaco-setup'
-import { statementRangeAt, statementRanges, type StatementRange } from './statement-range'
+import { pieceAt, splitStatements, type StatementPiece } from '../../../../shared/statement-split'
 import './statement-highlight.css'
 
 /**
@@ -13,7 +13,7 @@ import './statement-highlight.css'
  */
 export function installStatementHighlight(editor: monaco.editor.IStandaloneCodeEditor): monaco.IDisposable {
   const decorations = editor.createDecorationsCollection()
-  let split: { model: monaco.editor.ITextModel; version: number; dialect: Dialect; ranges: StatementRange[] } | undefined
+  let split: { model: monaco.editor.ITextModel; version: number; dialect: Dialect; pieces: StatementPiece[] } | undefined
   let shown = ''
   let frame = 0
 
@@ -37,10 +37,10 @@ export function installStatementHighlight(editor: monaco.editor.IStandaloneCodeE
     const dialect = activeEngine()?.dialect
     if (!model || !selection || !selection.isEmpty() || !dialect) return show()
     const version = model.getVersionId()
-    if (split?.model !== model || split.version !== version || split.dialect !== dialect) split = { model, version, dialect, ranges: statementRanges(model.getValue(), dialect) }
-    const range = statementRangeAt(split.ranges, model.getOffsetAt(selection.getPosition()))
-    if (!range) return show()
-    show({ from: model.getPositionAt(range.start).lineNumber, to: model.getPositionAt(range.end).lineNumber })
+    if (split?.model !== model || split.version !== version || split.dialect !== dialect) split = { model, version, dialect, pieces: splitStatements(model.getValue(), dialect) }
+    const piece = pieceAt(split.pieces, model.getOffsetAt(selection.getPosition()))
+    if (!piece) return show()
+    show({ from: model.getPositionAt(piece.offset).lineNumber, to: model.getPositionAt(piece.offset + piece.text.length).lineNumber })
   }
   const schedule = (): void => {
     if (!frame) frame = requestAnimationFrame(update)

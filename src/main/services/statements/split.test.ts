@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { statementAt, statementRanges } from './statement-at'
-import { analyseSql, needsConfirmation } from '../statements'
+import { splitStatements, statementAt, statementRanges } from '../../../shared/statement-split'
+import { analyseSql, needsConfirmation } from '.'
 
 const mayWrite = async (sql: string, dialect: 'postgres' | 'mysql' | 'sqlite'): Promise<boolean> => needsConfirmation(await analyseSql(dialect, sql))
 
@@ -46,7 +46,6 @@ describe('write guard', () => {
 
 describe('splitting', () => {
   it('drops pieces that are only comments, keeps executable comments (code on MySQL)', async () => {
-    const { splitStatements } = await import('../statements/split')
     for (const dialect of ['postgres', 'mysql', 'sqlite', 'duckdb'] as const) {
       expect(splitStatements('select 1; -- note\n/* and more */', dialect).map((p) => p.text.trim())).toEqual(['select 1'])
     }
