@@ -1,8 +1,8 @@
 import type { Dialect } from '../../../shared/cells'
 import { AppError } from '../../../shared/errors'
-import type { TableModel } from '../../../shared/schema-model'
+import type { SchemaModel, SchemaObjectRef, TableModel } from '../../../shared/schema-model'
 import type { Driver } from '../drivers/types'
-import { buildTableDdl, type DdlOptions } from '../schema/ddl/common'
+import { buildTableDdl, makeContext, type DdlOptions } from '../schema/ddl/common'
 import type { Introspector } from '../schema/introspector'
 import { duckdbEngine } from './duckdb'
 import { mssqlEngine } from './mssql'
@@ -32,6 +32,13 @@ export const introspectorFor = (dialect: Dialect): Introspector => engineFor(dia
 /** CREATE TABLE with its keys, constraints, indexes, comments and triggers (or CREATE VIEW) for one object. */
 export function generateDdl(dialect: Dialect, table: TableModel, options?: DdlOptions): string {
   return buildTableDdl(engineFor(dialect).ddl, table, options)
+}
+
+/** The source of one routine, trigger, sequence or type from the model; null when the engine has none to give. */
+export function generateObjectDdl(dialect: Dialect, model: SchemaModel, ref: SchemaObjectRef, options?: DdlOptions): string | null {
+  const ddl = engineFor(dialect).ddl
+  const text = ddl.object?.(ref, model, makeContext(dialect, options)) ?? null
+  return text === null ? null : text.endsWith('\n') ? text : `${text}\n`
 }
 
 export type { DdlOptions }

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../../../shared/cells'
 import { factsOf } from '../../../../shared/engines'
-import type { ColumnModel, ForeignKeyModel, IndexModel, TableModel } from '../../../../shared/schema-model'
+import type { ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, SchemaObjectRef, TableModel } from '../../../../shared/schema-model'
 import { qualifiedIdentifier, quoteIfNeeded } from '../../../../shared/sql-identifiers'
 
 export interface DdlOptions {
@@ -22,6 +22,12 @@ export interface DialectDdl {
   comments?(table: TableModel, ctx: DdlContext): string[]
   view(table: TableModel, ctx: DdlContext): string[]
   trigger?(definition: string, ctx: DdlContext): string
+  /**
+   * The statement(s) that create one schema-level object (routine with its body, trigger, sequence, enum, domain,
+   * composite type) from the model, runnable as they are (MariaDB trigger and routine bodies wrapped in DELIMITER).
+   * Null when the engine has no such object or the model does not hold its source.
+   */
+  object?(ref: SchemaObjectRef, model: SchemaModel, ctx: DdlContext): string | null
   /** Checks emitted inline with their column instead of at table level (SQLite keeps column-level names that way). */
   inlineCheck?(check: TableModel['constraints'][number], table: TableModel): boolean
   terminator?: string
