@@ -79,7 +79,9 @@ function looksLikeSyntax(tokens: SqlToken[], i: number, start: number): boolean 
 export function judgeCall(call: FunctionCall, catalog: MysqlCatalog | undefined): Verdict | null {
   const effect = SIDE_EFFECT_FUNCTIONS.get(call.name)
   if (effect) return admin(`${call.name}() ${effect}`)
-  const stored = catalog?.storedFunctions.has(call.name) ?? false
+  // an unqualified built-in name directly followed by `(` is the built-in even when a stored function shares the name
+  // (MySQL and MariaDB resolve it so; the stored one needs `db.name(`): only a space or a non-built-in name reaches it
+  const stored = (catalog?.storedFunctions.has(call.name) ?? false) && (call.spaced || !SAFE_BUILTINS.has(call.name))
   if (call.qualified || call.quoted || call.glued || stored) return unknown(`it calls the stored function ${call.name}(), which may change data`)
   if (!SAFE_BUILTINS.has(call.name)) return unknown(`it calls ${call.name}(), which is not a built-in function known to be free of side effects (a stored function may change data)`)
   // with a space before `(` some built-in names resolve to a stored function; only the catalog can rule one out
