@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- docs`: every docs format for a generated 1,000-table schema, written to a temp folder.
- * Baseline: JSON.stringify of the same model (the cheapest possible "export").
+ * Baseline: JSON.stringify of the same model (the cheapest possible "export"). Then the HTML of a 600-table
+ * schema opened in Chromium (bench/docs-html.ts): load, search per keystroke, opening the ER diagram.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import { htmlSite } from '../src/main/services/docs/html'
 import { lintSchema } from '../src/main/services/docs/lint'
 import { markdownSite } from '../src/main/services/docs/markdown'
 import { mermaidEr } from '../src/main/services/docs/mermaid'
+import { benchDocsHtml, htmlBenchLine } from './docs-html'
 import { generateSchemaModel } from './generate-schema-model'
 
 const TABLES = 1000
@@ -45,6 +47,7 @@ try {
   console.log(`files=${result.files.length} html_bytes=${html.length} svg_bytes=${svg.length}`)
   console.log(`breakdown_ms lint=${lintMs} er_layout=${layoutMs} er_svg=${svgMs} markdown=${mdMs} html=${htmlMs} mermaid=${mermaidMs} dbml=${dbmlMs}`)
   console.log(`BENCH docs tables=${TABLES} export_all_ms=${cold} export_all_warm_ms=${warm} export_150_tables_ms=${mid} baseline_json_stringify_ms=${baseline} target_ms=3000`)
+  console.log(htmlBenchLine(await benchDocsHtml()))
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

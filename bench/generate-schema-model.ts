@@ -3,8 +3,10 @@ import { SchemaModel, type TableModel } from '../src/shared/schema-model'
 /**
  * A deterministic synthetic schema: `tables` tables in `schemas` schemas, each with 6-20 columns, a primary key,
  * 0-3 foreign keys to earlier tables, a few indexes and comments on some. Shared by the docs benchmark and tests.
+ * `hubs`: that many of the first tables are hubs (users, accounts…): about a third of the other tables also
+ * reference one of them, as in real schemas where a few tables have a hundred neighbours or more.
  */
-export function generateSchemaModel(tables = 1000, schemas = 4): SchemaModel {
+export function generateSchemaModel(tables = 1000, schemas = 4, opts: { hubs?: number } = {}): SchemaModel {
   let seed = 42
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
@@ -21,6 +23,11 @@ export function generateSchemaModel(tables = 1000, schemas = 4): SchemaModel {
       const colName = `${target.name}_id_${k}`
       columns.push({ name: colName, type: 'bigint', nullable: rand() < 0.3 })
       foreignKeys.push({ name: `${name}_fk_${k}`, columns: [colName], refSchema: target.schema, refTable: target.name, refColumns: ['id'], onDelete: pick(['CASCADE', 'NO ACTION']) })
+    }
+    if (opts.hubs && i >= opts.hubs && i % 3 === 0) {
+      const hub = list[i % opts.hubs]
+      columns.push({ name: `${hub.name}_ref`, type: 'bigint', nullable: false })
+      foreignKeys.push({ name: `${name}_hub`, columns: [`${hub.name}_ref`], refSchema: hub.schema, refTable: hub.name, refColumns: ['id'] })
     }
     const extra = 5 + Math.floor(rand() * 15)
     for (let c = 0; c < extra; c++) {

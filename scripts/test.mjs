@@ -30,7 +30,11 @@ if (!only || only === 'static') {
   step('typecheck', 'npm', ['run', '--silent', 'typecheck'])
   step('lint', 'npm', ['run', '--silent', 'lint'])
 }
-if (!only || only === 'unit') vitest('unit and integration tests', 'vitest.config.ts', join(reports, 'unit.json'))
+if (!only || only === 'unit') {
+  // test/docs/cli*.test.ts run bin/querygenie.mjs, which uses the CLI bundle in out/cli/ (`npm pack` builds its own).
+  step('build the CLI bundle', process.execPath, [join(root, 'scripts/build-cli.mjs')])
+  vitest('unit and integration tests', 'vitest.config.ts', join(reports, 'unit.json'))
+}
 if (!only || only === 'e2e') {
   if (step('build', process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'])) {
     vitest('end-to-end tests (web mode in Chromium)', 'vitest.e2e.config.ts', join(reports, 'e2e.json'))

@@ -3,11 +3,9 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { DocFormat, DocNote, type TableFilter } from '../shared/contract/docs'
 import { AppError } from '../shared/errors'
 import type { SchemaModel } from '../shared/schema-model'
-import { diffSchemas, formatDiff } from '../main/services/docs/diff'
-import { ensureWritableFolder, exportDocs } from '../main/services/docs/exporter'
-import { filterModel } from '../main/services/docs/filter'
-import { parseSchemaModelJson } from '../main/services/docs/json'
-import { introspectUrl } from './introspect-url'
+
+/** The drivers and exporters load when a command runs, not for `--help` (see docs-services.ts). */
+const services = () => import('./docs-services')
 
 export interface CliIo {
   out(text: string): void
@@ -18,8 +16,8 @@ export interface CliIo {
 
 export type LoadModel = (url: string, schemas: string[] | undefined, io: CliIo) => Promise<SchemaModel>
 
-const defaultLoad: LoadModel = (url, schemas, io) =>
-  introspectUrl(url, { schemas, onProgress: (phase, done, total) => io.err(`  introspecting: ${phase}${done < total ? ` (${done + 1}/${total})` : ''}\n`) })
+const defaultLoad: LoadModel = async (url, schemas, io) =>
+  (await services()).introspectUrl(url, { schemas, onProgress: (phase, done, total) => io.err(`  introspecting: ${phase}${done < total ? ` (${done + 1}/${total})` : ''}\n`) })
 
 const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
@@ -50,9 +48,15 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
     .option('--schema <name>', 'schemas (MySQL: databases) to read; default: all user schemas', list)
     .option('--notes <file>', 'a notes.json written by an earlier export or the app, merged into the docs')
     .option('--title <text>', 'title of the documentation')
-    .action(async (o: { url?: string; out: string; format: DocFormat[]; include?: string[]; exclude?: string[]; schema?: string[]; notes?: string; title?: string }) => {
+    .addOption(new Option('--er-distance <hops>', "how far each table page's diagram reaches: 1 or 2 foreign-key hops").choices(['1', '2']).default('1'))
+    .option('--lint-config <file>', 'lint rules, exclusions and naming patterns (default: .querygenie-lint.json or querygenie.config.json in the working directory)')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when lint findings at this level or worse exist (default: never)').choices(['error', 'warning', 'info']))
+    .action(async (o: { url?: string; out: string; format: DocFormat[]; include?: string[]; exclude?: string[]; schema?: string[]; notes?: string; title?: string; erDistance?: string; lintConfig?: string; failOn?: 'error' | 'warning' | 'info' }) => {
       if (!o.url) docs.error("error: required option '--url <url>' not specified")
       const notes = o.notes ? await readNotes(o.notes) : []
+      const { ensureWritableFolder, exportDocs, filterModel, loadLintConfig, lintSummary, failsAt } = await services()
+      // A bad lint config is a usage error: report it before connecting.
+      const lint = await loadLintConfig(o.lintConfig, process.cwd())
       // Fail on a bad folder before spending time on introspection.
       await ensureWritableFolder(o.out)
       const model = await load(o.url!, o.schema, io)
@@ -63,6 +67,8 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
         outDir: o.out,
         filter: filterOf(o),
         title: o.title,
+        erDistance: o.erDistance === '2' ? 2 : 1,
+        lint: lint.config,
         onProgress: (p) => {
           if (p.phase !== 'Writing files') io.err(`  ${p.phase}\n`)
         }
@@ -70,6 +76,11 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
       const tables = filterModel(model, filterOf(o)).tables.length
       if (!tables) io.err(`warning: no tables matched in database "${model.database}"; check --schema, --include and --exclude.\n`)
       io.out(`Wrote ${result.files.length} files for ${tables} tables to ${result.folder} in ${result.durationMs} ms\n`)
+      io.out(`${lintSummary(result.lint)}${lint.path ? ` [config: ${lint.path}]` : ''}\n`)
+      if (o.failOn && failsAt(result.lint, o.failOn)) {
+        io.err(`Lint findings at level ${o.failOn} or worse: failing (--fail-on ${o.failOn}).\n`)
+        io.setExitCode(1)
+      }
     })
 
   docs
@@ -80,8 +91,9 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
     .option('--include <glob>', 'only tables matching', list)
     .option('--exclude <glob>', 'skip tables matching', list)
     .option('--schema <name>', 'schemas (MySQL: databases) to read', list)
-    .option('--json', 'print the diff as JSON')
+    .option('--json', 'print the diff as JSON ({ version: 1, drift, summary, objects: [...] }; see docs/schema-docs.md)')
     .action(async (oldPath: string, o: { url: string; include?: string[]; exclude?: string[]; schema?: string[]; json?: boolean }) => {
+      const { diffSchemas, filterModel, formatDiff } = await services()
       const before = await readSnapshot(oldPath)
       const after = await load(o.url, o.schema, io)
       const diff = diffSchemas(filterModel(before, filterOf(o)), filterModel(after, filterOf(o)))
@@ -93,6 +105,7 @@ export function docsCommand(io: CliIo, load: LoadModel = defaultLoad): Command {
 
 async function readSnapshot(path: string): Promise<SchemaModel> {
   const text = await readText(path, 'snapshot')
+  const { parseSchemaModelJson } = await services()
   try {
     return parseSchemaModelJson(text)
   } catch (e) {

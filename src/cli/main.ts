@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/errors'
 import { docsCommand, type CliIo, type LoadModel } from './docs-command'
 
-/** Exit codes: 0 ok, 1 drift found (docs diff), 2 usage or runtime error. */
+/** Exit codes: 0 ok, 1 drift found (docs diff) or lint findings at the --fail-on level (docs), 2 usage or runtime error. */
 export async function runCli(argv: string[], io: CliIo, load?: LoadModel): Promise<void> {
   const program = new Command('querygenie')
     .description('QueryGenie command line')

@@ -90,7 +90,18 @@ export const TableModel = z.object({
   constraints: z.array(ConstraintModel).default([]),
   triggers: z.array(TriggerModel).default([]),
   /** A partitioned table: how rows are routed, and its partitions by name (each is a table with `partitionOf`). */
-  partitioning: z.object({ strategy: z.string(), key: z.string(), partitions: z.array(z.string()).default([]) }).optional(),
+  partitioning: z
+    .object({
+      strategy: z.string(),
+      key: z.string(),
+      partitions: z.array(z.string()).default([]),
+      /** Bounds of partitions that are not tables of their own (MariaDB/MySQL): `p2024` → `VALUES LESS THAN (2025)`. */
+      bounds: z.record(z.string(), z.string()).optional(),
+      /** MariaDB/MySQL subpartitioning: method with expression, and the count per partition. */
+      subpartitionBy: z.string().optional(),
+      subpartitions: z.number().int().optional()
+    })
+    .optional(),
   /** A partition: its parent and bound as the engine prints it (`FOR VALUES FROM (…) TO (…)`, `DEFAULT`, MySQL's `VALUES LESS THAN (…)`). */
   partitionOf: z.object({ schema: z.string(), table: z.string(), bound: z.string() }).optional(),
   /**

@@ -99,8 +99,9 @@ describe('DocsService (real local store, SQLite fixture schema)', () => {
   it('lints with filters', async () => {
     const all = await service.lint({ connectionId: 'c1' })
     expect(all.length).toBeGreaterThan(0)
-    const some = await service.lint({ connectionId: 'c1', filter: { include: ['main.orders'] } })
-    expect(new Set(some.map((f) => f.table))).toEqual(new Set(['main.orders']))
+    const table = all[0].table
+    const some = await service.lint({ connectionId: 'c1', filter: { include: [table] } })
+    expect(new Set(some.map((f) => f.table))).toEqual(new Set([table]))
   })
 
   it('exports the chosen formats with progress events, and refuses a relative or blocked folder', async () => {

@@ -20,11 +20,32 @@ export const DocFormat = z.enum(['md', 'html', 'json', 'mermaid', 'dbml'])
 export type DocFormat = z.infer<typeof DocFormat>
 
 export const LintSeverity = z.enum(['error', 'warning', 'info'])
-export const LintRule = z.enum(['no-primary-key', 'unindexed-foreign-key', 'missing-table-comment', 'missing-column-comment', 'nullable-foreign-key', 'duplicate-index'])
+/** Rule ids; defaults, messages and configuration are in src/main/services/docs/lint.ts (LINT_RULES). */
+export const LintRule = z.enum([
+  'no-primary-key',
+  'unindexed-foreign-key',
+  'duplicate-index',
+  'redundant-index',
+  'duplicate-foreign-key',
+  'foreign-key-type-mismatch',
+  'nullable-foreign-key',
+  'missing-table-comment',
+  'missing-column-comment',
+  'table-naming',
+  'column-naming',
+  'reserved-word',
+  'too-many-columns',
+  'too-many-indexes',
+  'no-relations',
+  'varchar-without-length',
+  'boolean-name-not-boolean',
+  'object-error'
+])
+export type LintRule = z.infer<typeof LintRule>
 export const LintFinding = z.object({
   rule: LintRule,
   severity: LintSeverity,
-  /** Qualified table name (`schema.table`). */
+  /** Qualified table name (`schema.table`); object-error: the object's qualified name. */
   table: z.string(),
   columns: z.array(z.string()).optional(),
   message: z.string()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SchemaModel, TableModel } from '../schema-model'
+import { SchemaModel, SchemaObjectRef, TableModel } from '../schema-model'
 import { call, Id } from './define'
 
 /** Names only: the explorer tree is usable from this before the full model has loaded. */
@@ -7,7 +7,8 @@ export const SchemaNames = z.object({
   database: z.string(),
   defaultSchema: z.string(),
   schemas: z.array(z.string()),
-  tables: z.array(TableModel.pick({ schema: true, name: true, kind: true })),
+  /** `partitionOf` (where the listing knows it) lets the tree nest partitions under their parent before details arrive. */
+  tables: z.array(TableModel.pick({ schema: true, name: true, kind: true }).extend({ partitionOf: z.object({ schema: z.string(), table: z.string() }).optional() })),
   /** True when these came from the cached model rather than a fresh catalog query. */
   fromCache: z.boolean()
 })
@@ -30,7 +31,22 @@ export const schemaCalls = {
   'schema.names': call(z.object({ connectionId: Id }).strict(), SchemaNames),
   'schema.status': call(z.object({ connectionId: Id }).strict(), SchemaStatus),
   /** CREATE TABLE (with constraints, indexes, comments) or CREATE VIEW for one object, in the connection's dialect. */
-  'schema.ddl': call(z.object({ connectionId: Id, schema: z.string(), table: z.string() }).strict(), z.object({ ddl: z.string() }))
+  'schema.ddl': call(
+    z.object({ connectionId: Id, schema: z.string(), table: z.string() }).strict(),
+    z.object({
+      ddl: z.string(),
+      /**
+       * Views only: the tables and views the view's query reads (schema-qualified where the model knows them);
+       * null when its query could not be parsed. Absent for tables.
+       */
+      reads: z.array(z.string()).nullable().optional()
+    })
+  ),
+  /**
+   * The source of one routine, trigger, sequence or type from the cached model: the engine's generated DDL, else the
+   * definition the model holds; null when neither is available. NOT_FOUND when the model has no such object.
+   */
+  'schema.objectDdl': call(z.object({ connectionId: Id, ref: SchemaObjectRef }).strict(), z.object({ ddl: z.string().nullable() }))
 }
 
 export const schemaEvents = {

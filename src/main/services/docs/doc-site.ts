@@ -31,7 +31,13 @@ export interface DocSite {
   columnDescription(t: TableModel, c: ColumnModel): Description
   /** The referenced table when it is part of the documented set. */
   target(fk: ForeignKeyModel): TableModel | undefined
+  /** How far a table page's own diagram reaches: 1 (direct relations) or 2 foreign-key hops. */
+  erDistance: ErDistance
+  /** A partitioned table's partitions that are documented, in order. */
+  partitions(t: TableModel): TableModel[]
 }
+
+export type ErDistance = 1 | 2
 
 export function fkTargetName(fk: ForeignKeyModel): string {
   return qualifiedName({ schema: fk.refSchema, name: fk.refTable })
@@ -43,7 +49,7 @@ function baseSlug(t: TableModel): string {
   return qualifiedName(t).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_') || '_'
 }
 
-export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: string): DocSite {
+export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: string, opts: { erDistance?: ErDistance } = {}): DocSite {
   const tables = [...model.tables].sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name))
   const byName = new Map(tables.map((t) => [qualifiedName(t), t]))
 
@@ -69,6 +75,14 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     }
   }
 
+  const partitions = new Map<string, TableModel[]>()
+  for (const t of tables) {
+    if (!t.partitionOf) continue
+    const key = qualifiedName({ schema: t.partitionOf.schema, name: t.partitionOf.table })
+    if (!byName.has(key)) continue
+    partitions.set(key, [...(partitions.get(key) ?? []), t])
+  }
+
   const noteMap = new Map<string, DocNote>()
   for (const n of notes) noteMap.set(noteKey(n.schema, n.table, n.column), n)
   const describe = (comment: string | null | undefined, n: DocNote | undefined): Description => ({
@@ -88,7 +102,9 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     incoming: (t) => incoming.get(qualifiedName(t)) ?? [],
     tableDescription: (t) => describe(t.comment, lookup(t.schema, t.name, null)),
     columnDescription: (t, c) => describe(c.comment, lookup(t.schema, t.name, c.name)),
-    target: (fk) => byName.get(fkTargetName(fk))
+    target: (fk) => byName.get(fkTargetName(fk)),
+    erDistance: opts.erDistance === 2 ? 2 : 1,
+    partitions: (t) => partitions.get(qualifiedName(t)) ?? []
   }
 }
 
@@ -118,6 +134,55 @@ export function neighbourhood(site: DocSite, t: TableModel): TableModel[] {
   }
   for (const ref of site.incoming(t)) set.add(ref.from)
   return [...set]
+}
+
+/** A table's diagram neighbourhood: who is shown, on which side and hop, and how many were left out. */
+export interface DiagramNeighbourhood {
+  centre: TableModel
+  /** The centre first, then the shown neighbours (direct ones before two-hop ones). */
+  tables: TableModel[]
+  /** Hop (1 or 2) and side (`out`: referenced by the centre's side, `in`: referencing) of each shown neighbour. */
+  place: Map<TableModel, { hop: 1 | 2; side: 'in' | 'out' }>
+  /** Related tables within the distance that are not shown. */
+  hidden: number
+}
+
+/**
+ * The tables within `distance` foreign-key hops of `t`, at most `max` of them: the tables it references first
+ * (few, and what the table means), then the ones referencing it, then two-hop tables. A hub with 300 neighbours
+ * gets `max` of them and a count of the rest, so its diagram stays readable instead of vanishing.
+ */
+export function diagramNeighbourhood(site: DocSite, t: TableModel, opts: { distance?: ErDistance; max?: number } = {}): DiagramNeighbourhood {
+  const distance = opts.distance ?? site.erDistance
+  const max = opts.max ?? Infinity
+  const place = new Map<TableModel, { hop: 1 | 2; side: 'in' | 'out' }>()
+  const order: TableModel[] = []
+  const seen = new Set<TableModel>([t])
+  let total = 0
+  // Partitions repeat their parent's keys (PostgreSQL copies foreign keys onto each): the parent stands for them.
+  const listedPartition = (x: TableModel) => !!x.partitionOf && site.byName.has(qualifiedName({ schema: x.partitionOf.schema, name: x.partitionOf.table }))
+  const add = (x: TableModel, hop: 1 | 2, side: 'in' | 'out') => {
+    if (seen.has(x) || listedPartition(x)) return
+    seen.add(x)
+    total++
+    if (order.length < max) {
+      order.push(x)
+      place.set(x, { hop, side })
+    }
+  }
+  const out = (x: TableModel) => x.foreignKeys.map((fk) => site.target(fk)).filter((y): y is TableModel => !!y)
+  const inc = (x: TableModel) => site.incoming(x).map((r) => r.from)
+  for (const x of out(t)) add(x, 1, 'out')
+  for (const x of inc(t)) add(x, 1, 'in')
+  if (distance === 2) {
+    const direct = [...seen].filter((x) => x !== t)
+    for (const d of direct) {
+      const side = d.foreignKeys.some((fk) => site.target(fk) === t) && !t.foreignKeys.some((fk) => site.target(fk) === d) ? 'in' : 'out'
+      for (const x of out(d)) add(x, 2, side)
+      for (const x of inc(d)) add(x, 2, side)
+    }
+  }
+  return { centre: t, tables: [t, ...order], place, hidden: total - order.length }
 }
 
 export function kindLabel(t: TableModel): string {

@@ -1,18 +1,19 @@
 import { constants } from 'node:fs'
 import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import type { DocFormat, DocNote, TableFilter } from '../../../shared/contract/docs'
+import type { DocFormat, DocNote, LintFinding, TableFilter } from '../../../shared/contract/docs'
 import { AppError } from '../../../shared/errors'
 import type { SchemaModel, TableModel } from '../../../shared/schema-model'
 import { dbml } from './dbml'
-import { buildDocSite, neighbourhood, type DocSite } from './doc-site'
-import { layoutSchemaDiagram, neighbourhoodSvg, schemaDiagramSvg } from './er-diagrams'
+import { buildDocSite, type DocSite, type ErDistance } from './doc-site'
+import { layoutSchemaDiagram, neighbourhoodDiagrams, schemaDiagramHtml, schemaDiagramSvg, type HtmlDiagram } from './er-diagrams'
 import { filterModel } from './filter'
 import { htmlSite } from './html'
 import { lintJson, notesJson, schemaModelJson, schemaModelJsonSchema, SCHEMA_MODEL_JSON, SCHEMA_MODEL_JSON_SCHEMA } from './json'
 import { lintSchema } from './lint'
+import type { LintConfig } from './lint-config'
 import { markdownSite } from './markdown'
-import { mermaidEr } from './mermaid'
+import { mermaidFiles, type MermaidOutput } from './mermaid'
 
 export interface ExportProgress {
   phase: string
@@ -27,6 +28,10 @@ export interface ExportOptions {
   outDir: string
   filter?: TableFilter
   title?: string
+  /** How far each table page's diagram reaches: 1 (default) or 2 foreign-key hops. */
+  erDistance?: ErDistance
+  /** Rule severities, exclusions and naming patterns for the lint section and lint.json. */
+  lint?: LintConfig
   onProgress?: (p: ExportProgress) => void
 }
 
@@ -35,6 +40,8 @@ export interface ExportResult {
   /** Paths relative to `folder`. */
   files: string[]
   durationMs: number
+  /** The lint findings written into the docs (for `--fail-on`). */
+  lint: LintFinding[]
 }
 
 export const ER_SVG_FILE = 'schema.svg'
@@ -47,29 +54,32 @@ export async function renderDocs(opts: Omit<ExportOptions, 'outDir'>): Promise<M
 }
 
 /** Hands each file to `files` as soon as its format is rendered, so writing overlaps with rendering the next. */
-async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name: string, content: string): void }): Promise<void> {
+async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name: string, content: string): void }): Promise<LintFinding[]> {
   const progress = opts.onProgress ?? (() => {})
   const formats = new Set(opts.formats)
-  const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title)
-  const lint = lintSchema(site)
+  const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title, { erDistance: opts.erDistance })
+  const lint = lintSchema(site, opts.lint)
   const steps = formats.size + (formats.has('md') || formats.has('html') ? 1 : 0)
   let done = 0
   const step = (phase: string) => progress({ phase, done: done++, total: steps })
 
-  let svgForHtml = ''
+  let svgForHtml: HtmlDiagram = { svg: '', parts: new Map() }
   let neighbourhoods = new Map<TableModel, string>()
   if (formats.has('md') || formats.has('html')) {
     step('Laying out the ER diagram')
     const diagram = await layoutSchemaDiagram(site)
     if (formats.has('md')) files.set(ER_SVG_FILE, schemaDiagramSvg(site, diagram))
     if (formats.has('html')) {
-      svgForHtml = schemaDiagramSvg(site, diagram, true)
+      svgForHtml = schemaDiagramHtml(site, diagram)
       neighbourhoods = neighbourhoodDiagrams(site)
     }
   }
+  // Computed before Markdown: a split schema.mmd is announced in the README.
+  const mermaid: MermaidOutput | undefined = formats.has('mermaid') ? mermaidFiles(site) : undefined
   if (formats.has('md')) {
     step('Writing Markdown')
-    for (const [name, content] of Object.entries(markdownSite(site, lint, { svgFile: ER_SVG_FILE }))) files.set(name, content)
+    for (const [name, content] of Object.entries(markdownSite(site, lint, { svgFile: ER_SVG_FILE })))
+      files.set(name, name === 'README.md' && mermaid?.note ? `${content.trimEnd()}\n\n## Mermaid diagram\n\n${mermaid.note}\n` : content)
   }
   if (formats.has('html')) {
     step('Writing HTML')
@@ -84,13 +94,16 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
   }
   if (formats.has('mermaid')) {
     step('Writing Mermaid')
-    files.set('schema.mmd', mermaidEr(site))
+    for (const [name, content] of mermaid!.files) files.set(name, content)
+    // Without Markdown there is no README to carry the note: it gets its own file.
+    if (mermaid!.note && !formats.has('md')) files.set('MERMAID.md', `# Mermaid diagrams\n\n${mermaid!.note}\n`)
   }
   if (formats.has('dbml')) {
     step('Writing DBML')
     files.set('schema.dbml', dbml(site))
   }
   progress({ phase: 'Rendered', done: steps, total: steps })
+  return lint
 }
 
 export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
@@ -99,7 +112,7 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
   await ensureWritableFolder(folder)
   const names: string[] = []
   const writes: Promise<void>[] = []
-  await renderEach(opts, {
+  const lint = await renderEach(opts, {
     set: (name, content) => {
       names.push(name)
       writes.push(writeFile(join(folder, name), content, 'utf8'))
@@ -113,21 +126,7 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
     throw new AppError('INVALID_INPUT', `Cannot write ${join(folder, names[failed])}: ${reason.message}`)
   }
   opts.onProgress?.({ phase: 'Writing files', done: names.length, total: names.length })
-  return { folder, files: names.sort(), durationMs: Math.round(performance.now() - started) }
-}
-
-/** Neighbourhood limit for a table page's own diagram; a hub referenced by more is browsed in the full diagram. */
-const NEIGHBOURHOOD_MAX = 40
-
-/** Each table page's own diagram: the table and its direct relations. */
-function neighbourhoodDiagrams(site: DocSite): Map<TableModel, string> {
-  const out = new Map<TableModel, string>()
-  for (const t of site.tables) {
-    const near = neighbourhood(site, t)
-    if (near.length < 2 || near.length > NEIGHBOURHOOD_MAX) continue
-    out.set(t, neighbourhoodSvg(site, t))
-  }
-  return out
+  return { folder, files: names.sort(), durationMs: Math.round(performance.now() - started), lint }
 }
 
 /** Creates the folder if needed and proves it writable with a probe file; clear errors instead of EACCES stacks. */

@@ -1,13 +1,12 @@
 import type { LintFinding } from '../../../shared/contract/docs'
 import { foreignKeyColumns, primaryKeyColumns, qualifiedName, type TableModel } from '../../../shared/schema-model'
-import { kindLabel, neighbourhood, schemaObjects, type Description, type DocSite } from './doc-site'
+import { domainChecks } from './diff'
+import { docObjects, partitionsOf, viewReads } from './doc-objects'
+import { kindLabel, type Description, type DocSite } from './doc-site'
 import { mermaidEr, mermaidNeighbourhood } from './mermaid'
 
 /** Above this many tables the index page links the SVG instead of inlining a Mermaid diagram GitHub cannot lay out. */
 export const INDEX_MERMAID_MAX_TABLES = 60
-/** A page's own Mermaid diagram stays well under GitHub's 50,000-character limit up to this many tables. */
-export const NEIGHBOURHOOD_DIAGRAM_MAX = 400
-
 export interface MarkdownFiles {
   /** File name → content; `README.md` is the index. */
   [file: string]: string
@@ -27,31 +26,12 @@ export function markdownIndex(site: DocSite, lint: LintFinding[], opts: { svgFil
 
   out.push('## Tables', '', '| Name | Kind | Columns | Comment |', '|---|---|---|---|')
   for (const t of site.tables) {
-    out.push(`| [${cell(qualifiedName(t))}](${link(site.slug(t) + '.md')}) | ${kindLabel(t)} | ${t.columns.length} | ${describeCell(site.tableDescription(t))} |`)
+    const kind = t.partitionOf ? `partition of ${cell(qualifiedName({ schema: t.partitionOf.schema, name: t.partitionOf.table }))}` : t.partitioning ? `partitioned ${kindLabel(t)}` : kindLabel(t)
+    out.push(`| [${cell(qualifiedName(t))}](${link(site.slug(t) + '.md')}) | ${kind} | ${t.columns.length} | ${describeCell(site.tableDescription(t))} |`)
   }
   out.push('')
 
-  const objects = schemaObjects(site)
-  if (objects.enums.length) {
-    out.push('## Enums', '', '| Name | Values |', '|---|---|')
-    for (const e of objects.enums) out.push(`| ${cell(qualifiedName(e))} | ${cell(e.values.join(', '))} |`)
-    out.push('')
-  }
-  if (objects.domains.length) {
-    out.push('## Domains', '', '| Name | Base type | Check |', '|---|---|---|')
-    for (const d of objects.domains) out.push(`| ${cell(qualifiedName(d))} | ${code(d.baseType)} | ${d.check ? code(d.check) : ''} |`)
-    out.push('')
-  }
-  if (objects.routines.length) {
-    out.push('## Routines', '', '| Name | Kind | Signature | Returns |', '|---|---|---|---|')
-    for (const r of objects.routines) out.push(`| ${cell(qualifiedName(r))} | ${r.kind} | ${code(r.signature)} | ${r.returns ? code(r.returns) : ''} |`)
-    out.push('')
-  }
-  if (objects.sequences.length) {
-    out.push('## Sequences', '', '| Name | Type |', '|---|---|')
-    for (const q of objects.sequences) out.push(`| ${cell(qualifiedName(q))} | ${q.dataType ? code(q.dataType) : ''} |`)
-    out.push('')
-  }
+  out.push(...objectSections(site))
 
   out.push('## Relations', '')
   if (site.tables.length <= INDEX_MERMAID_MAX_TABLES) out.push('```mermaid', mermaidEr(site, site.tables, { columns: false }).trimEnd(), '```', '')
@@ -59,6 +39,62 @@ export function markdownIndex(site: DocSite, lint: LintFinding[], opts: { svgFil
 
   out.push(...lintSection(lint))
   return out.join('\n').trimEnd() + '\n'
+}
+
+/** Enums, domains, composite types, sequences, routines (with their source) and objects that could not be read. */
+export function objectSections(site: DocSite): string[] {
+  const objects = docObjects(site)
+  const out: string[] = []
+  if (objects.enums.length) {
+    out.push('## Enums', '', '| Name | Values |', '|---|---|')
+    for (const e of objects.enums) out.push(`| ${cell(qualifiedName(e))} | ${cell(e.values.join(', '))} |`)
+    out.push('')
+  }
+  if (objects.domains.length) {
+    out.push('## Domains', '', '| Name | Base type | Nullable | Default | Check |', '|---|---|---|---|---|')
+    for (const d of objects.domains) {
+      const checks = d.checks?.length ? d.checks.map((c) => `${code(c.name)}: ${code(c.expression)}`).join('<br>') : domainChecks(d).map(code).join('<br>')
+      const base = d.collation ? `${code(d.baseType)} collate ${code(d.collation)}` : code(d.baseType)
+      out.push(`| ${cell(qualifiedName(d))} | ${base} | ${d.nullable === false ? 'no' : d.nullable ? 'yes' : ''} | ${d.default ? code(d.default) : ''} | ${checks} |`)
+    }
+    out.push('')
+  }
+  if (objects.types.length) {
+    out.push('## Composite types', '', '| Name | Attributes |', '|---|---|')
+    for (const t of objects.types) out.push(`| ${cell(qualifiedName(t))} | ${t.attributes.map((a) => code(`${a.name} ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`)).join('<br>')} |`)
+    out.push('')
+  }
+  if (objects.sequences.length) {
+    const full = objects.sequences.some((q) => q.start != null || q.increment != null || q.ownedBy)
+    if (full) {
+      out.push('## Sequences', '', '| Name | Type | Start | Increment | Min | Max | Cache | Cycle | Owned by |', '|---|---|---|---|---|---|---|---|---|')
+      for (const q of objects.sequences)
+        out.push(
+          `| ${cell(qualifiedName(q))} | ${q.dataType ? code(q.dataType) : ''} | ${cell(q.start ?? '')} | ${cell(q.increment ?? '')} | ${cell(q.min ?? '')} | ${cell(q.max ?? '')} | ${cell(q.cache ?? '')} | ${q.cycle ? 'yes' : q.cycle === false ? 'no' : ''} | ${cell(q.ownedBy ?? '')} |`
+        )
+    } else {
+      out.push('## Sequences', '', '| Name | Type |', '|---|---|')
+      for (const q of objects.sequences) out.push(`| ${cell(qualifiedName(q))} | ${q.dataType ? code(q.dataType) : ''} |`)
+    }
+    out.push('')
+  }
+  if (objects.routines.length) {
+    out.push('## Routines', '', '| Name | Kind | Signature | Returns | Language |', '|---|---|---|---|---|')
+    for (const r of objects.routines) out.push(`| ${cell(qualifiedName(r))} | ${r.kind} | ${code(r.signature)} | ${r.returns ? code(r.returns) : ''} | ${cell(r.language ?? '')} |`)
+    out.push('')
+    for (const r of objects.routines) {
+      if (!r.definition && !r.comment) continue
+      out.push(`### ${text(qualifiedName({ schema: r.schema, name: r.signature || r.name }))}`, '')
+      if (r.comment) out.push(text(r.comment), '')
+      if (r.definition) out.push(...fence('sql', r.definition), '')
+    }
+  }
+  if (objects.errors?.length) {
+    out.push('## Objects that could not be read', '', '| Kind | Name | Error |', '|---|---|---|')
+    for (const e of objects.errors) out.push(`| ${cell(e.kind)} | ${cell(qualifiedName(e))} | ${cell(e.message)} |`)
+    out.push('')
+  }
+  return out
 }
 
 export function lintSection(lint: LintFinding[]): string[] {
@@ -75,18 +111,38 @@ export function lintSection(lint: LintFinding[]): string[] {
 
 export function markdownTable(site: DocSite, t: TableModel): string {
   const name = qualifiedName(t)
-  const out: string[] = [`# ${text(name)}`, '', `[← Index](README.md) · ${kindLabel(t)}${t.rowEstimate != null && t.rowEstimate > 0 ? ` · about ${t.rowEstimate} rows` : ''}`, '']
+  const parent = t.partitionOf ? site.byName.get(qualifiedName({ schema: t.partitionOf.schema, name: t.partitionOf.table })) : undefined
+  const parentName = t.partitionOf ? qualifiedName({ schema: t.partitionOf.schema, name: t.partitionOf.table }) : ''
+  const partitionOf = t.partitionOf ? ` · partition of ${parent ? `[${cell(parentName)}](${link(site.slug(parent) + '.md')})` : cell(parentName)} ${code(t.partitionOf.bound)}` : ''
+  const out: string[] = [`# ${text(name)}`, '', `[← Index](README.md) · ${kindLabel(t)}${partitionOf}${t.rowEstimate != null && t.rowEstimate > 0 ? ` · about ${t.rowEstimate} rows` : ''}`, '']
   out.push(...descriptionBlock(site.tableDescription(t)))
 
   const pk = primaryKeyColumns(t)
   const fkCols = foreignKeyColumns(t)
-  out.push('## Columns', '', '| Name | Type | Nullable | Default | Key | Comment |', '|---|---|---|---|---|---|')
+  const collations = t.columns.some((c) => c.collation)
+  out.push('## Columns', '', `| Name | Type | Nullable | Default |${collations ? ' Collation |' : ''} Key | Comment |`, `|---|---|---|---|${collations ? '---|' : ''}---|---|`)
   for (const c of t.columns) {
     const keys = [pk.has(c.name) && 'PK', fkCols.has(c.name) && 'FK', c.identity && 'identity'].filter(Boolean).join(', ')
-    const def = c.generated ? `generated: ${c.generated}` : (c.default ?? '')
-    out.push(`| ${cell(c.name)} | ${code(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${def ? code(def) : ''} | ${keys} | ${describeCell(site.columnDescription(t, c))} |`)
+    const def = [c.generated ? `generated: ${c.generated}` : (c.default ?? ''), c.onUpdate ? `on update ${c.onUpdate}` : ''].filter(Boolean).join('; ')
+    out.push(`| ${cell(c.name)} | ${code(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${def ? code(def) : ''} |${collations ? ` ${c.collation ? code(c.collation) : ''} |` : ''} ${keys} | ${describeCell(site.columnDescription(t, c))} |`)
   }
   out.push('')
+
+  if (t.partitioning) {
+    out.push('## Partitions', '', `Partitioned by ${code(`${t.partitioning.strategy} (${t.partitioning.key})`)}.`, '')
+    const parts = partitionsOf(site, t)
+    if (parts.length) {
+      out.push('| Partition | Bound |', '|---|---|')
+      for (const p of parts) out.push(`| ${p.table ? `[${cell(qualifiedName(p.table))}](${link(site.slug(p.table) + '.md')})` : cell(p.name)} | ${p.bound ? code(p.bound) : ''} |`)
+      out.push('')
+    }
+  }
+
+  if (t.options && Object.keys(t.options).length) {
+    out.push('## Options', '', '| Option | Value |', '|---|---|')
+    for (const [k, v] of Object.entries(t.options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(`| ${cell(k)} | ${code(v)} |`)
+    out.push('')
+  }
 
   if (t.primaryKey?.columns.length) out.push('## Primary key', '', `${t.primaryKey.name ? code(t.primaryKey.name) + ': ' : ''}${t.primaryKey.columns.map(code).join(', ')}`, '')
 
@@ -116,22 +172,38 @@ export function markdownTable(site: DocSite, t: TableModel): string {
 
   if (t.constraints.length) {
     out.push('## Constraints', '', '| Name | Kind | Definition |', '|---|---|---|')
-    for (const c of t.constraints) out.push(`| ${cell(c.name)} | ${c.kind} | ${c.expression ? code(c.expression) : cell((c.columns ?? []).join(', '))} |`)
+    for (const c of t.constraints) {
+      const deferrable = c.deferrable ? ` (${c.initiallyDeferred ? 'deferrable, initially deferred' : 'deferrable'})` : ''
+      out.push(`| ${cell(c.name)} | ${c.kind}${deferrable} | ${c.expression ? code(c.expression) : cell((c.columns ?? []).join(', '))} |`)
+    }
     out.push('')
   }
 
   if (t.triggers.length) {
-    out.push('## Triggers', '', '| Name | Timing | Events |', '|---|---|---|')
-    for (const tr of t.triggers) out.push(`| ${cell(tr.name)} | ${cell(tr.timing ?? '')} | ${cell((tr.events ?? []).join(', '))} |`)
+    const fn = t.triggers.some((x) => x.function || x.enabled === false)
+    out.push('## Triggers', '', `| Name | Timing | Events |${fn ? ' Function | Enabled |' : ''}`, `|---|---|---|${fn ? '---|---|' : ''}`)
+    for (const tr of t.triggers)
+      out.push(`| ${cell(tr.name)} | ${cell(tr.timing ?? '')} | ${cell((tr.events ?? []).join(', '))} |${fn ? ` ${tr.function ? code(tr.function) : ''} | ${tr.enabled === false ? 'no' : 'yes'} |` : ''}`)
     out.push('')
     for (const tr of t.triggers.filter((x) => x.definition)) out.push(`### ${text(tr.name)}`, '', ...fence('sql', tr.definition ?? ''), '')
   }
 
+  if (t.kind !== 'table') {
+    const reads = viewReads(site, t)
+    if (reads?.length) {
+      out.push('## Reads', '')
+      for (const r of reads) {
+        const target = site.byName.get(r)
+        out.push(`- ${target ? `[${cell(r)}](${link(site.slug(target) + '.md')})` : cell(r)}`)
+      }
+      out.push('')
+    }
+  }
+
   if (t.definition) out.push('## Definition', '', ...fence('sql', t.definition), '')
 
-  const near = neighbourhood(site, t).length
-  if (near > NEIGHBOURHOOD_DIAGRAM_MAX) out.push('## Relations', '', `${near - 1} tables are related to this one: too many for a diagram here; see the index's ER diagram.`, '')
-  else out.push('## Relations', '', ...fence('mermaid', mermaidNeighbourhood(site, t).trimEnd()), '')
+  // the neighbourhood diagram caps a hub's neighbours itself (with a "+N more" box), so every table gets one
+  out.push('## Relations', '', ...fence('mermaid', mermaidNeighbourhood(site, t).trimEnd()), '')
   return out.join('\n').trimEnd() + '\n'
 }
 

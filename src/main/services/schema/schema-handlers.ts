@@ -8,6 +8,7 @@ export function createSchemaHandlers(deps: { schema: SchemaService }): HandlerMa
     'schema.get': ({ connectionId, refresh }) => schema.get(connectionId, { refresh }),
     'schema.names': ({ connectionId }) => schema.names(connectionId),
     'schema.status': ({ connectionId }) => schema.status(connectionId),
-    'schema.ddl': async ({ connectionId, schema: schemaName, table }) => ({ ddl: await schema.ddl(connectionId, schemaName, table) })
+    'schema.ddl': ({ connectionId, schema: schemaName, table }) => schema.tableDdl(connectionId, schemaName, table),
+    'schema.objectDdl': async ({ connectionId, ref }) => ({ ddl: await schema.objectDdl(connectionId, ref) })
   }
 }

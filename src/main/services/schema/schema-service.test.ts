@@ -80,6 +80,14 @@ describe('SchemaService on the sample database', () => {
     await expect(handlers['schema.ddl']({ connectionId: 'sample', schema: 'main', table: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('names the tables a view reads (SQLite keeps the whole CREATE VIEW)', async () => {
+    const handlers = createSchemaHandlers({ schema: service })
+    const view = await handlers['schema.ddl']({ connectionId: 'sample', schema: 'main', table: 'v_order_summary' })
+    expect(view.ddl).toMatch(/^CREATE VIEW/)
+    expect(view.reads?.sort()).toEqual(['main.customers', 'main.order_items', 'main.orders', 'main.stores'])
+    expect((await handlers['schema.ddl']({ connectionId: 'sample', schema: 'main', table: 'orders' })).reads).toBeUndefined()
+  })
+
   it('refreshes after DDL run from the app and announces the new fingerprint', async () => {
     const before = (await service.get('sample')).fingerprint
     events.length = 0

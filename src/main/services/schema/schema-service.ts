@@ -1,14 +1,19 @@
+import pkg from 'node-sql-parser'
 import type { SchemaNames } from '../../../shared/contract/schema'
 import type { SchemaStatus } from '../../../shared/contract/schema'
+import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
-import type { SchemaModel } from '../../../shared/schema-model'
+import type { SchemaModel, SchemaObjectRef, TableModel } from '../../../shared/schema-model'
 import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
-import { generateDdl } from '../engines'
+import { generateDdl, generateObjectDdl } from '../engines'
 import { introspectorFor } from '../engines'
 import { finalizeModel } from './normalize'
 import { SchemaCache } from './schema-cache'
+
+const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
+const parser = new Parser()
 
 export interface SchemaServiceDeps {
   store: LocalStore
@@ -55,7 +60,12 @@ export class SchemaService {
         database: cached.database,
         defaultSchema: cached.defaultSchema,
         schemas: cached.schemas,
-        tables: cached.tables.map((t) => ({ schema: t.schema, name: t.name, kind: t.kind })),
+        tables: cached.tables.map((t) => ({
+          schema: t.schema,
+          name: t.name,
+          kind: t.kind,
+          ...(t.partitionOf && { partitionOf: { schema: t.partitionOf.schema, table: t.partitionOf.table } })
+        })),
         fromCache: true
       }
     }
@@ -77,10 +87,32 @@ export class SchemaService {
   }
 
   async ddl(connectionId: string, schema: string, table: string): Promise<string> {
+    return (await this.tableDdl(connectionId, schema, table)).ddl
+  }
+
+  /** The DDL of a table or view; for a view also the tables its query reads (null: the query could not be parsed). */
+  async tableDdl(connectionId: string, schema: string, table: string): Promise<{ ddl: string; reads?: string[] | null }> {
     const model = await this.get(connectionId)
     const found = model.tables.find((t) => t.schema === schema && t.name === table)
     if (!found) throw new AppError('NOT_FOUND', `No table or view ${schema ? `${schema}.` : ''}${table} in the schema of this connection. Refresh the schema if it was just created.`)
-    return generateDdl(model.dialect, found)
+    const ddl = generateDdl(model.dialect, found)
+    return found.kind === 'table' ? { ddl } : { ddl, reads: viewReads(model, found) }
+  }
+
+  /**
+   * The source of a routine, trigger, sequence or type: the engine's DDL from the cached model, else the definition
+   * the model holds (routines and triggers), else null. NOT_FOUND when the model has no such object.
+   */
+  async objectDdl(connectionId: string, ref: SchemaObjectRef): Promise<string | null> {
+    const model = await this.get(connectionId)
+    const held = heldDefinition(model, ref)
+    if (held === undefined) {
+      const where = ref.table ? `${ref.schema ? `${ref.schema}.` : ''}${ref.table}` : ref.schema
+      throw new AppError('NOT_FOUND', `No ${ref.kind} ${ref.name}${where ? ` in ${where}` : ''} in the schema of this connection. Refresh the schema if it was just created.`)
+    }
+    const generated = generateObjectDdl(model.dialect, model, ref)
+    if (generated !== null) return generated
+    return held ? (held.endsWith('\n') ? held : `${held}\n`) : null
   }
 
   /** After DDL ran on this connection: one refresh, a moment later, so a script of many DDL statements refreshes once. */
@@ -129,4 +161,66 @@ export class SchemaService {
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
     return model
   }
+}
+
+/**
+ * The definition the model holds for the object (routines and triggers carry theirs), '' when the object exists but
+ * holds none, undefined when the model has no such object.
+ */
+function heldDefinition(model: SchemaModel, ref: SchemaObjectRef): string | undefined {
+  const same = (o: { schema: string; name: string }): boolean => o.schema === ref.schema && o.name === ref.name
+  switch (ref.kind) {
+    case 'routine': {
+      const matches = model.routines.filter(same)
+      const routine = (ref.signature ? matches.find((r) => r.signature === ref.signature) : undefined) ?? matches[0]
+      return routine ? (routine.definition ?? '') : undefined
+    }
+    case 'trigger': {
+      const tables = model.tables.filter((t) => t.schema === ref.schema && (ref.table === undefined || t.name === ref.table))
+      for (const t of tables) {
+        const trigger = t.triggers.find((tg) => tg.name === ref.name)
+        if (trigger) return trigger.definition ?? ''
+      }
+      return undefined
+    }
+    case 'sequence':
+      return model.sequences.some(same) ? '' : undefined
+    case 'enum':
+      return model.enums.some(same) ? '' : undefined
+    case 'domain':
+      return model.domains.some(same) ? '' : undefined
+    case 'type':
+      return (model.types ?? []).some(same) ? '' : undefined
+  }
+}
+
+/**
+ * The tables and views a view's query reads, by node-sql-parser: schema-qualified as the model names them (names the
+ * model does not know are kept as written); null when the parser cannot read the query.
+ */
+export function viewReads(model: SchemaModel, view: TableModel): string[] | null {
+  const body = view.definition?.trim()
+  if (!body) return null
+  let entries: string[]
+  try {
+    // A stored query (PostgreSQL's pg_get_viewdef) or the whole CREATE VIEW (SQLite): both parse; only reads count.
+    entries = parser.tableList(body, { database: factsOf(model.dialect).parserDialect })
+  } catch {
+    return null
+  }
+  const out = new Set<string>()
+  for (const entry of entries) {
+    const [type, db, name] = entry.split('::')
+    if (type !== 'select' || !name) continue
+    const schema = db && db !== 'null' ? db : undefined
+    const lower = name.toLowerCase()
+    // Unqualified: the default schema (what the engine prints unqualified is on the search path), else the view's own.
+    const hit =
+      model.tables.find((t) => t.name === name && t.schema === (schema ?? model.defaultSchema)) ??
+      model.tables.find((t) => t.name === name && t.schema === (schema ?? view.schema)) ??
+      model.tables.find((t) => t.name.toLowerCase() === lower && (schema === undefined || t.schema.toLowerCase() === schema.toLowerCase()))
+    if (hit && hit.schema === view.schema && hit.name === view.name) continue
+    out.add(hit ? (hit.schema ? `${hit.schema}.${hit.name}` : hit.name) : schema ? `${schema}.${name}` : name)
+  }
+  return [...out]
 }

@@ -186,7 +186,7 @@ describe('duckdb introspection', () => {
     ])
     expect(model.sequences.map((s) => s.name)).toEqual(['customer_id_seq', 'invoice_number_seq'])
     expect(model.enums).toEqual([{ schema: 'main', name: 'mood', values: ['sad', 'ok', 'happy'] }])
-    expect(model.domains).toEqual([{ schema: 'main', name: 'money_amount', baseType: 'DECIMAL', check: null }])
+    expect(model.domains).toEqual([{ schema: 'main', name: 'money_amount', baseType: 'DECIMAL(12,2)', check: null }])
     expect(table('categories').rowEstimate).toBe(2)
     expect(table('order_totals').rowEstimate ?? null).toBeNull()
   })

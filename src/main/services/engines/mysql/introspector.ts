@@ -1,8 +1,19 @@
-import type { ColumnModel, IndexModel, RoutineModel, SequenceModel, TableModel, TriggerModel } from '../../../../shared/schema-model'
+import type { ColumnModel, IndexModel, ObjectError, SequenceModel, TableModel } from '../../../../shared/schema-model'
 import { bool, type CatalogRow, type CatalogSession, groupBy, numOrNull, queryRows, sqlStringList, str, strOrNull, tableKey } from '../../schema/catalog-session'
 import { type IntrospectOptions, type IntrospectedModel, type Introspector, phaseReporter, type SchemaNames } from '../../schema/introspector'
+import {
+  applyPartitions,
+  onUpdateOf,
+  PARAMETER_QUERY,
+  readSchemaDefaults,
+  readSequences,
+  ROUTINE_QUERY,
+  tableOptions,
+  toRoutines,
+  toTrigger
+} from './catalog-objects'
 
-const PHASES = ['names', 'columns', 'constraints', 'indexes', 'triggers', 'routines'] as const
+const PHASES = ['names', 'columns', 'constraints', 'indexes', 'triggers', 'routines', 'partitions', 'sequences'] as const
 const NUMERIC_TYPE = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit|year)\b/i
 
 interface Scope {
@@ -50,11 +61,14 @@ export const mysqlIntrospector: Introspector = {
     const tableRows = await queryRows(
       session,
       `select t.TABLE_SCHEMA as s, t.TABLE_NAME as n, t.TABLE_TYPE as t, t.TABLE_COMMENT as comment, t.TABLE_ROWS as row_estimate,
-              v.VIEW_DEFINITION as definition
+              v.VIEW_DEFINITION as definition, t.ENGINE as engine, t.TABLE_COLLATION as collation, c.CHARACTER_SET_NAME as charset,
+              t.CREATE_OPTIONS as create_options
          from information_schema.TABLES t
          left join information_schema.VIEWS v on v.TABLE_SCHEMA = t.TABLE_SCHEMA and v.TABLE_NAME = t.TABLE_NAME
+         left join information_schema.COLLATIONS c on c.COLLATION_NAME = t.TABLE_COLLATION
         where t.TABLE_SCHEMA in (${inList}) order by 1, 2`
     )
+    const defaults = await readSchemaDefaults(session, inList)
 
     step('columns')
     const columnRows = await queryRows(session, `select * from information_schema.COLUMNS where TABLE_SCHEMA in (${inList}) order by TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`)
@@ -92,24 +106,17 @@ export const mysqlIntrospector: Introspector = {
     )
 
     step('triggers')
+    // Within one timing and event, ACTION_ORDER is the order they fire in (and were created in).
     const triggerRows = await queryRows(
       session,
       `select EVENT_OBJECT_SCHEMA as s, EVENT_OBJECT_TABLE as t, TRIGGER_NAME as name, ACTION_TIMING as timing,
               EVENT_MANIPULATION as event, ACTION_ORIENTATION as orientation, ACTION_STATEMENT as body
-         from information_schema.TRIGGERS where EVENT_OBJECT_SCHEMA in (${inList}) order by 1, 2, 3`
+         from information_schema.TRIGGERS where EVENT_OBJECT_SCHEMA in (${inList}) order by 1, 2, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`
     )
 
     step('routines')
-    const routineRows = await queryRows(
-      session,
-      `select ROUTINE_SCHEMA as s, ROUTINE_NAME as name, ROUTINE_TYPE as type, DTD_IDENTIFIER as returns
-         from information_schema.ROUTINES where ROUTINE_SCHEMA in (${inList}) order by 1, 2`
-    )
-    const parameterRows = await queryRows(
-      session,
-      `select SPECIFIC_SCHEMA as s, SPECIFIC_NAME as name, ROUTINE_TYPE as type, PARAMETER_MODE as mode, PARAMETER_NAME as pname, DTD_IDENTIFIER as dtype
-         from information_schema.PARAMETERS where SPECIFIC_SCHEMA in (${inList}) and ORDINAL_POSITION > 0 order by 1, 2, ORDINAL_POSITION`
-    )
+    const routineRows = await queryRows(session, ROUTINE_QUERY(inList))
+    const parameterRows = await queryRows(session, PARAMETER_QUERY(inList))
 
     const columnsByTable = groupBy(columnRows, (r) => tableKey(str(r.table_schema), str(r.table_name)))
     const keysByTable = groupBy(keyRows, (r) => tableKey(str(r.s), str(r.t)))
@@ -118,14 +125,17 @@ export const mysqlIntrospector: Introspector = {
     const triggersByTable = groupBy(triggerRows, (r) => tableKey(str(r.s), str(r.t)))
 
     const tables: TableModel[] = []
-    const sequences: SequenceModel[] = []
+    const sequenceNames: { schema: string; name: string }[] = []
+    const partitioned = new Set<string>()
     for (const r of tableRows) {
       if (str(r.t) === 'SEQUENCE') {
-        sequences.push({ schema: str(r.s), name: str(r.n), dataType: 'bigint' })
+        sequenceNames.push({ schema: str(r.s), name: str(r.n) })
         continue
       }
       const key = tableKey(str(r.s), str(r.n))
       const kind = tableKind(str(r.t))
+      if (kind === 'table' && /\bpartitioned\b/i.test(str(r.create_options))) partitioned.add(key)
+      const tableCollation = str(r.collation)
       const table: TableModel = {
         schema: str(r.s),
         name: str(r.n),
@@ -133,32 +143,31 @@ export const mysqlIntrospector: Introspector = {
         comment: kind === 'view' ? null : str(r.comment) || null,
         definition: kind === 'view' ? strOrNull(r.definition) : null,
         rowEstimate: kind === 'view' ? null : numOrNull(r.row_estimate),
-        columns: (columnsByTable.get(key) ?? []).map((c) => toColumn(c, s.mariadb)),
+        columns: (columnsByTable.get(key) ?? []).map((c) => toColumn(c, s.mariadb, tableCollation)),
         primaryKey: null,
         foreignKeys: [],
         indexes: [],
         constraints: (checksByTable.get(key) ?? []).map((c) => ({ name: str(c.name), kind: 'check' as const, expression: str(c.clause) })),
         triggers: (triggersByTable.get(key) ?? []).map(toTrigger)
       }
+      if (kind === 'table') table.options = tableOptions(r, defaults.get(str(r.s)))
       const uniqueNames = applyKeys(table, keysByTable.get(key) ?? [])
       table.indexes = toIndexes(indexesByTable.get(key) ?? [], uniqueNames)
       tables.push(table)
     }
 
-    const paramsByRoutine = groupBy(parameterRows, (r) => `${str(r.s)}\u0000${str(r.type)}\u0000${str(r.name)}`)
-    const routines: RoutineModel[] = routineRows.map((r) => {
-      const procedure = str(r.type) === 'PROCEDURE'
-      const params = (paramsByRoutine.get(`${str(r.s)}\u0000${str(r.type)}\u0000${str(r.name)}`) ?? []).map(
-        (p) => `${procedure ? `${str(p.mode)} ` : ''}${str(p.pname)} ${str(p.dtype)}`
-      )
-      return {
-        schema: str(r.s),
-        name: str(r.name),
-        kind: procedure ? 'procedure' : 'function',
-        signature: `${str(r.name)}(${params.join(', ')})`,
-        returns: procedure ? null : strOrNull(r.returns)
-      }
-    })
+    step('partitions')
+    await applyPartitions(session, tables, partitioned)
+    const routines = toRoutines(routineRows, parameterRows, defaults)
+
+    step('sequences')
+    const errors: ObjectError[] = []
+    const sequences: SequenceModel[] = []
+    if (sequenceNames.length) {
+      const read = await readSequences(session, sequenceNames)
+      sequences.push(...read.sequences)
+      errors.push(...read.errors)
+    }
 
     const model: IntrospectedModel = {
       dialect: 'mysql',
@@ -169,17 +178,20 @@ export const mysqlIntrospector: Introspector = {
       routines,
       sequences,
       enums: [],
-      domains: []
+      domains: [],
+      ...(errors.length ? { errors } : {})
     }
     options?.onProgress?.('done', PHASES.length, PHASES.length)
     return model
   }
 }
 
-function toColumn(c: CatalogRow, mariadb: boolean): ColumnModel {
+function toColumn(c: CatalogRow, mariadb: boolean, tableCollation: string): ColumnModel {
   const extra = str(c.extra)
   const generatedExpr = strOrNull(c.generation_expression)
   const generated = /GENERATED|VIRTUAL|PERSISTENT|STORED/i.test(extra) && !/DEFAULT_GENERATED/i.test(extra) && !!generatedExpr
+  const collation = str(c.collation_name)
+  const onUpdate = onUpdateOf(extra)
   return {
     name: str(c.column_name),
     type: str(c.column_type),
@@ -188,6 +200,9 @@ function toColumn(c: CatalogRow, mariadb: boolean): ColumnModel {
     identity: /auto_increment/i.test(extra),
     generated: generated ? generatedExpr : null,
     ...(generated ? { generatedKind: /STORED|PERSISTENT/i.test(extra) ? ('stored' as const) : ('virtual' as const) } : {}),
+    // Only a collation other than the table's: the rest follows the table (and the table the database).
+    ...(collation && collation !== tableCollation ? { collation } : {}),
+    ...(onUpdate ? { onUpdate } : {}),
     comment: str(c.column_comment) || null
   }
 }
@@ -250,15 +265,4 @@ function toIndexes(rows: CatalogRow[], keyIndexes: Set<string>): IndexModel[] {
         predicate: null
       }
     })
-}
-
-function toTrigger(r: CatalogRow): TriggerModel {
-  const timing = str(r.timing)
-  const event = str(r.event)
-  return {
-    name: str(r.name),
-    timing,
-    events: [event],
-    definition: `CREATE TRIGGER ${str(r.name)} ${timing} ${event} ON ${str(r.t)} FOR EACH ${str(r.orientation) || 'ROW'} ${str(r.body)}`
-  }
 }

@@ -1,11 +1,12 @@
-import type { ColumnModel, IndexModel, TableModel, TriggerModel } from '../../../../shared/schema-model'
+import type { ColumnModel, CompositeTypeModel, DomainModel, IndexModel, RoutineModel, SequenceModel, TableModel, TriggerModel } from '../../../../shared/schema-model'
 import { bool, type CatalogRow, groupBy, num, numOrNull, queryRows, sqlStringList, str, strOrNull, tableKey } from '../../schema/catalog-session'
 import { type IntrospectOptions, type IntrospectedModel, type Introspector, phaseReporter, type SchemaNames } from '../../schema/introspector'
 
 const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`
 const PHASES = ['names', 'columns', 'constraints', 'indexes', 'triggers', 'routines', 'types'] as const
 const FK_ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' }
-const RELKINDS = `c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition`
+/** Tables (partitions included: each is a table with `partitionOf`), views, materialized views, foreign tables. */
+const RELKINDS = `c.relkind in ('r', 'p', 'v', 'm', 'f')`
 /** Separates expression texts inside one aggregated cell (an ASCII unit separator never appears in SQL text). */
 const SEP = '\u001f'
 
@@ -25,6 +26,8 @@ interface Relation {
   name: string
   /** attnum → column name */
   columns: Map<number, string>
+  /** attnum → the column's collation oid (an index key's collation is printed only when it differs) */
+  collations: Map<number, string>
 }
 
 /**
@@ -40,8 +43,12 @@ export const postgresIntrospector: Introspector = {
     const schemas = await queryRows(session, `select n.nspname as name from pg_namespace n where ${schemaFilter(options)} order by 1`)
     const rows = await queryRows(
       session,
-      `select n.nspname as schema, c.relname as name, c.relkind as kind
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      `select n.nspname as schema, c.relname as name, c.relkind as kind, pn.nspname as parent_schema, pc.relname as parent_name
+         from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+         left join pg_inherits inh on c.relispartition and inh.inhrelid = c.oid
+         left join pg_class pc on pc.oid = inh.inhparent
+         left join pg_namespace pn on pn.oid = pc.relnamespace
         where ${RELKINDS} and ${schemaFilter(options)}
         order by 1, 2`
     )
@@ -49,7 +56,12 @@ export const postgresIntrospector: Introspector = {
       database: str(ctx!.db),
       defaultSchema: str(ctx!.cs) || 'public',
       schemas: schemas.map((r) => str(r.name)),
-      tables: rows.map((r) => ({ schema: str(r.schema), name: str(r.name), kind: relkindToKind(str(r.kind)) }))
+      tables: rows.map((r) => ({
+        schema: str(r.schema),
+        name: str(r.name),
+        kind: relkindToKind(str(r.kind)),
+        ...(r.parent_name === null ? {} : { partitionOf: { schema: str(r.parent_schema), table: str(r.parent_name) } })
+      }))
     } satisfies SchemaNames
   },
 
@@ -57,16 +69,29 @@ export const postgresIntrospector: Introspector = {
     const step = phaseReporter(PHASES, options?.onProgress)
     const filter = schemaFilter(options)
     step('names')
-    const [ctx] = await queryRows(session, `select current_database() as db, current_schema() as cs`)
+    const [ctx] = await queryRows(session, `select current_database() as db, current_schema() as cs, current_setting('server_version_num')::int as version`)
+    // pg_trigger.tgparentid (13+) marks the copies of a partitioned table's row triggers on its partitions.
+    const clonedTrigger = num(ctx!.version) >= 130000 ? 'and t.tgparentid = 0' : ''
     const schemaRows = await queryRows(session, `select n.nspname as name from pg_namespace n where ${filter} order by 1`)
     const tableRows = await queryRows(
       session,
       `select c.oid::int8 as oid, n.nspname as schema, c.relname as name, c.relkind as kind, d.description as comment,
               case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
-              case when c.reltuples < 0 then null else c.reltuples::float8 end as row_estimate
+              case when c.reltuples < 0 then null else c.reltuples::float8 end as row_estimate,
+              case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
+              case when c.relkind = 'p' then
+                (select string_agg(case when pn2.nspname = n.nspname then pc2.relname else pn2.nspname || '.' || pc2.relname end, e'\\x1f' order by pc2.relname)
+                   from pg_inherits i2 join pg_class pc2 on pc2.oid = i2.inhrelid join pg_namespace pn2 on pn2.oid = pc2.relnamespace
+                  where i2.inhparent = c.oid)
+              end as partitions,
+              case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
+              pn.nspname as parent_schema, pc.relname as parent_name
          from pg_class c
          join pg_namespace n on n.oid = c.relnamespace
          left join pg_description d on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+         left join pg_inherits inh on c.relispartition and inh.inhrelid = c.oid
+         left join pg_class pc on pc.oid = inh.inhparent
+         left join pg_namespace pn on pn.oid = pc.relnamespace
         where ${RELKINDS} and ${filter}
         order by 2, 3`
     )
@@ -76,10 +101,12 @@ export const postgresIntrospector: Introspector = {
       session,
       `select a.attrelid::int8 as relid, a.attnum, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
               a.attnotnull as not_null, a.attidentity as identity, a.attgenerated as generated,
-              pg_get_expr(ad.adbin, ad.adrelid) as default_expr, d.description as comment
+              pg_get_expr(ad.adbin, ad.adrelid) as default_expr, d.description as comment, a.attcollation::int8 as collation_oid,
+              case when a.attcollation <> 0 and a.attcollation <> t.typcollation then ${collationName('a.attcollation')} end as collation
          from pg_attribute a
          join pg_class c on c.oid = a.attrelid
          join pg_namespace n on n.oid = c.relnamespace
+         join pg_type t on t.oid = a.atttypid
          left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
          left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
         where a.attnum > 0 and not a.attisdropped and ${RELKINDS} and ${filter}
@@ -87,24 +114,32 @@ export const postgresIntrospector: Introspector = {
     )
 
     step('constraints')
+    // A partition's copies of its parent's keys belong to the parent (left out); its copies of the parent's foreign
+    // keys stay, marked inheritedFrom. The per-partition copies that a foreign key *to* a partitioned table gets on
+    // the referencing table (same conrelid as their parent constraint) are left out: the key is listed once.
     const constraintRows = await queryRows(
       session,
       `select con.conrelid::int8 as relid, con.conname as name, con.contype as type, con.conkey::text as keys,
               con.confrelid::int8 as ref_relid, con.confkey::text as ref_keys, con.confdeltype as on_delete, con.confupdtype as on_update,
-              case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as check_def
+              con.condeferrable as deferrable, con.condeferred as deferred, parent.conrelid::int8 as parent_relid,
+              case when con.contype in ('c', 'x') then pg_get_constraintdef(con.oid, true) end as check_def
          from pg_constraint con
          join pg_class c on c.oid = con.conrelid
          join pg_namespace n on n.oid = c.relnamespace
-        where con.contype in ('p', 'u', 'f', 'c') and ${filter}
+         left join pg_constraint parent on parent.oid = con.conparentid
+        where con.contype in ('p', 'u', 'f', 'c', 'x') and ${filter}
+          and not (con.contype = 'f' and coalesce(parent.conrelid = con.conrelid, false))
+          and not (con.contype in ('p', 'u', 'x') and con.conparentid <> 0)
         order by con.conrelid, con.conname`
     )
 
     step('indexes')
+    // A partition's index attached to its parent's index belongs to the parent and is left out.
     const indexRows = await queryRows(
       session,
       `select i.indrelid::int8 as relid, ic.relname as name, i.indisunique as is_unique, am.amname as method,
               pg_get_expr(i.indpred, i.indrelid, true) as predicate, i.indkey::text as keys, i.indoption::text as options,
-              i.indnkeyatts as key_count,
+              i.indnkeyatts as key_count, i.indcollation::text as collations, i.indclass::text as classes,
               case when 0 = any (i.indkey::int2[]) then
                 (select string_agg(pg_get_indexdef(i.indexrelid, k, true), e'\\x1f' order by k) from generate_series(1, i.indnkeyatts::int) k)
               end as expressions
@@ -114,35 +149,65 @@ export const postgresIntrospector: Introspector = {
          join pg_class ic on ic.oid = i.indexrelid
          join pg_am am on am.oid = ic.relam
          left join pg_constraint pc on pc.conindid = i.indexrelid and pc.contype in ('p', 'u', 'x')
-        where pc.oid is null and not c.relispartition and ${filter}
+        where pc.oid is null and ${filter}
+          and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)
         order by i.indrelid, ic.relname`
     )
+    const indexNames = await indexKeyNames(session, indexRows)
 
     step('triggers')
     const triggerRows = await queryRows(
       session,
-      `select t.tgrelid::int8 as relid, t.tgname as name, t.tgtype::int as type, pg_get_triggerdef(t.oid, true) as definition
+      `select t.tgrelid::int8 as relid, t.tgname as name, t.tgtype::int as type, pg_get_triggerdef(t.oid, true) as definition,
+              t.tgenabled as enabled, case when pn.nspname = n.nspname then p.proname else pn.nspname || '.' || p.proname end as function
          from pg_trigger t
          join pg_class c on c.oid = t.tgrelid
          join pg_namespace n on n.oid = c.relnamespace
-        where not t.tgisinternal and ${filter}
+         join pg_proc p on p.oid = t.tgfoid
+         join pg_namespace pn on pn.oid = p.pronamespace
+        where not t.tgisinternal ${clonedTrigger} and ${filter}
         order by t.tgrelid, t.tgname`
     )
 
     step('routines')
     const routineRows = await queryRows(
       session,
-      `select n.nspname as schema, p.proname as name, p.prokind as kind,
-              pg_get_function_identity_arguments(p.oid) as args, case when p.prokind = 'f' then pg_get_function_result(p.oid) end as returns
-         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where p.prokind in ('f', 'p') and ${filter} and ${notFromExtension('pg_proc', 'p.oid')}
-        order by 1, 2, 4`
+      `select n.nspname as schema, p.proname as name, p.prokind as kind, l.lanname as language, d.description as comment,
+              pg_get_function_identity_arguments(p.oid) as args,
+              case when p.prokind in ('f', 'a') then pg_get_function_result(p.oid) end as returns,
+              case when p.prokind in ('f', 'p') then pg_get_functiondef(p.oid) end as definition,
+              case when p.prokind = 'a' then pg_get_function_arguments(p.oid) end as agg_args, p.proparallel as parallel,
+              a.aggkind, a.aggtransfn::text as sfunc, format_type(a.aggtranstype, null) as stype, a.aggtransspace as sspace,
+              nullif(a.aggfinalfn::oid, 0)::regproc::text as finalfunc, a.aggfinalextra as finalfunc_extra, a.aggfinalmodify as finalfunc_modify,
+              nullif(a.aggcombinefn::oid, 0)::regproc::text as combinefunc, nullif(a.aggserialfn::oid, 0)::regproc::text as serialfunc,
+              nullif(a.aggdeserialfn::oid, 0)::regproc::text as deserialfunc, a.agginitval as initcond,
+              nullif(a.aggmtransfn::oid, 0)::regproc::text as msfunc, nullif(a.aggminvtransfn::oid, 0)::regproc::text as minvfunc,
+              case when a.aggmtranstype <> 0 then format_type(a.aggmtranstype, null) end as mstype, a.aggmtransspace as msspace,
+              nullif(a.aggmfinalfn::oid, 0)::regproc::text as mfinalfunc, a.aggmfinalextra as mfinalfunc_extra, a.aggmfinalmodify as mfinalfunc_modify,
+              a.aggminitval as minitcond, (select o.oprname from pg_operator o where o.oid = a.aggsortop) as sortop
+         from pg_proc p
+         join pg_namespace n on n.oid = p.pronamespace
+         join pg_language l on l.oid = p.prolang
+         left join pg_aggregate a on a.aggfnoid = p.oid
+         left join pg_description d on d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
+        where p.prokind in ('f', 'p', 'a') and ${filter} and ${notFromExtension('pg_proc', 'p.oid')}
+        order by 1, 2, 6`
     )
 
     step('types')
     const sequenceRows = await queryRows(
       session,
-      `select n.nspname as schema, c.relname as name, format_type(s.seqtypid, null) as data_type
+      `select n.nspname as schema, c.relname as name, format_type(s.seqtypid, null) as data_type,
+              s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
+              s.seqcache::text as cache, s.seqcycle as cycle,
+              (select case when tn.nspname = n.nspname then tc.relname else tn.nspname || '.' || tc.relname end || '.' || ta.attname
+                 from pg_depend d
+                 join pg_class tc on tc.oid = d.refobjid
+                 join pg_namespace tn on tn.oid = tc.relnamespace
+                 join pg_attribute ta on ta.attrelid = d.refobjid and ta.attnum = d.refobjsubid
+                where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass
+                  and d.deptype = 'a' and d.refobjsubid > 0
+                limit 1) as owned_by
          from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_sequence s on s.seqrelid = c.oid
         where c.relkind = 'S' and ${filter}
           and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
@@ -158,18 +223,42 @@ export const postgresIntrospector: Introspector = {
     const domainRows = await queryRows(
       session,
       `select n.nspname as schema, t.typname as name, format_type(t.typbasetype, t.typtypmod) as base_type,
-              (select string_agg(pg_get_constraintdef(con.oid, true), ' AND ' order by con.conname)
-                 from pg_constraint con where con.contypid = t.oid and con.contype = 'c') as check_def
-         from pg_type t join pg_namespace n on n.oid = t.typnamespace
+              t.typnotnull as not_null, t.typdefault as default_expr,
+              case when t.typcollation <> 0 and t.typcollation <> bt.typcollation then ${collationName('t.typcollation')} end as collation,
+              (select string_agg(con.conname || e'\\x1f' || pg_get_constraintdef(con.oid, true), e'\\x1e' order by con.conname)
+                 from pg_constraint con where con.contypid = t.oid and con.contype = 'c') as checks
+         from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_type bt on bt.oid = t.typbasetype
         where t.typtype = 'd' and ${filter} and ${notFromExtension('pg_type', 't.oid')}
         order by 1, 2`
+    )
+    const compositeRows = await queryRows(
+      session,
+      `select n.nspname as schema, t.typname as name, a.attname as attribute, format_type(a.atttypid, a.atttypmod) as type,
+              case when a.attcollation <> 0 and a.attcollation <> at.typcollation then ${collationName('a.attcollation')} end as collation
+         from pg_type t
+         join pg_namespace n on n.oid = t.typnamespace
+         join pg_class c on c.oid = t.typrelid and c.relkind = 'c'
+         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+         join pg_type at on at.oid = a.atttypid
+        where t.typtype = 'c' and ${filter} and ${notFromExtension('pg_type', 't.oid')}
+        order by 1, 2, a.attnum`
     )
 
     // Relations by oid, with their attnum → name maps; foreign keys into schemas outside the filter fetch theirs.
     const relations = new Map<string, Relation>()
-    for (const r of tableRows) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map() })
-    for (const c of columnRows) relations.get(str(c.relid))?.columns.set(num(c.attnum), str(c.name))
-    const outside = [...new Set(constraintRows.filter((r) => str(r.type) === 'f' && !relations.has(str(r.ref_relid))).map((r) => str(r.ref_relid)))]
+    for (const r of tableRows) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map(), collations: new Map() })
+    for (const c of columnRows) {
+      const rel = relations.get(str(c.relid))
+      rel?.columns.set(num(c.attnum), str(c.name))
+      rel?.collations.set(num(c.attnum), str(c.collation_oid))
+    }
+    const outside = [
+      ...new Set(
+        constraintRows
+          .flatMap((r) => [str(r.type) === 'f' ? str(r.ref_relid) : '', r.parent_relid === null ? '' : str(r.parent_relid)])
+          .filter((oid) => oid !== '' && !relations.has(oid))
+      )
+    ]
     if (outside.length) {
       const rows = await queryRows(
         session,
@@ -178,7 +267,7 @@ export const postgresIntrospector: Introspector = {
           where c.oid in (${outside.map(Number).join(', ')})`
       )
       for (const r of rows) {
-        if (!relations.has(str(r.oid))) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map() })
+        if (!relations.has(str(r.oid))) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map(), collations: new Map() })
         relations.get(str(r.oid))!.columns.set(num(r.attnum), str(r.attname))
       }
     }
@@ -206,15 +295,26 @@ export const postgresIntrospector: Introspector = {
         constraints: [],
         triggers: (triggersByRel.get(oid) ?? []).map(toTrigger)
       }
+      const partitioning = r.partition_key === null ? null : /^(\S+)\s*\(([\s\S]*)\)$/.exec(str(r.partition_key))
+      if (partitioning)
+        table.partitioning = { strategy: partitioning[1]!.toLowerCase(), key: partitioning[2]!, partitions: r.partitions === null ? [] : str(r.partitions).split(SEP) }
+      if (r.parent_name !== null) table.partitionOf = { schema: str(r.parent_schema), table: str(r.parent_name), bound: str(r.partition_bound) }
       applyConstraints(table, rel, constraintsByRel.get(oid) ?? [], relations)
-      table.indexes = (indexesByRel.get(oid) ?? []).map((i) => toIndex(i, rel))
+      table.indexes = (indexesByRel.get(oid) ?? []).map((i) => toIndex(i, rel, indexNames))
       return table
     })
+
+    liftPartitionKeys(tables)
 
     const enums = [...groupBy(enumRows, (r) => tableKey(str(r.schema), str(r.name))).values()].map((rows) => ({
       schema: str(rows[0]!.schema),
       name: str(rows[0]!.name),
       values: rows.map((r) => str(r.label))
+    }))
+    const types: CompositeTypeModel[] = [...groupBy(compositeRows, (r) => tableKey(str(r.schema), str(r.name))).values()].map((rows) => ({
+      schema: str(rows[0]!.schema),
+      name: str(rows[0]!.name),
+      attributes: rows.map((r) => ({ name: str(r.attribute), type: str(r.type), ...(r.collation === null ? {} : { collation: str(r.collation) }) }))
     }))
 
     const model: IntrospectedModel = {
@@ -223,25 +323,71 @@ export const postgresIntrospector: Introspector = {
       defaultSchema: str(ctx!.cs) || 'public',
       schemas: schemaRows.map((s) => str(s.name)),
       tables,
-      routines: routineRows.map((r) => ({
-        schema: str(r.schema),
-        name: str(r.name),
-        kind: str(r.kind) === 'p' ? 'procedure' : 'function',
-        signature: `${str(r.name)}(${str(r.args)})`,
-        returns: strOrNull(r.returns)
-      })),
-      sequences: sequenceRows.map((r) => ({ schema: str(r.schema), name: str(r.name), dataType: str(r.data_type) })),
+      routines: routineRows.map(toRoutine),
+      sequences: sequenceRows.map(toSequence),
       enums,
-      domains: domainRows.map((r) => ({
-        schema: str(r.schema),
-        name: str(r.name),
-        baseType: str(r.base_type),
-        check: r.check_def === null ? null : stripCheck(str(r.check_def))
-      }))
+      domains: domainRows.map(toDomain),
+      types
     }
     options?.onProgress?.('done', PHASES.length, PHASES.length)
     return model
   }
+}
+
+/**
+ * Foreign keys defined on partitions rather than on their partitioned table (pagila's payment_p2022_01…) are listed
+ * on the parent too, once per distinct key, with `inheritedFrom` naming the first partition that defines it: the
+ * ER diagram and completion read the parent. A key the parent has itself is not repeated.
+ */
+function liftPartitionKeys(tables: TableModel[]): void {
+  const byName = new Map(tables.map((t) => [tableKey(t.schema, t.name), t]))
+  const keyOf = (fk: TableModel['foreignKeys'][number]): string => JSON.stringify([fk.columns, fk.refSchema, fk.refTable, fk.refColumns])
+  for (const t of tables) {
+    const parent = t.partitionOf && byName.get(tableKey(t.partitionOf.schema, t.partitionOf.table))
+    if (!parent) continue
+    const have = new Set(parent.foreignKeys.map(keyOf))
+    for (const fk of t.foreignKeys) {
+      if (fk.inheritedFrom || have.has(keyOf(fk))) continue
+      have.add(keyOf(fk))
+      parent.foreignKeys.push({ ...fk, inheritedFrom: t.schema === parent.schema ? t.name : `${t.schema}.${t.name}` })
+    }
+  }
+}
+
+/** The collation with this oid as PostgreSQL names it: bare in pg_catalog, else schema-qualified. */
+const collationName = (oid: string): string =>
+  `(select case when cn.nspname = 'pg_catalog' then co.collname else cn.nspname || '.' || co.collname end
+      from pg_collation co join pg_namespace cn on cn.oid = co.collnamespace where co.oid = ${oid})`
+
+/** How PostgreSQL prints an identifier (quote_ident): bare when lower-case and plain, else double-quoted. */
+export function pgIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`
+}
+
+interface KeyNames {
+  collations: Map<string, string>
+  /** Non-default operator classes only. */
+  opclasses: Map<string, string>
+}
+
+/** Names of the collations and non-default operator classes the index keys use: two small lookups, not a join per key. */
+async function indexKeyNames(session: Parameters<Introspector['introspect']>[0], rows: CatalogRow[]): Promise<KeyNames> {
+  const collOids = new Set(rows.flatMap((r) => attnums(r.collations)).filter((o) => o !== 0))
+  const classOids = new Set(rows.flatMap((r) => attnums(r.classes)).filter((o) => o !== 0))
+  const out: KeyNames = { collations: new Map(), opclasses: new Map() }
+  if (collOids.size) {
+    const coll = await queryRows(session, `select c.oid::int8 as oid, ${collationName('c.oid')} as name from pg_collation c where c.oid in (${[...collOids].join(', ')})`)
+    for (const r of coll) out.collations.set(str(r.oid), str(r.name))
+  }
+  if (classOids.size) {
+    const cls = await queryRows(
+      session,
+      `select o.oid::int8 as oid, o.opcname as name, n.nspname as schema
+         from pg_opclass o join pg_namespace n on n.oid = o.opcnamespace where not o.opcdefault and o.oid in (${[...classOids].join(', ')})`
+    )
+    for (const r of cls) out.opclasses.set(str(r.oid), (str(r.schema) === 'pg_catalog' ? '' : `${pgIdent(str(r.schema))}.`) + pgIdent(str(r.name)))
+  }
+  return out
 }
 
 function relkindToKind(relkind: string): TableModel['kind'] {
@@ -260,6 +406,7 @@ function toColumn(r: CatalogRow): ColumnModel {
     ...(identity === 'a' ? { identityGeneration: 'always' as const } : identity === 'd' ? { identityGeneration: 'by_default' as const } : {}),
     generated: generated ? strOrNull(r.default_expr) : null,
     ...(generated ? { generatedKind: 'stored' as const } : {}),
+    ...(r.collation === null ? {} : { collation: str(r.collation) }),
     comment: strOrNull(r.comment)
   }
 }
@@ -270,6 +417,12 @@ export function stripCheck(def: string): string {
   return m ? m[1]!.trim() : def
 }
 
+/** DEFERRABLE [INITIALLY DEFERRED], only when set (most keys are neither). */
+const deferral = (r: CatalogRow): { deferrable?: boolean; initiallyDeferred?: boolean } =>
+  bool(r.deferrable) ? { deferrable: true, ...(bool(r.deferred) ? { initiallyDeferred: true } : {}) } : {}
+
+const relName = (rel: Relation | undefined, schema: string): string => (!rel ? '' : rel.schema === schema ? rel.name : `${rel.schema}.${rel.name}`)
+
 function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], relations: Map<string, Relation>): void {
   for (const r of rows) {
     const name = str(r.name)
@@ -279,13 +432,17 @@ function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], 
         table.primaryKey = { name, columns: cols }
         break
       case 'u':
-        table.constraints.push({ name, kind: 'unique', columns: cols })
+        table.constraints.push({ name, kind: 'unique', columns: cols, ...deferral(r) })
         break
       case 'c':
         table.constraints.push({ name, kind: 'check', columns: cols, expression: stripCheck(str(r.check_def)) })
         break
+      case 'x':
+        table.constraints.push({ name, kind: 'exclusion', columns: cols, expression: str(r.check_def), ...deferral(r) })
+        break
       case 'f': {
         const ref = relations.get(str(r.ref_relid))
+        const parent = r.parent_relid === null ? undefined : relations.get(str(r.parent_relid))
         table.foreignKeys.push({
           name,
           columns: cols,
@@ -293,7 +450,9 @@ function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], 
           refTable: ref?.name ?? '',
           refColumns: attnums(r.ref_keys).map((n) => ref?.columns.get(n) ?? String(n)),
           onDelete: FK_ACTIONS[str(r.on_delete)] ?? 'NO ACTION',
-          onUpdate: FK_ACTIONS[str(r.on_update)] ?? 'NO ACTION'
+          onUpdate: FK_ACTIONS[str(r.on_update)] ?? 'NO ACTION',
+          ...deferral(r),
+          ...(parent ? { inheritedFrom: relName(parent, table.schema) } : {})
         })
         break
       }
@@ -301,14 +460,32 @@ function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], 
   }
 }
 
-function toIndex(r: CatalogRow, rel: Relation): IndexModel {
-  const keys = attnums(r.keys).slice(0, num(r.key_count))
+function toIndex(r: CatalogRow, rel: Relation, names: KeyNames): IndexModel {
+  const count = num(r.key_count)
+  const keys = attnums(r.keys).slice(0, count)
   const options = attnums(r.options)
+  const collations = attnums(r.collations)
+  const classes = attnums(r.classes)
   const expressions = r.expressions === null ? [] : str(r.expressions).split(SEP)
   return {
     name: str(r.name),
-    // indoption bit 1 = DESC; attnum 0 = an expression, printed by pg_get_indexdef
-    columns: keys.map((attnum, i) => (attnum === 0 ? expressions[i] ?? '?' : (rel.columns.get(attnum) ?? String(attnum)) + ((options[i] ?? 0) & 1 ? ' DESC' : ''))),
+    // As pg_get_indexdef prints a key: column or expression, COLLATE when not the column's, a non-default operator
+    // class, then DESC (indoption bit 1) and NULLS FIRST/LAST when not the direction's default (bit 2).
+    columns: keys.map((attnum, i) => {
+      let key = attnum === 0 ? expressions[i] ?? '?' : (rel.columns.get(attnum) ?? String(attnum))
+      const coll = String(collations[i] ?? 0)
+      if (coll !== '0' && (attnum === 0 ? coll !== '100' : coll !== rel.collations.get(attnum))) {
+        const name = names.collations.get(coll)
+        if (name) key += ` COLLATE ${name.split('.').map(pgIdent).join('.')}`
+      }
+      const opclass = names.opclasses.get(String(classes[i] ?? 0))
+      if (opclass) key += ` ${opclass}`
+      const desc = ((options[i] ?? 0) & 1) !== 0
+      const nullsFirst = ((options[i] ?? 0) & 2) !== 0
+      if (desc) key += nullsFirst ? ' DESC' : ' DESC NULLS LAST'
+      else if (nullsFirst) key += ' NULLS FIRST'
+      return key
+    }),
     unique: bool(r.is_unique),
     method: str(r.method),
     predicate: strOrNull(r.predicate)
@@ -320,5 +497,92 @@ function toTrigger(r: CatalogRow): TriggerModel {
   const type = num(r.type)
   const timing = type & 64 ? 'INSTEAD OF' : type & 2 ? 'BEFORE' : 'AFTER'
   const events = [type & 4 && 'INSERT', type & 16 && 'UPDATE', type & 8 && 'DELETE', type & 32 && 'TRUNCATE'].filter((e): e is string => !!e)
-  return { name: str(r.name), timing, events, definition: str(r.definition) }
+  return { name: str(r.name), timing, events, definition: str(r.definition), function: str(r.function), enabled: str(r.enabled) !== 'D' }
+}
+
+const PARALLEL: Record<string, string> = { s: 'SAFE', r: 'RESTRICTED' }
+const MODIFY: Record<string, string> = { r: 'READ_ONLY', s: 'SHAREABLE', w: 'READ_WRITE' }
+
+/** CREATE AGGREGATE from pg_aggregate (PostgreSQL has no pg_get_functiondef for aggregates); defaults left out. */
+function aggregateDefinition(r: CatalogRow): string {
+  const opts: string[] = [`SFUNC = ${str(r.sfunc)}`, `STYPE = ${str(r.stype)}`]
+  const add = (key: string, v: CatalogRow[string] | undefined): void => {
+    if (v !== null && v !== undefined && v !== '' && v !== '-') opts.push(`${key} = ${v}`)
+  }
+  if (num(r.sspace) > 0) add('SSPACE', num(r.sspace))
+  add('FINALFUNC', r.finalfunc)
+  if (r.finalfunc !== null && bool(r.finalfunc_extra)) opts.push('FINALFUNC_EXTRA')
+  if (r.finalfunc !== null && str(r.finalfunc_modify) !== (str(r.aggkind) === 'n' ? 'r' : 'w')) add('FINALFUNC_MODIFY', MODIFY[str(r.finalfunc_modify)])
+  add('COMBINEFUNC', r.combinefunc)
+  add('SERIALFUNC', r.serialfunc)
+  add('DESERIALFUNC', r.deserialfunc)
+  if (r.initcond !== null) opts.push(`INITCOND = ${pgLiteral(str(r.initcond))}`)
+  add('MSFUNC', r.msfunc)
+  add('MINVFUNC', r.minvfunc)
+  add('MSTYPE', r.mstype)
+  if (num(r.msspace) > 0) add('MSSPACE', num(r.msspace))
+  add('MFINALFUNC', r.mfinalfunc)
+  if (r.mfinalfunc !== null && bool(r.mfinalfunc_extra)) opts.push('MFINALFUNC_EXTRA')
+  if (r.mfinalfunc !== null && str(r.mfinalfunc_modify) !== 'r') add('MFINALFUNC_MODIFY', MODIFY[str(r.mfinalfunc_modify)])
+  if (r.minitcond !== null) opts.push(`MINITCOND = ${pgLiteral(str(r.minitcond))}`)
+  add('SORTOP', r.sortop)
+  add('PARALLEL', PARALLEL[str(r.parallel)])
+  if (str(r.aggkind) === 'h') opts.push('HYPOTHETICAL')
+  const name = `${pgIdent(str(r.schema))}.${pgIdent(str(r.name))}`
+  const args = str(r.agg_args)
+  return `CREATE OR REPLACE AGGREGATE ${name}(${args === '' ? '*' : args}) (\n  ${opts.join(',\n  ')}\n)`
+}
+
+const pgLiteral = (v: string): string => `'${v.replace(/'/g, "''")}'`
+
+function toRoutine(r: CatalogRow): RoutineModel {
+  const kind = str(r.kind)
+  const definition = kind === 'a' ? aggregateDefinition(r) : strOrNull(r.definition)?.trim()
+  return {
+    schema: str(r.schema),
+    name: str(r.name),
+    kind: kind === 'p' ? 'procedure' : kind === 'a' ? 'aggregate' : 'function',
+    signature: `${str(r.name)}(${str(r.args)})`,
+    returns: strOrNull(r.returns),
+    language: str(r.language),
+    ...(definition ? { definition } : {}),
+    comment: strOrNull(r.comment)
+  }
+}
+
+function toSequence(r: CatalogRow): SequenceModel {
+  return {
+    schema: str(r.schema),
+    name: str(r.name),
+    dataType: str(r.data_type),
+    start: str(r.start),
+    increment: str(r.increment),
+    min: str(r.min),
+    max: str(r.max),
+    cache: str(r.cache),
+    cycle: bool(r.cycle),
+    ownedBy: strOrNull(r.owned_by)
+  }
+}
+
+function toDomain(r: CatalogRow): DomainModel {
+  const checks =
+    r.checks === null
+      ? []
+      : str(r.checks)
+          .split('\u001e')
+          .map((c) => {
+            const [name, def] = c.split(SEP)
+            return { name: name!, expression: stripCheck(def ?? '') }
+          })
+  return {
+    schema: str(r.schema),
+    name: str(r.name),
+    baseType: str(r.base_type),
+    check: checks[0]?.expression ?? null,
+    checks,
+    nullable: !bool(r.not_null),
+    default: strOrNull(r.default_expr),
+    collation: strOrNull(r.collation)
+  }
 }

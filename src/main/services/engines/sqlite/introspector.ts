@@ -1,7 +1,8 @@
-import type { IndexModel, TableModel } from '../../../../shared/schema-model'
-import { bool, type CatalogRow, groupBy, num, queryRows, str, strOrNull } from '../../schema/catalog-session'
+import type { IndexModel, ObjectError, TableModel } from '../../../../shared/schema-model'
+import { bool, type CatalogRow, type CatalogSession, groupBy, num, queryRows, str, strOrNull } from '../../schema/catalog-session'
 import { type IntrospectedModel, type Introspector, phaseReporter } from '../../schema/introspector'
 import { parseCreateIndex, parseCreateTable, parseTrigger, viewBody } from './ddl-parser'
+import { parseTableText } from './table-text'
 
 const SCHEMA = 'main'
 const PHASES = ['names', 'columns', 'constraints', 'indexes', 'triggers'] as const
@@ -32,27 +33,39 @@ export const sqliteIntrospector: Introspector = {
     const objects = await queryRows(session, `select m.type, m.name, m.tbl_name, m.sql from sqlite_master m where ${USER_OBJECTS} order by m.name`)
 
     step('columns')
-    const columnRows = await queryRows(
+    const errors: ObjectError[] = []
+    const relations = objects.filter((o) => str(o.type) === 'table' || str(o.type) === 'view')
+    const columnRows = await perObject(
       session,
-      `select m.name as tbl, p.cid, p.name, p.type, p."notnull" as not_null, p.dflt_value, p.pk, p.hidden
-         from sqlite_master m join pragma_table_xinfo(m.name) p
-        where m.type in ('table', 'view') and ${USER_OBJECTS} order by m.name, p.cid`
+      relations,
+      (where) =>
+        `select m.name as tbl, p.cid, p.name, p.type, p."notnull" as not_null, p.dflt_value, p.pk, p.hidden
+           from sqlite_master m join pragma_table_xinfo(m.name) p
+          where m.type in ('table', 'view') and ${USER_OBJECTS} and ${where} order by m.name, p.cid`,
+      errors
     )
 
     step('constraints')
-    const fkRows = await queryRows(
+    const baseTables = objects.filter((o) => str(o.type) === 'table')
+    const fkRows = await perObject(
       session,
-      `select m.name as tbl, f.id, f.seq, f."table" as ref_table, f."from" as col, f."to" as ref_col, f.on_update, f.on_delete
-         from sqlite_master m join pragma_foreign_key_list(m.name) f
-        where m.type = 'table' and ${USER_OBJECTS} order by m.name, f.id, f.seq`
+      baseTables,
+      (where) =>
+        `select m.name as tbl, f.id, f.seq, f."table" as ref_table, f."from" as col, f."to" as ref_col, f.on_update, f.on_delete
+           from sqlite_master m join pragma_foreign_key_list(m.name) f
+          where m.type = 'table' and ${USER_OBJECTS} and ${where} order by m.name, f.id, f.seq`,
+      errors
     )
 
     step('indexes')
-    const indexRows = await queryRows(
+    const indexRows = await perObject(
       session,
-      `select m.name as tbl, il.name as idx, il."unique" as is_unique, il.origin, ii.seqno, ii.name as col, ii."desc" as descending
-         from sqlite_master m join pragma_index_list(m.name) il join pragma_index_xinfo(il.name) ii
-        where m.type = 'table' and ${USER_OBJECTS} and ii."key" = 1 order by m.name, il.name, ii.seqno`
+      baseTables,
+      (where) =>
+        `select m.name as tbl, il.name as idx, il."unique" as is_unique, il.origin, ii.seqno, ii.name as col, ii."desc" as descending, ii.coll
+           from sqlite_master m join pragma_index_list(m.name) il join pragma_index_xinfo(il.name) ii
+          where m.type = 'table' and ${USER_OBJECTS} and ${where} and ii."key" = 1 order by m.name, il.name, ii.seqno`,
+      errors
     )
     const hasStats = (await queryRows(session, `select 1 as x from sqlite_master where name = 'sqlite_stat1'`)).length > 0
     const stats = hasStats ? await queryRows(session, `select tbl, max(cast(stat as integer)) as n from sqlite_stat1 group by tbl`) : []
@@ -68,13 +81,13 @@ export const sqliteIntrospector: Introspector = {
     const indexesByTable = groupBy(indexRows, (r) => str(r.tbl))
     const rowEstimates = new Map(stats.map((s) => [str(s.tbl), num(s.n)]))
 
-    const tables: TableModel[] = objects
-      .filter((o) => str(o.type) === 'table' || str(o.type) === 'view')
+    const tables: TableModel[] = relations
       .map((o) => {
         const name = str(o.name)
         const sql = str(o.sql)
         const isView = str(o.type) === 'view'
         const parsed = isView ? null : parseCreateTable(sql)
+        const text = isView ? null : parseTableText(sql)
         const cols = columnsByTable.get(name) ?? []
         const pkCols = cols.filter((c) => num(c.pk) > 0).sort((a, b) => num(a.pk) - num(b.pk))
         const rowidAlias = !isView && !parsed!.withoutRowid && pkCols.length === 1 && str(pkCols[0]!.type).toUpperCase() === 'INTEGER'
@@ -95,6 +108,7 @@ export const sqliteIntrospector: Introspector = {
               identity: rowidAlias && num(c.pk) > 0,
               generated: hidden === 2 || hidden === 3 ? parsed?.generated.get(str(c.name)) ?? null : null,
               ...(hidden === 2 ? { generatedKind: 'virtual' as const } : hidden === 3 ? { generatedKind: 'stored' as const } : {}),
+              ...(text?.collations.has(str(c.name)) ? { collation: text.collations.get(str(c.name))! } : {}),
               comment: null
             }
           }),
@@ -104,6 +118,8 @@ export const sqliteIntrospector: Introspector = {
           constraints: [],
           triggers: (triggersByTable.get(name) ?? []).map((t) => ({ name: str(t.name), ...parseTrigger(str(t.sql)), definition: str(t.sql) }))
         }
+        const options = text ? tableOptions(text) : null
+        if (options) table.options = options
         if (parsed) {
           table.constraints = parsed.checks.map((c, i) => ({
             name: c.name ?? (c.column ? `${name}_${c.column}_check` : `${name}_check${i + 1}`),
@@ -112,7 +128,7 @@ export const sqliteIntrospector: Introspector = {
             expression: c.expression
           }))
           applyForeignKeys(table, fksByTable.get(name) ?? [], parsed.foreignKeys)
-          applyIndexes(table, indexesByTable.get(name) ?? [], parsed.uniques, sqlByName)
+          applyIndexes(table, indexesByTable.get(name) ?? [], parsed.uniques, sqlByName, text!.collations)
         }
         return table
       })
@@ -130,10 +146,59 @@ export const sqliteIntrospector: Introspector = {
       routines: [],
       sequences: [],
       enums: [],
-      domains: []
+      domains: [],
+      ...(errors.length ? { errors } : {})
     }
     options?.onProgress?.('done', PHASES.length, PHASES.length)
     return model
+  }
+}
+
+/** WITHOUT ROWID, STRICT and AUTOINCREMENT as table options; null when the table has none. */
+function tableOptions(text: ReturnType<typeof parseTableText>): Record<string, string> | null {
+  const options: Record<string, string> = {}
+  if (text.withoutRowid) options.without_rowid = 'true'
+  if (text.strict) options.strict = 'true'
+  if (text.autoincrement) options.autoincrement = text.autoincrement
+  return Object.keys(options).length ? options : null
+}
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`
+
+/**
+ * Runs a catalog query over every object at once; when that fails (a view calling a function this connection lacks
+ * makes pragma_table_xinfo fail for the whole join), runs it once per object, so one broken object costs only its own
+ * details: it is named in `errors` and the rest is read in full.
+ */
+async function perObject(session: CatalogSession, objects: CatalogRow[], sql: (where: string) => string, errors: ObjectError[]): Promise<CatalogRow[]> {
+  try {
+    return await queryRows(session, sql('1 = 1'))
+  } catch (whole) {
+    const rows: CatalogRow[] = []
+    let failed = 0
+    let remaining = objects
+    // Base tables rarely fail (their columns are declared, not derived): try them together before going one by one.
+    const others = objects.filter((o) => str(o.type) !== 'table')
+    if (others.length > 0 && others.length < objects.length) {
+      try {
+        rows.push(...(await queryRows(session, sql(`m.type = 'table'`))))
+        remaining = others
+      } catch {
+        // fall through to one query per object
+      }
+    }
+    for (const o of remaining) {
+      const name = str(o.name)
+      try {
+        rows.push(...(await queryRows(session, sql(`m.name = ${sqlString(name)}`))))
+      } catch (err) {
+        failed++
+        if (!errors.some((e) => e.name === name)) errors.push({ kind: str(o.type), schema: SCHEMA, name, message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    // Tables and views all failing is the connection, not an object: report that as the error it is.
+    if (failed === objects.length && others.length < objects.length) throw whole
+    return rows
   }
 }
 
@@ -153,7 +218,20 @@ function applyForeignKeys(table: TableModel, rows: CatalogRow[], parsed: { name:
   }
 }
 
-function applyIndexes(table: TableModel, rows: CatalogRow[], uniques: { name: string | null; columns: string[] }[], sqlByName: Map<string, string>): void {
+function applyIndexes(
+  table: TableModel,
+  rows: CatalogRow[],
+  uniques: { name: string | null; columns: string[] }[],
+  sqlByName: Map<string, string>,
+  collations: Map<string, string>
+): void {
+  // A key column compared with another collation than its own is printed `col COLLATE NOCASE`.
+  const key = (r: CatalogRow): string => {
+    const col = str(r.col)
+    const own = collations.get(col) ?? 'BINARY'
+    const coll = str(r.coll)
+    return col + (coll && coll.toUpperCase() !== own.toUpperCase() ? ` COLLATE ${coll}` : '') + (bool(r.descending) ? ' DESC' : '')
+  }
   for (const group of groupBy(rows, (r) => str(r.idx)).values()) {
     const first = group[0]!
     const origin = str(first.origin)
@@ -166,7 +244,7 @@ function applyIndexes(table: TableModel, rows: CatalogRow[], uniques: { name: st
     const { keys, predicate } = parseCreateIndex(sqlByName.get(str(first.idx)) ?? '')
     const index: IndexModel = {
       name: str(first.idx),
-      columns: group.map((r, i) => (r.col === null ? keys[i] ?? '?' : str(r.col) + (bool(r.descending) ? ' DESC' : ''))),
+      columns: group.map((r, i) => (r.col === null ? keys[i] ?? '?' : key(r))),
       unique: bool(first.is_unique),
       predicate
     }

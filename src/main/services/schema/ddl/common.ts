@@ -87,7 +87,9 @@ export function buildTableDdl(d: DialectDdl, table: TableModel, options: DdlOpti
     if (c.kind === 'check' && !inline(c)) lines.push(`CONSTRAINT ${ctx.q(c.name)} CHECK (${c.expression})`)
   }
   if (d.inlineIndex) for (const i of table.indexes) lines.push(d.inlineIndex(i, table, ctx))
-  for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk, ctx, table, d.dialect))
+  // A key listed with `inheritedFrom` is defined on another table (a partition's copy of its parent's, or a parent's
+  // listing of a partition's): that table's DDL creates it.
+  for (const fk of table.foreignKeys) if (!fk.inheritedFrom) lines.push(foreignKeyClause(fk, ctx, table, d.dialect))
   const create = `CREATE TABLE ${ctx.tableName(table.schema, table.name)} (\n  ${lines.join(',\n  ')}\n)${d.tableSuffix?.(table, ctx) ?? ''}`
   const stmts = [create, ...(d.inlineIndex ? [] : table.indexes.map((i) => d.createIndex(i, table, ctx))), ...(d.comments?.(table, ctx) ?? [])]
   if (ctx.options.includeTriggers && d.trigger) for (const t of table.triggers) if (t.definition) stmts.push(d.trigger(t.definition, ctx))

@@ -52,7 +52,18 @@ export const useSchemaStore = create<SchemaState>((set, get) => {
         patch(connectionId, {
           model,
           index: undefined,
-          names: { database: model.database, defaultSchema: model.defaultSchema, schemas: model.schemas, tables: model.tables.map((t) => ({ schema: t.schema, name: t.name, kind: t.kind })), fromCache: true },
+          names: {
+            database: model.database,
+            defaultSchema: model.defaultSchema,
+            schemas: model.schemas,
+            tables: model.tables.map((t) => ({
+              schema: t.schema,
+              name: t.name,
+              kind: t.kind,
+              ...(t.partitionOf && { partitionOf: { schema: t.partitionOf.schema, table: t.partitionOf.table } })
+            })),
+            fromCache: true
+          },
           loading: false,
           progress: undefined
         })

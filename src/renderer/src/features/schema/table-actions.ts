@@ -1,4 +1,5 @@
 import type { Dialect } from '../../../../shared/cells'
+import type { SchemaObjectRef } from '../../../../shared/schema-model'
 import { factsOf } from '../../../../shared/engines'
 import { qualifiedIdentifier } from '../../../../shared/sql-identifiers'
 import { api } from '../../api/client'
@@ -37,8 +38,25 @@ export async function copyName(t: TableTarget): Promise<void> {
 }
 
 export async function generateDdl(t: TableTarget): Promise<string> {
-  const { ddl } = await api.call('schema.ddl', { connectionId: t.connectionId, schema: t.schema, table: t.name })
+  return (await tableSource(t)).ddl
+}
+
+/** A table's or view's DDL; for a view also the tables it reads (null: its query could not be parsed). */
+export async function tableSource(t: TableTarget): Promise<{ ddl: string; reads?: string[] | null }> {
+  return api.call('schema.ddl', { connectionId: t.connectionId, schema: t.schema, table: t.name })
+}
+
+/** A routine's, trigger's, sequence's or type's source; null when neither the engine nor the model has it. */
+export async function objectSource(connectionId: string, ref: SchemaObjectRef): Promise<string | null> {
+  const { ddl } = await api.call('schema.objectDdl', { connectionId, ref })
   return ddl
+}
+
+/** The object's name as the editor should have it (a routine without its arguments). */
+export function objectSqlName(dialect: Dialect, defaultSchema: string, ref: SchemaObjectRef): string {
+  // A trigger is named on its table, never schema-qualified.
+  if (ref.kind === 'trigger') return qualifiedIdentifier(dialect, ref.name, null)
+  return qualifiedIdentifier(dialect, ref.name, ref.schema && ref.schema !== defaultSchema ? ref.schema : null)
 }
 
 export function openInErd(t: TableTarget): void {
