@@ -58,6 +58,9 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
   const range = useRef<CellRange | undefined>(useGridSelection.getState().ranges[result.resultId])
   const rangeColumn = useRef(new Map<number, number>())
   const dragging = useRef<'cells' | 'rows' | null>(null)
+  // AG Grid may report the focus a click moves before or after the click itself: while a button is down the mouse
+  // handlers own the selection, and focus events (whatever their source event) leave it alone
+  const pointerDown = useRef(false)
   /** The range's rectangle, only when it is more than the caret's one cell (that one AG Grid's focus outline shows). */
   const block = useRef<Block | undefined>(undefined)
   const indexRange = (r: CellRange | undefined): void => {
@@ -210,7 +213,15 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
   }
 
   return (
-    <div className="result-grid" data-testid="result-grid" data-result-id={result.resultId}>
+    <div
+      className="result-grid"
+      data-testid="result-grid"
+      data-result-id={result.resultId}
+      onMouseDownCapture={() => {
+        pointerDown.current = true
+        document.addEventListener('mouseup', () => (pointerDown.current = false), { once: true, capture: true })
+      }}
+    >
       <AgGridReact<Cell[]>
         theme={dark ? darkTheme : lightTheme}
         columnDefs={columnDefs}
@@ -258,7 +269,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         }}
         onCellFocused={(e) => {
           // keyboard navigation (arrows, Tab, Page keys) moves a one-cell selection; the mouse handlers do their own
-          if (e.sourceEvent instanceof MouseEvent || e.rowIndex === null || !e.column) return
+          if (pointerDown.current || e.sourceEvent instanceof MouseEvent || e.rowIndex === null || !e.column) return
           const colId = typeof e.column === 'string' ? e.column : e.column.getColId()
           const current = range.current
           if (colId === 'rownum') return
