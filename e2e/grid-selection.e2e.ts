@@ -74,6 +74,7 @@ describe('block selection and copy in the result grid (sample database)', () => 
     await page.keyboard.press('Shift+ArrowDown')
     await page.keyboard.press('Shift+ArrowRight')
     await expect.poll(() => selected().count()).toBe(4 * 3)
+    await expect.poll(() => page.locator('[data-testid="copy-as"]').getAttribute('title')).toBe('Copy the selected 4 × 3 block, full values')
 
     await clearClipboard()
     await page.locator('[data-testid="copy-as"]').selectOption('csv')

@@ -57,10 +57,16 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
   // the selection store (toolbar, Copy as…) and, as a row range, to the grid view (copy/export of selected rows)
   const range = useRef<CellRange | undefined>(useGridSelection.getState().ranges[result.resultId])
   const rangeColumn = useRef(new Map<number, number>())
-  const dragging = useRef<'cells' | 'rows' | null>(null)
-  // AG Grid may report the focus a click moves before or after the click itself: while a button is down the mouse
-  // handlers own the selection, and focus events (whatever their source event) leave it alone
-  const pointerDown = useRef(false)
+  // AG Grid hands its events to the onCell… props later, batched into one setTimeout per task, while it has already
+  // acted on them itself (moved its focus, say). Their order among themselves is the order they happened in; but
+  // whatever the handlers change is newer than every event still queued, and the browser's own events (pointerup) are
+  // older or newer than the queued ones regardless of when they are handled. So: a drag is told by time stamps, not
+  // by a flag a pointerup clears before the last mouseovers are handled, …
+  const dragging = useRef<{ kind: 'cells' | 'rows'; at: number } | null>(null)
+  const released = useRef(-Infinity)
+  // … and the caret's own moves (setFocusedCell) come back as cellFocused events after input given meanwhile: they
+  // are known by their cell, in the order they were made, and are no keyboard navigation to collapse the block to
+  const ownFocus = useRef<string[]>([])
   /** The range's rectangle, only when it is more than the caret's one cell (that one AG Grid's focus outline shows). */
   const block = useRef<Block | undefined>(undefined)
   const indexRange = (r: CellRange | undefined): void => {
@@ -84,7 +90,10 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
     if (caret && next) {
       const colId = String(next.columns[next.focus.col])
       const focused = grid.getFocusedCell()
-      if (focused?.rowIndex !== next.focus.row || focused.column.getColId() !== colId) grid.setFocusedCell(next.focus.row, colId)
+      if (focused?.rowIndex !== next.focus.row || focused.column.getColId() !== colId) {
+        ownFocus.current.push(`${next.focus.row}:${colId}`)
+        grid.setFocusedCell(next.focus.row, colId)
+      }
       grid.ensureIndexVisible(next.focus.row)
       grid.ensureColumnVisible(colId)
     }
@@ -100,8 +109,8 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
     return view?.filter ? (view.total ?? grid.getDisplayedRowCount()) : latest.current.rowCount
   }
   useEffect(() => {
-    const stop = (): void => {
-      dragging.current = null
+    const stop = (e: Event): void => {
+      released.current = e.timeStamp
     }
     window.addEventListener('pointerup', stop)
     window.addEventListener('blur', stop)
@@ -217,9 +226,10 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
       className="result-grid"
       data-testid="result-grid"
       data-result-id={result.resultId}
-      onMouseDownCapture={() => {
-        pointerDown.current = true
-        document.addEventListener('mouseup', () => (pointerDown.current = false), { once: true, capture: true })
+      // the browser's default (select the page, extend a text selection) must be stopped while the key is dispatched:
+      // onCellKeyDown runs too late for that. Bubbling, so AG Grid has seen the key (it drops prevented ones) by now
+      onKeyDown={(e) => {
+        if (ownKey(e.nativeEvent) && e.target instanceof Element && e.target.closest('.ag-cell')) e.preventDefault()
       }}
     >
       <AgGridReact<Cell[]>
@@ -243,7 +253,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           if (colId === 'rownum') {
             // the row number column selects whole rows; shift+click and dragging extend them
             setRange(rowsRange(mouse.shiftKey && current ? current.anchor.row : row, row, current && mouse.shiftKey ? current.columns : displayedColumns(e.api)))
-            dragging.current = 'rows'
+            dragging.current = { kind: 'rows', at: mouse.timeStamp }
             return
           }
           const col = current?.columns.indexOf(Number(colId)) ?? -1
@@ -252,25 +262,35 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
             const columns = displayedColumns(e.api)
             setRange(cellRange({ row, col: columns.indexOf(Number(colId)) }, columns))
           }
-          dragging.current = 'cells'
+          dragging.current = { kind: 'cells', at: mouse.timeStamp }
         }}
         onCellMouseOver={(e) => {
           const mouse = e.event as MouseEvent | null | undefined
           const current = range.current
-          if (!dragging.current || !current || e.rowIndex === null) return
-          if (!mouse || (mouse.buttons & 1) === 0) {
-            dragging.current = null
-            return
-          }
+          const drag = dragging.current
+          if (!drag || !current || e.rowIndex === null || !mouse) return
+          // a drag is the moves between its mousedown and the next release, whenever these events are handled
+          const up = released.current > drag.at ? released.current : Infinity
+          if ((mouse.buttons & 1) === 0 || mouse.timeStamp < drag.at || mouse.timeStamp > up) return
           const colId = e.column.getColId()
-          const col = colId === 'rownum' || dragging.current === 'rows' ? current.focus.col : current.columns.indexOf(Number(colId))
+          const col = colId === 'rownum' || drag.kind === 'rows' ? current.focus.col : current.columns.indexOf(Number(colId))
           if (col < 0 || (current.focus.row === e.rowIndex && current.focus.col === col)) return
           setRange(extend(current, { row: e.rowIndex, col }), true)
         }}
         onCellFocused={(e) => {
           // keyboard navigation (arrows, Tab, Page keys) moves a one-cell selection; the mouse handlers do their own
-          if (pointerDown.current || e.sourceEvent instanceof MouseEvent || e.rowIndex === null || !e.column) return
+          // (AG Grid's focus on a click carries the click as its source event; its keyboard navigation carries none)
+          if (e.sourceEvent || e.rowIndex === null || !e.column) return
           const colId = typeof e.column === 'string' ? e.column : e.column.getColId()
+          // the caret's own move: one setFocusedCell, one event, in order (any older ones never came: dropped too)
+          const own = ownFocus.current.indexOf(`${e.rowIndex}:${colId}`)
+          if (own >= 0) {
+            ownFocus.current.splice(0, own + 1)
+            return
+          }
+          // the focus has moved on since (a later event says where): the selection already follows the newer input
+          const focused = e.api.getFocusedCell()
+          if (focused?.rowIndex !== e.rowIndex || focused.column.getColId() !== colId) return
           const current = range.current
           if (colId === 'rownum') return
           if (current && current.focus.row === e.rowIndex && current.columns[current.focus.col] === Number(colId)) return
@@ -280,8 +300,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
         }}
         onCellKeyDown={(e) => {
           const key = e.event as KeyboardEvent | null | undefined
-          if (!key || !ownKey(key)) return
-          key.preventDefault()
+          if (!key || !ownKey(key)) return // (their browser default is stopped by the wrapper's onKeyDown)
           const grid = e.api
           const keyCol = 'column' in e ? Number(e.column.getColId()) : NaN
           if (isMod(key) && key.key.toLowerCase() === 'a') {

@@ -2,7 +2,7 @@ import type { ExportFormat } from '../../../../shared/contract'
 import { useConnection } from '../../app/app-store'
 import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
-import { blockSize, isSingleCell } from './grid-range'
+import { blockSize, isSingleCell, type CellRange } from './grid-range'
 import { useGridSelection } from './grid-selection-store'
 import { useGridViews } from './grid-view-store'
 import type { ResultView } from '../workspace/run-state'
@@ -26,6 +26,11 @@ const exportFormats: [ExportFormat, string][] = [
   ['markdown', 'Markdown']
 ]
 
+// one selected cell is where the caret is, not a choice of what to copy: Copy as… then takes the whole result
+const asBlock = (range: CellRange | undefined): CellRange | undefined => (range && !isSingleCell(range) ? range : undefined)
+/** The block as the store has it now: a copy takes this, not what the toolbar last rendered. */
+const selectedBlock = (resultId: string): CellRange | undefined => asBlock(useGridSelection.getState().ranges[resultId])
+
 /** Live row counter, Copy as…, Export… for the result on screen. */
 export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.Element {
   const running = useActiveTab((t) => t.run.running)
@@ -35,8 +40,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
   // the note and the block belong to this result: another run or tab shows its own (this toolbar is keyed by result)
   const note = useGridSelection((s) => (result ? s.notes[result.resultId]?.text : undefined))
   const range = useGridSelection((s) => (result ? s.ranges[result.resultId] : undefined))
-  // one selected cell is where the caret is, not a choice of what to copy: Copy as… then takes the whole result
-  const block = range && !isSingleCell(range) ? range : undefined
+  const block = asBlock(range)
   const size = block && blockSize(block)
   const scope = size ? `the selected ${size.rows.toLocaleString()} × ${size.cols.toLocaleString()} block` : `the first ${COPY_CAP.toLocaleString()} rows`
 
@@ -72,7 +76,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
       <select
         value=""
         disabled={!result}
-        onChange={(e) => result && void copyRows(result, e.target.value as CopyFormat, block)}
+        onChange={(e) => result && void copyRows(result, e.target.value as CopyFormat, selectedBlock(result.resultId))}
         data-testid="copy-as"
         title={`Copy ${scope}, full values`}
       >
