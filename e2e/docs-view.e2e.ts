@@ -85,19 +85,22 @@ describe('Docs view (web mode, built-in sample database)', () => {
     await expect.poll(() => page.locator('[data-testid="docs-lint-results"]').textContent()).toMatch(/\d+ lint findings/)
   })
 
-  it('exports with progress into a folder and reports a bad folder clearly', async () => {
+  it("exports with progress into the data folder's exports area and refuses any other folder clearly", async () => {
     await page.locator('[data-testid="docs-export-open"]').click()
     const dialog = page.locator('[data-testid="docs-export-dialog"]')
-    await dialog.locator('[data-testid="docs-export-folder"]').fill('not/absolute')
-    await dialog.locator('[data-testid="docs-export-start"]').click()
-    await expect.poll(() => dialog.locator('[data-testid="docs-export-error"]').textContent()).toContain('full path')
-
+    // web mode writes only inside the data folder's exports area: a full path elsewhere is refused
     await dialog.locator('[data-testid="docs-export-folder"]').fill(outDir)
+    await dialog.locator('[data-testid="docs-export-start"]').click()
+    await expect.poll(() => dialog.locator('[data-testid="docs-export-error"]').textContent()).toContain('not a full path')
+    expect(existsSync(join(outDir, 'index.html'))).toBe(false)
+
+    await dialog.locator('[data-testid="docs-export-folder"]').fill('shop/docs')
     await dialog.locator('[data-testid="docs-export-start"]').click()
     await expect.poll(() => dialog.locator('[data-testid="docs-export-done"]').textContent(), { timeout: 30_000 }).toMatch(/Wrote \d+ files/)
     await screenshot(page, 'docs-view-export')
-    expect(existsSync(join(outDir, 'index.html'))).toBe(true)
-    expect(readFileSync(join(outDir, 'README.md'), 'utf8')).toContain('Owned by the data team.')
+    const written = join(app.dataDir, 'exports', 'shop', 'docs')
+    expect(existsSync(join(written, 'index.html'))).toBe(true)
+    expect(readFileSync(join(written, 'README.md'), 'utf8')).toContain('Owned by the data team.')
     expect(watched.errors).toEqual([])
     expect(watched.external).toEqual([])
   })

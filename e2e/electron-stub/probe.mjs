@@ -24,9 +24,36 @@ setTimeout(async () => {
     report.preloadExists = existsSync(win.options.webPreferences.preload)
     report.loaded = r.loaded
     report.ipcChannels = [...r.ipcHandlers.keys()]
+    report.isPackaged = process.env.QG_STUB_PACKAGED === '1'
+    report.devTools = win.options.webPreferences.devTools
+    report.menuTemplate = r.menu?.template
     const handler = r.ipcHandlers.get('qg:call')
-    const trusted = { senderFrame: { url: `file://${process.cwd()}/out/renderer/index.html` } }
-    const untrusted = { senderFrame: { url: 'https://evil.example/' } }
+    // the window's own top frame, showing whatever the shell loaded
+    const trusted = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    // a top frame (its own webContents' main frame) at an arbitrary URL
+    const topFrameAt = (url) => {
+      const frame = { url }
+      return { sender: { mainFrame: frame }, senderFrame: frame }
+    }
+    const untrusted = topFrameAt('https://evil.example/')
+    const appFile = `file://${process.cwd()}/out/renderer/index.html`
+    const ping = async (event) => (await handler(event, 'app.ping', { echo: 'hi' })).ok
+    report.senderChecks = {
+      ownTopFrame: await ping(trusted),
+      appFileTopFrame: await ping(topFrameAt(appFile)),
+      appFileDotSegments: await ping(topFrameAt(`file://${process.cwd()}/out/main/../renderer/index.html`)),
+      subframeWithAppUrl: await ping({ sender: win.webContents, senderFrame: { url: appFile } }),
+      noFrame: await ping({ sender: win.webContents, senderFrame: null }),
+      evilFile: await ping(topFrameAt('file:///evil/renderer/index.html')),
+      appFileWithQuery: await ping(topFrameAt(`${appFile}?x`)),
+      appFileWithFragment: await ping(topFrameAt(`${appFile}#x`)),
+      appFileOnRemoteHost: await ping(topFrameAt(`file://evil.example${process.cwd()}/out/renderer/index.html`)),
+      devServer: await ping(topFrameAt('http://localhost:5173/')),
+      devServerOtherPort: await ping(topFrameAt('http://localhost:5174/')),
+      https: await ping(untrusted)
+    }
+    // QG_PROBE_LITE=1: the window, menu and sender checks only (the packaged / dev-server runs)
+    if (process.env.QG_PROBE_LITE === '1') return finish(report)
     report.trustedPing = await handler(trusted, 'app.ping', { echo: 'hi' })
     report.untrustedPing = await handler(untrusted, 'app.ping', { echo: 'hi' })
     report.invalid = await handler(trusted, 'settings.update', { theme: 'purple' })
@@ -72,6 +99,10 @@ setTimeout(async () => {
   } catch (error) {
     report.error = String(error?.stack ?? error)
   }
+  finish(report)
+}, 0)
+
+function finish(report) {
   console.log(`PROBE ${JSON.stringify(report)}`)
   process.exit(0)
-}, 0)
+}

@@ -43,7 +43,9 @@ describe('DocsService (real local store, SQLite fixture schema)', () => {
         return model
       },
       events: { emit: (name, payload) => name === 'docs.progress' && progress.push(payload as DocsProgress) },
-      aiDescriptions: (id) => ai.list(id)
+      aiDescriptions: (id) => ai.list(id),
+      // web mode's rule: only inside the data folder's exports area (desktop grants: test/files/output-folders.test.ts)
+      output: { kind: 'exports-area', dir: join(dir, 'exports') }
     })
   })
   afterAll(() => {
@@ -104,10 +106,10 @@ describe('DocsService (real local store, SQLite fixture schema)', () => {
     expect(new Set(some.map((f) => f.table))).toEqual(new Set([table]))
   })
 
-  it('exports the chosen formats with progress events, and refuses a relative or blocked folder', async () => {
+  it('exports the chosen formats with progress events, and refuses a full path, an escape or a blocked folder', async () => {
     progress.length = 0
-    const out = join(dir, 'export')
-    const r = await service.export({ connectionId: 'c1', exportId: 'e_test1', folder: out, formats: ['md', 'json', 'dbml'] })
+    const out = join(dir, 'exports', 'export')
+    const r = await service.export({ connectionId: 'c1', exportId: 'e_test1', folder: 'export', formats: ['md', 'json', 'dbml'] })
     expect(r.exportId).toBe('e_test1')
     expect(r.files).toContain('README.md')
     expect(r.files).toContain('schema.dbml')
@@ -118,8 +120,10 @@ describe('DocsService (real local store, SQLite fixture schema)', () => {
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['Reading the schema', 'Writing Markdown', 'Writing files', 'Done']))
     expect(progress.at(-1)).toMatchObject({ phase: 'Done', done: r.files.length, total: r.files.length })
 
-    await expect(service.export({ connectionId: 'c1', folder: 'relative/dir', formats: ['md'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    await expect(service.export({ connectionId: 'c1', folder: join(out, 'README.md', 'sub'), formats: ['md'] })).rejects.toMatchObject({
+    await expect(service.export({ connectionId: 'c1', folder: join(dir, 'elsewhere'), formats: ['md'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(service.export({ connectionId: 'c1', folder: 'export/../../up', formats: ['md'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false)
+    await expect(service.export({ connectionId: 'c1', folder: 'export/README.md/sub', formats: ['md'] })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('Cannot write to folder')
     })

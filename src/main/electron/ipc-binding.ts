@@ -6,7 +6,8 @@ import { isTrustedSender } from './secure-window'
 
 export function bindIpc(dispatch: Dispatch, events: EventHub): () => void {
   ipcMain.handle(IPC_CALL, async (event, name: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url)) {
+    // the app page in our window's top frame only: not a subframe, not a lookalike URL
+    if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: 'IPC from an untrusted frame' } }
     }
     return dispatch(name, input)

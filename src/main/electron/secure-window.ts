@@ -1,9 +1,76 @@
-import { BrowserWindow, dialog, session, shell } from 'electron'
-import { join } from 'node:path'
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const CSP =
+/**
+ * The policy for every response the window loads over HTTP (the dev server). The packaged app loads a `file://`
+ * page, which no response header reaches: the same policy is in a <meta> tag in src/renderer/index.html.
+ */
+export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** The packaged renderer page: the only page the window loads outside development. */
+export const RENDERER_FILE = join(import.meta.dirname, '../renderer/index.html')
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * The electron-vite dev server, honoured only in an unpackaged run (`electron-vite dev`) and only on loopback
+ * http(s): a packaged app ignores ELECTRON_RENDERER_URL, so the environment cannot make it load and trust a page.
+ */
+export function devServerUrl(): URL | undefined {
+  if (app.isPackaged) return undefined
+  const raw = process.env.ELECTRON_RENDERER_URL
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return undefined
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !LOOPBACK.has(url.hostname)) return undefined
+  return url
+}
+
+const samePath = (a: string, b: string): boolean =>
+  process.platform === 'win32' ? resolve(a).toLowerCase() === resolve(b).toLowerCase() : resolve(a) === resolve(b)
+
+/**
+ * Is this the app page? In development: a page of the dev server's origin. Otherwise exactly the packaged
+ * renderer file: a local `file://` URL (no host, no query, no fragment) whose decoded path is RENDERER_FILE.
+ */
+export function isAppUrl(raw: string | undefined): boolean {
+  if (!raw) return false
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  const dev = devServerUrl()
+  if (dev) return url.origin === dev.origin
+  if (url.protocol !== 'file:' || url.host !== '' || url.search !== '' || url.hash !== '') return false
+  try {
+    return samePath(fileURLToPath(url), RENDERER_FILE)
+  } catch {
+    return false
+  }
+}
+
+/** The parts of an IPC event the sender check reads (Electron's IpcMainInvokeEvent has them). */
+export interface IpcSenderLike {
+  sender?: { mainFrame?: unknown } | null
+  senderFrame?: { url?: string } | null
+}
+
+/** IPC is accepted only from the top frame of our window, showing the app page (see isAppUrl). */
+export function isTrustedSender(event: IpcSenderLike): boolean {
+  const frame = event.senderFrame
+  if (!frame || !event.sender || frame !== event.sender.mainFrame) return false
+  return isAppUrl(frame.url)
+}
 
 /** The app's only window: isolated, sandboxed, no Node, strict CSP, no navigation, no new windows, no permissions. */
 export function createSecureWindow(): BrowserWindow {
@@ -23,7 +90,9 @@ export function createSecureWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // no Developer Tools in a packaged app (the production menu has no entry for them either)
+      devTools: !app.isPackaged
     }
   })
   win.once('ready-to-show', () => win.show())
@@ -47,14 +116,8 @@ export function createSecureWindow(): BrowserWindow {
     if (choice === 0) event.preventDefault()
   })
 
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  const dev = devServerUrl()
+  if (dev) void win.loadURL(dev.href)
+  else void win.loadFile(RENDERER_FILE)
   return win
-}
-
-/** IPC is accepted only from our own top frame: the dev server or the packaged file. */
-export function isTrustedSender(frameUrl: string | undefined): boolean {
-  if (!frameUrl) return false
-  if (process.env.ELECTRON_RENDERER_URL && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)) return true
-  return frameUrl.startsWith('file://') && frameUrl.includes('/renderer/index.html')
 }

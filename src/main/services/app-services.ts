@@ -5,7 +5,7 @@ import { EventHub } from './rpc/event-hub'
 import { createAppHandlers } from './app-handlers'
 import type { SettingsStore } from './settings/settings-store'
 import { openLocalStore, type LocalStore } from './store/local-store'
-import { storePath } from './paths'
+import { exportsDir, secureDataDir, storePath } from './paths'
 import type { SecretBox } from './connections/secret-box'
 import { ConnectionService } from './connections/connection-service'
 import { createConnectionHandlers } from './connections/connection-handlers'
@@ -20,6 +20,7 @@ import { createDocsHandlers } from './docs/docs-handlers'
 import { DocsService } from './docs/docs-service'
 import type { FileDialogs } from './dialogs/file-dialogs'
 import { createDialogHandlers, exportPathChooser } from './dialogs/dialog-handlers'
+import { PathGrants } from './dialogs/path-grants'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -47,6 +48,8 @@ export interface AppServices {
 /** The composition root: builds every plain-Node service once and gathers their handlers. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const events = new EventHub()
+  // owner-only data folder (0700) and app files (0600), also fixing what an earlier start left 0755/0644
+  secureDataDir(options.dataDir)
   const store = openLocalStore(storePath(options.dataDir))
   const connections = new ConnectionService({
     store,
@@ -56,6 +59,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events
   })
 
+  // desktop: what the native save/folder dialogs answered, the only places exports and docs may be written
+  const grants = options.dialogs ? new PathGrants() : undefined
   prepareAnalysers()
   const schema = new SchemaService({ store, sessions: connections, events })
   // DDL run from the app (as the statement analyser classifies it) refreshes that connection's schema model
@@ -66,9 +71,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     settings: options.settings,
     dataDir: options.dataDir,
     choosePath: options.dialogs && exportPathChooser(options.dialogs),
+    grants,
     onSchemaChange: (connectionId) => schema.scheduleRefresh(connectionId)
   })
-  const docs = new DocsService({ store, events, getSchema: (id) => schema.get(id), aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id) })
+  const docs = new DocsService({
+    store,
+    events,
+    getSchema: (id) => schema.get(id),
+    aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id),
+    output: grants ? { kind: 'dialog', grants } : { kind: 'exports-area', dir: exportsDir(options.dataDir) }
+  })
   const connectionHandlers = createConnectionHandlers({ connections })
   const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
   const ai = new AiService(aiDeps)
@@ -101,7 +113,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createSchemaHandlers({ schema }),
     ...aiHandlers,
     ...createDocsHandlers({ docs }),
-    ...createDialogHandlers({ dialogs: options.dialogs })
+    ...createDialogHandlers({ dialogs: options.dialogs, grants })
   }
 
   return {

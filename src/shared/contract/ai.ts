@@ -165,7 +165,7 @@ export const aiCalls = {
     z.array(z.object({ table: z.string(), column: z.string().nullable(), description: z.string() }))
   ),
   'ai.usage.summary': call(
-    z.object({ sinceIso: z.string().optional() }).strict(),
+    z.object({ sinceIso: z.string().max(40).optional() }).strict(),
     z.object({ requests: z.number().int(), cachedRequests: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
   )
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod'
 import { Dialect } from '../cells'
-import { call, Empty, Id, Ok } from './define'
+import { call, Empty, FilePath, Id, Name, Ok } from './define'
 
 export const SslMode = z.enum(['disable', 'require', 'verify-ca', 'verify-full'])
 
 export const SshConfig = z.object({
   enabled: z.boolean().default(false),
-  host: z.string().default(''),
+  host: z.string().max(500).default(''),
   port: z.number().int().min(1).max(65535).default(22),
-  user: z.string().default(''),
+  user: z.string().max(500).default(''),
   auth: z.enum(['password', 'key', 'agent']).default('password'),
-  privateKeyPath: z.string().optional(),
+  privateKeyPath: FilePath.optional(),
   /** OpenSSH-style `SHA256:…` of the server's host key, pinned on first successful connect (trust on first use). */
   hostKeyFingerprint: z.string().max(200).optional()
 })
@@ -26,13 +26,13 @@ export const ConnectionProfile = z.object({
   user: z.string().max(500).default(''),
   /** File-based engines (facts.fileBased): path of the database file. */
   filePath: z.string().max(4096).optional(),
-  defaultSchema: z.string().max(200).optional(),
+  defaultSchema: Name.optional(),
   readOnly: z.boolean().default(false),
   color: z.string().max(30).optional(),
   tag: z.enum(['none', 'development', 'staging', 'production']).default('none'),
   connectTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
   ssl: z
-    .object({ mode: SslMode.default('disable'), caPath: z.string().optional(), certPath: z.string().optional(), keyPath: z.string().optional() })
+    .object({ mode: SslMode.default('disable'), caPath: FilePath.optional(), certPath: FilePath.optional(), keyPath: FilePath.optional() })
     .default({ mode: 'disable' }),
   ssh: SshConfig.default({ enabled: false, host: '', port: 22, user: '', auth: 'password' }),
   builtin: z.boolean().default(false),

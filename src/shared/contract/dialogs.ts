@@ -16,11 +16,16 @@ const DefaultPath = z.string().max(4096).optional()
 /** What a native picker answers: the chosen path only (never file contents), or null when the user cancelled. */
 export const PickedPath = z.object({ path: z.string().nullable() })
 
+/** A one-time token for a path the user picked in a native dialog (main remembers the path; see PathGrants). */
+export const GrantToken = z.string().regex(/^g_[A-Za-z0-9_-]{16,64}$/, 'not a grant token')
+/** Save and folder pickers also answer `grant`, which `export.start` / `docs.export` take instead of a path. */
+export const GrantedPath = PickedPath.extend({ grant: GrantToken.optional() })
+
 /** Native file pickers of the desktop app; web mode answers `available: false` and UNSUPPORTED for the pickers. */
 export const dialogCalls = {
   'dialogs.available': call(Empty, z.object({ available: z.boolean() })),
   'dialogs.openFile': call(z.object({ title: Title, filters: Filters, defaultPath: DefaultPath }).strict(), PickedPath),
-  'dialogs.chooseFolder': call(z.object({ title: Title, defaultPath: DefaultPath }).strict(), PickedPath),
+  'dialogs.chooseFolder': call(z.object({ title: Title, defaultPath: DefaultPath }).strict(), GrantedPath),
   'dialogs.saveFile': call(
     z
       .object({
@@ -34,6 +39,6 @@ export const dialogCalls = {
         filters: Filters
       })
       .strict(),
-    PickedPath
+    GrantedPath
   )
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, Id } from './define'
+import { GrantToken } from './dialogs'
 
 /**
  * A user note (and/or an AI-written description) on a table or, with `column`, on one of its columns.
@@ -87,14 +88,19 @@ export const docsCalls = {
     z.object({ connectionId: Id, schema: z.string().max(500), table: z.string().min(1).max(500), format: z.enum(['markdown', 'html']) }).strict(),
     z.object({ content: z.string() })
   ),
-  /** Writes the chosen formats into `folder`; progress arrives as `docs.progress` events carrying `exportId`. */
+  /**
+   * Writes the chosen formats; progress arrives as `docs.progress` events carrying `exportId`. Desktop: `grant`
+   * from `dialogs.chooseFolder` names the folder. Web mode: `folder` is a folder name inside the data folder's
+   * exports area; full paths are refused.
+   */
   'docs.export': call(
     z
       .object({
         connectionId: Id,
         exportId: Id.optional(),
-        folder: z.string().min(1, 'Choose a folder').max(4096),
-        formats: z.array(DocFormat).min(1, 'Choose at least one format'),
+        folder: z.string().min(1, 'Choose a folder').max(4096).optional(),
+        grant: GrantToken.optional(),
+        formats: z.array(DocFormat).min(1, 'Choose at least one format').max(DocFormat.options.length * 2),
         filter: TableFilter.optional(),
         title: z.string().max(300).optional()
       })

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { call, Id, Ok } from './define'
+import { call, Id, Ok, SqlText } from './define'
 import { FilterSpec, ResultId, SortSpec } from './query'
 import { AppErrorShape } from '../errors'
+import { GrantToken } from './dialogs'
 
 export const ExportFormat = z.enum(['csv', 'tsv', 'json', 'jsonl', 'xlsx', 'sql', 'markdown'])
 export type ExportFormat = z.infer<typeof ExportFormat>
@@ -12,7 +13,7 @@ export const ExportSource = z.discriminatedUnion('kind', [
   /** Every row of a stored result, in the grid's sort/filter. */
   z.object({ kind: z.literal('result'), resultId: ResultId, sort: z.array(SortSpec).max(8).optional(), filter: z.array(FilterSpec).max(32).optional() }),
   /** Runs the query again and streams it straight from the server to the file (no row cap). */
-  z.object({ kind: z.literal('query'), connectionId: Id, sql: z.string().min(1).max(50_000_000) })
+  z.object({ kind: z.literal('query'), connectionId: Id, sql: SqlText.min(1) })
 ])
 
 export const exportCalls = {
@@ -30,7 +31,9 @@ export const exportCalls = {
           .refine((n) => n !== '.' && n !== '..', 'A file name, not a path'),
         header: z.boolean().default(true),
         /** Target table of SQL INSERT exports. */
-        tableName: z.string().max(500).optional()
+        tableName: z.string().max(500).optional(),
+        /** Desktop: the `grant` of an earlier `dialogs.saveFile`; writes to that path instead of asking again. */
+        grant: GrantToken.optional()
       })
       .strict(),
     z.object({ exportId: ExportId, path: z.string() })

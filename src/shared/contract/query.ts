@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { TransactionState } from '../transaction-state'
 import { Cell, ColumnMeta, ResultSource } from '../cells'
 import { AppErrorShape } from '../errors'
-import { call, Id, Ok } from './define'
+import { call, Id, Ok, SqlText } from './define'
 
 /** An opaque key into the main process's result store; never a path. */
 export const ResultId = z.string().regex(/^r_[A-Za-z0-9_-]{6,64}$/, 'not a result id')
@@ -72,7 +72,7 @@ export const queryCalls = {
     z
       .object({
         connectionId: Id,
-        sql: z.string().min(1, 'Nothing to run').max(50_000_000),
+        sql: SqlText.min(1, 'Nothing to run'),
         /** Offset of `sql` inside the editor text, so error positions map back to the editor. */
         editorOffset: z.number().int().min(0).optional(),
         /** Run only the statement containing this offset of `sql` (run-at-cursor); without it the whole text runs. */
@@ -120,11 +120,6 @@ export const queryCalls = {
       })
       .strict(),
     z.object({ text: z.string(), rows: z.number().int() })
-  ),
-  /** Statement boundaries of an editor text (for highlighting the statement at the cursor). */
-  'query.split': call(
-    z.object({ connectionId: Id, sql: z.string().max(50_000_000) }).strict(),
-    z.array(z.object({ start: z.number().int(), end: z.number().int() }))
   ),
   /** Closes the tab's database session (when the tab closes or the user resets it): an open transaction is rolled back. */
   'query.closeSession': call(z.object({ tabId: Id }).strict(), Ok),

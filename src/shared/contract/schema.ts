@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { SchemaModel, SchemaObjectRef, TableModel } from '../schema-model'
-import { call, Id } from './define'
+import { call, Id, Name } from './define'
 
 /** Names only: the explorer tree is usable from this before the full model has loaded. */
 export const SchemaNames = z.object({
@@ -32,7 +32,7 @@ export const schemaCalls = {
   'schema.status': call(z.object({ connectionId: Id }).strict(), SchemaStatus),
   /** CREATE TABLE (with constraints, indexes, comments) or CREATE VIEW for one object, in the connection's dialect. */
   'schema.ddl': call(
-    z.object({ connectionId: Id, schema: z.string(), table: z.string() }).strict(),
+    z.object({ connectionId: Id, schema: Name, table: Name }).strict(),
     z.object({
       ddl: z.string(),
       /**
@@ -46,7 +46,10 @@ export const schemaCalls = {
    * The source of one routine, trigger, sequence or type from the cached model: the engine's generated DDL, else the
    * definition the model holds; null when neither is available. NOT_FOUND when the model has no such object.
    */
-  'schema.objectDdl': call(z.object({ connectionId: Id, ref: SchemaObjectRef }).strict(), z.object({ ddl: z.string().nullable() }))
+  'schema.objectDdl': call(
+    z.object({ connectionId: Id, ref: SchemaObjectRef.extend({ schema: Name, name: Name, table: Name.optional(), signature: z.string().max(10_000).optional() }) }).strict(),
+    z.object({ ddl: z.string().nullable() })
+  )
 }
 
 export const schemaEvents = {

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { call, Empty, Id, Ok } from './define'
+import { call, Empty, Id, Ok, SqlText } from './define'
 
 export const EditorTab = z.object({
   id: Id,
   title: z.string().max(200),
-  sql: z.string().max(50_000_000),
+  sql: SqlText,
   connectionId: Id.nullable(),
   position: z.number().int(),
   cursorOffset: z.number().int().min(0).default(0),

@@ -11,6 +11,7 @@ import { GlossaryRepository } from './glossary-repository'
 import { correctionMessage } from './prompt/build-prompt'
 import { chatWithFallback } from './providers/fallback'
 import { estimateCostUsd } from './providers/pricing'
+import { validateApiKey } from './key-shape'
 import { createProvider } from './providers/registry'
 import { ProviderFailure, type ChatMessage, type Provider } from './providers/types'
 import { ResponseCache } from './response-cache'
@@ -77,8 +78,8 @@ export class AiService {
   }
 
   setKey(providerId: string, key: string | null): void {
-    this.providerConfig(providerId)
-    this.settings.setKey(providerId, key === null ? null : key.trim())
+    const config = this.providerConfig(providerId)
+    this.settings.setKey(providerId, key === null ? null : validateApiKey(config, key))
   }
 
   async testKey(providerId: string): Promise<{ ok: true; latencyMs: number; model: string }> {

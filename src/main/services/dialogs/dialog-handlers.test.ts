@@ -65,8 +65,9 @@ describe('dialogs with injected native pickers', () => {
     const filters = [{ name: 'SQLite database', extensions: ['sqlite', 'db'] }]
     expect(await dispatch('dialogs.openFile', { title: 'Database file', filters })).toEqual({ ok: true, value: { path: '/home/me/db.sqlite' } })
     expect(await dispatch('dialogs.openFile', { title: 'Database file' })).toEqual({ ok: true, value: { path: null } })
-    expect(await dispatch('dialogs.chooseFolder', { title: 'Output folder' })).toEqual({ ok: true, value: { path: '/home/me/docs' } })
-    expect(await dispatch('dialogs.saveFile', { title: 'Export', defaultName: 'out.csv' })).toEqual({ ok: true, value: { path: '/home/me/out.csv' } })
+    // folder and save pickers also answer a one-time grant (export.start / docs.export take it instead of a path)
+    expect(await dispatch('dialogs.chooseFolder', { title: 'Output folder' })).toEqual({ ok: true, value: { path: '/home/me/docs', grant: expect.stringMatching(/^g_/) } })
+    expect(await dispatch('dialogs.saveFile', { title: 'Export', defaultName: 'out.csv' })).toEqual({ ok: true, value: { path: '/home/me/out.csv', grant: expect.stringMatching(/^g_/) } })
     expect(dialogs.requests.map((r) => r.kind)).toEqual(['openFile', 'openFile', 'chooseFolder', 'saveFile'])
     expect(dialogs.requests[0]!.options).toEqual({ title: 'Database file', filters })
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { isAbsolute } from 'node:path'
+import { isAbsolute, join, win32 } from 'node:path'
 import type { DocFormat, DocNote, LintFinding, TableFilter } from '../../../shared/contract/docs'
 import { AppError } from '../../../shared/errors'
 import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
+import type { PathGrants } from '../dialogs/path-grants'
+import { isInside } from '../paths'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { buildDocSite, noteKey } from './doc-site'
@@ -27,7 +29,15 @@ export interface DocsServiceDeps {
   events: EventSink
   /** AI descriptions of the connection (AiService.descriptions.list); optional. */
   aiDescriptions?(connectionId: string): AiDescription[]
+  /**
+   * Where `docs.export` may write. Desktop: only a folder the user picked in the native folder dialog (the
+   * `grant` that `dialogs.chooseFolder` returned). Web mode: only inside the data folder's exports area.
+   */
+  output: { kind: 'dialog'; grants: PathGrants } | { kind: 'exports-area'; dir: string }
 }
+
+/** The folder name web mode uses when none is given. */
+export const DEFAULT_DOCS_FOLDER = 'schema-docs'
 
 /** Notes, previews, lint and exports of one connection's schema docs. */
 export class DocsService {
@@ -77,8 +87,8 @@ export class DocsService {
     return lintSchema(buildDocSite(filterModel(model, input.filter), await this.notes(input.connectionId, model)))
   }
 
-  async export(input: { connectionId: string; exportId?: string; folder: string; formats: DocFormat[]; filter?: TableFilter; title?: string }): Promise<ExportResult & { exportId: string }> {
-    if (!isAbsolute(input.folder)) throw new AppError('INVALID_INPUT', `Choose a folder by its full path (got "${input.folder}").`, { issues: [{ path: 'folder', message: 'not an absolute path' }] })
+  async export(input: { connectionId: string; exportId?: string; folder?: string; grant?: string; formats: DocFormat[]; filter?: TableFilter; title?: string }): Promise<ExportResult & { exportId: string }> {
+    const outDir = this.outputFolder(input)
     const exportId = input.exportId ?? `e_${randomBytes(6).toString('hex')}`
     const emit = (phase: string, done: number, total: number) => this.deps.events.emit('docs.progress', { exportId, phase, done, total })
     emit('Reading the schema', 0, 1)
@@ -88,12 +98,37 @@ export class DocsService {
       model,
       notes,
       formats: [...new Set(input.formats)],
-      outDir: input.folder,
+      outDir,
+      // web mode's exports area is inside the owner-only data folder: folders 0700, files 0600
+      private: this.deps.output.kind === 'exports-area',
       filter: input.filter,
       title: input.title,
       onProgress: (p) => emit(p.phase, p.done, p.total)
     })
     emit('Done', result.files.length, result.files.length)
     return { ...result, exportId }
+  }
+
+  /** The folder this export may write to, by the rules of `deps.output`; INVALID_INPUT with the reason otherwise. */
+  private outputFolder(input: { folder?: string; grant?: string }): string {
+    const output = this.deps.output
+    if (output.kind === 'dialog') {
+      if (input.grant) return output.grants.take(input.grant, 'folder')
+      throw new AppError('INVALID_INPUT', 'Choose the folder with Browse…: the desktop app writes documentation only into a folder picked in the folder dialog.', {
+        issues: [{ path: 'grant', message: 'no folder chosen in the dialog' }]
+      })
+    }
+    if (input.grant) throw new AppError('INVALID_INPUT', 'Web mode has no folder dialog: give a folder name inside the exports area.', { issues: [{ path: 'grant', message: 'not available in web mode' }] })
+    const name = (input.folder ?? DEFAULT_DOCS_FOLDER).trim()
+    const refuse = (why: string) =>
+      new AppError('INVALID_INPUT', `Web mode writes documentation only inside the data folder's exports area (${output.dir}): give a folder name such as "${DEFAULT_DOCS_FOLDER}", ${why}.`, {
+        issues: [{ path: 'folder', message: why }]
+      })
+    if (isAbsolute(name) || win32.isAbsolute(name) || name.startsWith('~')) throw refuse(`not a full path (got "${name}")`)
+    const parts = name.split(/[/\\]+/).filter(Boolean)
+    if (!parts.length || parts.some((p) => p === '..' || p === '.' || p.includes('\0'))) throw refuse(`without "." or ".." (got "${name}")`)
+    const folder = join(output.dir, ...parts)
+    if (!isInside(output.dir, folder)) throw refuse(`inside it (got "${name}")`)
+    return folder
   }
 }

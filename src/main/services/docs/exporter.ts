@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { DocFormat, DocNote, LintFinding, TableFilter } from '../../../shared/contract/docs'
 import { AppError } from '../../../shared/errors'
@@ -33,6 +33,8 @@ export interface ExportOptions {
   /** Rule severities, exclusions and naming patterns for the lint section and lint.json. */
   lint?: LintConfig
   onProgress?: (p: ExportProgress) => void
+  /** Owner-only output (web mode's exports area inside the data folder): new folders 0700, files 0600 (POSIX). */
+  private?: boolean
 }
 
 export interface ExportResult {
@@ -109,13 +111,19 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
 export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
   const started = performance.now()
   const folder = resolve(opts.outDir)
-  await ensureWritableFolder(folder)
+  await ensureWritableFolder(folder, opts.private)
   const names: string[] = []
   const writes: Promise<void>[] = []
+  const write = async (path: string, content: string): Promise<void> => {
+    if (!opts.private) return writeFile(path, content, 'utf8')
+    await writeFile(path, content, { encoding: 'utf8', mode: 0o600 })
+    // the mode above applies only to a new file: an earlier export's file may be 0644
+    if (process.platform !== 'win32') await chmod(path, 0o600)
+  }
   const lint = await renderEach(opts, {
     set: (name, content) => {
       names.push(name)
-      writes.push(writeFile(join(folder, name), content, 'utf8'))
+      writes.push(write(join(folder, name), content))
     }
   })
   opts.onProgress?.({ phase: 'Writing files', done: 0, total: names.length })
@@ -130,9 +138,9 @@ export async function exportDocs(opts: ExportOptions): Promise<ExportResult> {
 }
 
 /** Creates the folder if needed and proves it writable with a probe file; clear errors instead of EACCES stacks. */
-export async function ensureWritableFolder(folder: string): Promise<void> {
+export async function ensureWritableFolder(folder: string, ownerOnly = false): Promise<void> {
   try {
-    await makeFolder(folder)
+    await makeFolder(folder, ownerOnly ? 0o700 : undefined)
     await access(folder, constants.W_OK)
     const probe = join(folder, `.querygenie-write-test-${process.pid}`)
     await writeFile(probe, '')
@@ -149,7 +157,7 @@ export async function ensureWritableFolder(folder: string): Promise<void> {
  * mkdir -p without `recursive: true`: on file systems like /proc, Node's recursive mkdir retries forever
  * (the child reports ENOENT while its parent exists), so create each missing level ourselves.
  */
-async function makeFolder(folder: string): Promise<void> {
+async function makeFolder(folder: string, mode?: number): Promise<void> {
   const missing: string[] = []
   let dir = folder
   for (;;) {
@@ -167,7 +175,7 @@ async function makeFolder(folder: string): Promise<void> {
     dir = parent
   }
   for (const d of missing) {
-    await mkdir(d).catch((e: NodeJS.ErrnoException) => {
+    await mkdir(d, mode === undefined ? undefined : { mode }).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e
     })
   }

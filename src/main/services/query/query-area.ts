@@ -1,6 +1,7 @@
-import { join } from 'node:path'
 import type { exportCalls, historyCalls, queryCalls, tabsCalls } from '../../../shared/contract'
+import type { PathGrants } from '../dialogs/path-grants'
 import { createHistoryHandlers } from '../history/history-handlers'
+import { exportsDir } from '../paths'
 import type { HandlerMap } from '../rpc/handlers'
 import { createTabsHandlers } from '../tabs/tabs-handlers'
 import { ExportService } from './export/export-service'
@@ -11,6 +12,8 @@ export interface QueryAreaDeps extends QueryServiceDeps {
   /** Exports go to `<dataDir>/exports` unless `choosePath` (the desktop save dialog) picks a file. */
   dataDir: string
   choosePath?: (suggestedName: string) => Promise<string | null>
+  /** Desktop: save-dialog answers that `export.start` accepts as `grant`. */
+  grants?: PathGrants
 }
 
 type QueryAreaCalls = typeof queryCalls & typeof historyCalls & typeof tabsCalls & typeof exportCalls
@@ -27,8 +30,9 @@ export function createQueryArea(deps: QueryAreaDeps): {
     results: queries.results,
     connections: deps.connections,
     events: deps.events,
-    exportDir: join(deps.dataDir, 'exports'),
-    choosePath: deps.choosePath
+    exportDir: exportsDir(deps.dataDir),
+    choosePath: deps.choosePath,
+    grants: deps.grants
   })
   const handlers: HandlerMap<QueryAreaCalls> = {
     ...createQueryHandlers({ queries }),

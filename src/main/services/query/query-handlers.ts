@@ -45,7 +45,6 @@ export function createQueryHandlers(deps: { queries: QueryService }): HandlerMap
       }
       return { text: text + format.footer(), rows }
     },
-    'query.split': ({ connectionId, sql }) => queries.split(connectionId, sql),
     'query.closeSession': async ({ tabId }) => {
       await queries.closeSession(tabId)
       return { ok: true }

@@ -9,7 +9,8 @@ import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { ResultStore } from './results/result-store'
 import type { StoredResult, Window } from './results/stored-result'
-import { statementAt, statementRanges } from '../../../shared/statement-split'
+import { pieceAt } from '../../../shared/statement-split'
+import { splitStatementsBounded } from '../statements/split-bounded'
 import { firstChange, needsConfirmation, type Analysis, type StatementPiece } from '../statements'
 import { inBackground } from '../background'
 import { withinMs } from '../within-ms'
@@ -137,7 +138,8 @@ export class QueryService {
     let text = input.sql
     let base = 0
     if (input.cursorOffset !== undefined) {
-      const piece = statementAt(input.sql, profile.dialect, input.cursorOffset)
+      // a large text is split off the event loop (see split-bounded)
+      const piece = pieceAt(await splitStatementsBounded(input.sql, profile.dialect), input.cursorOffset)
       if (!piece) throw new AppError('INVALID_INPUT', 'Nothing to run at the cursor.')
       text = piece.text
       base = piece.offset
@@ -208,10 +210,6 @@ export class QueryService {
 
   async release(resultId: string): Promise<void> {
     await this.results.release(resultId)
-  }
-
-  split(connectionId: string, sql: string): { start: number; end: number }[] {
-    return statementRanges(sql, this.deps.connections.get(connectionId).dialect)
   }
 
   async closeSession(tabId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { Settings } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 
@@ -47,7 +47,9 @@ export class JsonFileSettingsStore implements SettingsStore {
   update(patch: Partial<Settings>): Settings {
     const next = mergeSettings(this.current, patch)
     const tmp = `${this.path}.tmp`
-    writeFileSync(tmp, JSON.stringify(next, null, 2))
+    // owner-only, like everything the app writes into the data folder
+    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
+    if (process.platform !== 'win32') chmodSync(tmp, 0o600)
     renameSync(tmp, this.path)
     this.current = next
     return next

@@ -1,8 +1,8 @@
 import type { Dialect } from '../../../shared/cells'
-import { splitStatements } from './split'
+import { splitStatementsBounded, yieldIfDue } from './split-bounded'
 import type { DriverSession } from '../drivers/types'
 import { assertReadOnlyAllowed } from './policy'
-import type { Analysis, StatementContext, StatementRules } from './types'
+import type { AnalysedStatement, Analysis, StatementContext, StatementRules } from './types'
 
 const prepared = new WeakMap<StatementRules, Promise<void>>()
 
@@ -22,13 +22,18 @@ export function ready(rules: StatementRules): Promise<void> {
  */
 export async function analyseWith(rules: StatementRules, dialect: Dialect, sql: string, context: StatementContext = {}): Promise<Analysis> {
   await ready(rules)
-  const statements = splitStatements(sql, dialect).map((piece) => {
+  // a large script is split in a worker thread and classified in slices, so other calls keep being answered
+  const pieces = await splitStatementsBounded(sql, dialect)
+  const statements: AnalysedStatement[] = []
+  let turn = performance.now()
+  for (const piece of pieces) {
     try {
-      return { ...piece, ...rules.classify(piece.text, context) }
+      statements.push({ ...piece, ...rules.classify(piece.text, context) })
     } catch (e) {
-      return { ...piece, kind: 'unknown' as const, reason: `could not be analysed (${e instanceof Error ? e.message : String(e)})` }
+      statements.push({ ...piece, kind: 'unknown' as const, reason: `could not be analysed (${e instanceof Error ? e.message : String(e)})` })
     }
-  })
+    turn = await yieldIfDue(turn)
+  }
   return { dialect, sql, statements }
 }
 

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import * as sqliteVec from 'sqlite-vec'
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { posixModes, PRIVATE_FILE_MODE, secureFile } from '../paths'
 import { allMigrations } from './migrations'
 import type { Migration } from './migrations/types'
 
@@ -13,9 +14,18 @@ export interface LocalStore {
   close(): void
 }
 
-/** Opens (or creates) the app's one SQLite file: WAL, sqlite-vec loaded, migrations applied in order. */
+/**
+ * Opens (or creates) the app's one SQLite file: WAL, sqlite-vec loaded, migrations applied in order.
+ * The file holds query history with literal values: it is created 0600 (SQLite gives its -wal/-shm the same
+ * mode), and an existing file or journal left readable by others is narrowed to 0600 (POSIX).
+ */
 export function openLocalStore(path: string, migrations: Migration[] = allMigrations): LocalStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    // create it owner-only before SQLite does (SQLite would use 0644 under the usual umask)
+    closeSync(openSync(path, 'a', PRIVATE_FILE_MODE))
+    if (posixModes()) for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) secureFile(file)
+  }
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')

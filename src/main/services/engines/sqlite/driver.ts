@@ -9,7 +9,8 @@ import type { Analysis } from '../../statements/types'
 import { sqliteStatements } from './statements'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
-import { SqliteWorker, WorkerError, type ExecReply, type WorkerColumn } from './sqlite-worker'
+import { WorkerError, type ExecReply, type SqliteWorker, type WorkerColumn } from './sqlite-worker'
+import { sqliteWorkers, type WorkerHolder } from './worker-pool'
 import { singleSource, type ColumnOrigin } from '../../drivers/source'
 
 const facts = sqliteFacts
@@ -67,30 +68,48 @@ function mapSqliteError(err: unknown, submitted: string, offset: number, stateme
 
 const cancelled = (): AppError => new AppError('CANCELLED', 'The statement was cancelled.')
 
-async function openWorker(params: ConnectParams, file: string): Promise<SqliteWorker> {
-  const worker = new SqliteWorker()
+/** A pooled worker process with the database open; waits in the pool's queue when every process is taken. */
+async function openWorker(params: ConnectParams, file: string, signal?: AbortSignal): Promise<SqliteWorker> {
+  const worker = await sqliteWorkers.acquire(signal)
   try {
     await worker.request({ op: 'open', file, readOnly: params.readOnly, timeout: params.connectTimeoutMs })
     return worker
   } catch (err) {
-    await worker.terminate()
+    sqliteWorkers.giveBack(worker)
     throw new AppError('CONNECTION_REFUSED', `Could not open the SQLite database: ${(err as Error).message}`)
   }
 }
 
-/** A SQLite connection in a worker thread: a cancel terminates the worker, and the next statement reopens it. */
-class SqliteSession implements DriverSession {
+/**
+ * A SQLite connection in a pooled worker process: a cancel terminates the process, and the next statement reopens
+ * the database in another. While idle with nothing to lose (no transaction, temp objects or attachments) it gives
+ * its process back when other sessions wait for one, and reopens on its next statement.
+ */
+class SqliteSession implements DriverSession, WorkerHolder {
   readonly facts = facts
   private readonly analyser = new SessionAnalyser(sqliteStatements, 'sqlite', () => this)
   private cancelRequested = false
   private running = false
   private ended = false
+  /** Requests using the worker outside execute (query, transactionState). */
+  private inFlight = 0
+  private opening: Promise<SqliteWorker> | null = null
+  private acquiring: AbortController | null = null
+  private parking: Promise<boolean> | null = null
+  /**
+   * Never parked: an in-memory database (closing it loses it), or a session that ran a statement that may change the
+   * connection itself (PRAGMA, ATTACH, anything unknown) — a reopen would quietly undo that.
+   */
+  private pinned: boolean
 
   constructor(
-    private worker: SqliteWorker,
+    private worker: SqliteWorker | null,
     private readonly params: ConnectParams,
     private readonly file: string
-  ) {}
+  ) {
+    this.pinned = file === ':memory:'
+    if (worker) sqliteWorkers.register(this)
+  }
 
   get closed(): boolean {
     return this.ended
@@ -98,8 +117,54 @@ class SqliteSession implements DriverSession {
 
   private async live(): Promise<SqliteWorker> {
     if (this.ended) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
-    if (!this.worker.alive) this.worker = await openWorker(this.params, this.file)
-    return this.worker
+    while (this.parking) await this.parking
+    if (this.worker?.alive) return this.worker
+    this.worker = null
+    this.opening ??= (async () => {
+      const acquiring = (this.acquiring = new AbortController())
+      try {
+        const worker = await openWorker(this.params, this.file, acquiring.signal)
+        if (this.ended) {
+          await worker.request({ op: 'close' }).catch(() => undefined)
+          sqliteWorkers.giveBack(worker)
+          throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
+        }
+        this.worker = worker
+        sqliteWorkers.register(this)
+        return worker
+      } finally {
+        this.acquiring = null
+        this.opening = null
+      }
+    })()
+    return this.opening
+  }
+
+  /** The pool asks: gives the worker back when this session is idle and would lose nothing by reopening later. */
+  park(): Promise<boolean> {
+    const worker = this.worker
+    if (this.pinned || this.parking || this.ended || this.running || this.inFlight > 0 || this.opening || !worker?.alive) return Promise.resolve(false)
+    const parking = (async () => {
+      try {
+        if (!(await worker.request<boolean>({ op: 'parkable' }))) return false
+        await worker.request({ op: 'close' })
+        if (this.worker === worker) this.worker = null
+        sqliteWorkers.unregister(this)
+        sqliteWorkers.giveBack(worker)
+        return true
+      } catch {
+        return false
+      } finally {
+        this.parking = null
+      }
+    })()
+    this.parking = parking
+    return parking
+  }
+
+  /** After a statement or request: if others wait for a worker, an idle session offers its own. */
+  private offerWorker(): void {
+    if (sqliteWorkers.wanted() && !this.running && this.inFlight === 0) void this.park()
   }
 
   private mapError(err: unknown, submitted: string, offset: number, statement: string): AppError {
@@ -125,6 +190,7 @@ class SqliteSession implements DriverSession {
   async execute(input: string | Analysis, sink: StatementSink, options: ExecuteOptions = {}): Promise<void> {
     if (this.running) throw new AppError('INVALID_INPUT', 'This session is already running a statement.')
     const script = await this.analyser.scriptToRun(input, this.params.readOnly)
+    if (script.statements.some((s) => s.kind === 'session' || s.kind === 'admin' || s.kind === 'unknown')) this.pinned = true
     const sql = script.sql
     const batchSize = options.batchSize ?? DEFAULT_BATCH
     this.cancelRequested = false
@@ -144,11 +210,14 @@ class SqliteSession implements DriverSession {
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       this.running = false
+      this.offerWorker()
     }
   }
 
   private async runOne(text: string, sink: StatementSink, batchSize: number): Promise<void> {
     const worker = await this.live()
+    // cancelled while it waited for a worker
+    if (this.cancelRequested) throw cancelled()
     const request = worker.request<ExecReply>({ op: 'exec', sql: text, batchSize })
     const first = await request
     if (!first.reader) {
@@ -176,6 +245,7 @@ class SqliteSession implements DriverSession {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<{ columns: ColumnMeta[]; rows: Cell[][] }> {
+    this.inFlight++
     try {
       const worker = await this.live()
       const r = await worker.request<{ columns: WorkerColumn[]; rows: unknown[][] }>({ op: 'query', sql, params })
@@ -186,28 +256,55 @@ class SqliteSession implements DriverSession {
       }
     } catch (err) {
       throw this.mapError(err, sql, 0, sql)
+    } finally {
+      this.inFlight--
+      this.offerWorker()
     }
   }
 
   /** better-sqlite3's inTransaction; an error never aborts a SQLite transaction, and a killed worker took its own with it. */
   async transactionState(): Promise<TransactionState> {
     if (this.ended) throw new AppError('CONNECTION_LOST', 'The SQLite database is closed.')
-    if (!this.worker.alive) return 'none'
-    return (await this.worker.request<boolean>({ op: 'inTransaction' })) ? 'open' : 'none'
+    while (this.parking) await this.parking
+    // no worker: none yet, a parked one (parked only outside a transaction) or a killed one (took its own with it)
+    const worker = this.worker
+    if (!worker?.alive) return 'none'
+    this.inFlight++
+    try {
+      return (await worker.request<boolean>({ op: 'inTransaction' })) ? 'open' : 'none'
+    } finally {
+      this.inFlight--
+      this.offerWorker()
+    }
   }
 
   /** Stops even a statement that never yields a row: the worker is terminated and reopened on next use. */
   async cancel(): Promise<void> {
     if (!this.running) return
     this.cancelRequested = true
-    await this.worker.terminate()
+    // still waiting for a worker: it leaves the queue
+    this.acquiring?.abort()
+    await this.worker?.terminate()
   }
 
+  /** Closes the database; its process goes back to the pool (or is stopped when a statement is still running). */
   async close(): Promise<void> {
     if (this.ended) return
     this.ended = true
-    if (this.worker.alive && !this.running) await this.worker.request({ op: 'close' }).catch(() => {})
-    await this.worker.terminate()
+    sqliteWorkers.unregister(this)
+    this.acquiring?.abort()
+    while (this.parking) await this.parking
+    const worker = this.worker
+    this.worker = null
+    if (!worker) return
+    if (worker.alive && !this.running && this.inFlight === 0) {
+      const closed = await worker
+        .request({ op: 'close' })
+        .then(() => true)
+        .catch(() => false)
+      if (closed) return sqliteWorkers.giveBack(worker)
+    }
+    await worker.terminate()
   }
 }
 
@@ -223,6 +320,8 @@ export const sqliteDriver: Driver = {
     const file = params.filePath?.trim()
     if (!file) throw new AppError('INVALID_INPUT', 'Choose the SQLite database file.', { issues: [{ path: 'filePath', message: 'Required' }] })
     if (file !== ':memory:' && !existsSync(file)) throw new AppError('NOT_FOUND', `SQLite database file not found: ${file}`)
-    return new SqliteSession(await openWorker(params, file), params, file)
+    // the file is opened now when a worker is free; otherwise the session waits for one on its first statement
+    // (not here: a connect has a timeout, and 200 sessions at once must queue, not fail)
+    return new SqliteSession(sqliteWorkers.available() ? await openWorker(params, file) : null, params, file)
   }
 }

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { setPriority } from 'node:os'
+
+/** Scheduling priority of worker processes (nice value; higher is lower priority). */
+const WORKER_NICE = 5
 
 /**
- * One SQLite connection living in a child process, so that a long statement never blocks the main process and a
+ * One SQLite connection at a time living in a child process (pooled: see worker-pool.ts), so that a long statement never blocks the main process and a
  * cancel can always stop it: better-sqlite3 has no sqlite3_interrupt, and a worker thread stuck inside a native
  * sqlite3_step cannot be terminated, but a process can be killed. Its code is a string so it runs the same under
  * tsx, vitest and the bundled app; messages use structured clone, so rows come back raw (bigint, Uint8Array) and the
@@ -41,6 +45,9 @@ function pull(id) {
 function handle(m) {
   switch (m.op) {
     case 'open': {
+      // a pooled process serves one session after another: nothing of the previous one is kept
+      cursors.clear()
+      nullCache.clear()
       db = new Database(m.file, { readonly: m.readOnly, fileMustExist: m.file !== ':memory:', timeout: m.timeout })
       readOnly = !!m.readOnly
       db.defaultSafeIntegers(true)
@@ -80,8 +87,17 @@ function handle(m) {
     case 'inTransaction':
       return db.inTransaction
     case 'close':
-      db.close()
+      cursors.clear()
+      nullCache.clear()
+      if (db) db.close()
+      db = undefined
       return null
+    case 'parkable': {
+      // nothing the session would miss after a reopen: no transaction, no temp objects, nothing attached
+      if (db.inTransaction) return false
+      if (Number(db.prepare('select count(*) as n from temp.sqlite_schema').get().n) > 0) return false
+      return Number(db.prepare("select count(*) as n from pragma_database_list where name not in ('main', 'temp')").get().n) === 0
+    }
   }
 }
 process.on('message', (m) => {
@@ -114,6 +130,7 @@ type Request =
   | { op: 'query'; sql: string; params: unknown[] }
   | { op: 'inTransaction' }
   | { op: 'close' }
+  | { op: 'parkable' }
 
 /** An error the worker reported (SqliteError code and message), or its thread stopping. */
 export class WorkerError extends Error {
@@ -133,7 +150,8 @@ export class SqliteWorker {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   private dead: WorkerError | null = null
 
-  constructor() {
+  /** `onExit`: called once when the process has ended (the pool counts live processes). */
+  constructor(onExit?: () => void) {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3')
     // in Electron, execPath is the app binary: ELECTRON_RUN_AS_NODE makes it a plain Node
     this.child = spawn(process.execPath, ['-e', workerSource], {
@@ -141,6 +159,14 @@ export class SqliteWorker {
       serialization: 'advanced',
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QG_SQLITE_MODULE: sqliteModule }
     })
+    // below the main process: a busy worker (or several starting at once) must not slow every other call
+    if (this.child.pid !== undefined) {
+      try {
+        setPriority(this.child.pid, WORKER_NICE)
+      } catch {
+        // not permitted here: the worker runs at normal priority
+      }
+    }
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()))
     this.child.on('message', (m: { id: number; value?: unknown; error?: { code?: string; message: string } }) => {
       const p = this.pending.get(m.id)
@@ -149,8 +175,30 @@ export class SqliteWorker {
       if (m.error) p.reject(new WorkerError(m.error.message, m.error.code))
       else p.resolve(m.value)
     })
-    this.child.on('error', (e: Error) => this.fail(new WorkerError(e.message)))
-    this.child.on('exit', () => this.fail(new WorkerError('The SQLite worker stopped.', undefined, true)))
+    let ended = false
+    const end = (): void => {
+      this.fail(new WorkerError('The SQLite worker stopped.', undefined, true))
+      if (!ended) onExit?.()
+      ended = true
+    }
+    this.child.on('error', (e: Error) => {
+      this.fail(new WorkerError(e.message))
+      // a process that never started sends no 'exit'
+      if (this.child.pid === undefined) end()
+    })
+    this.child.on('exit', end)
+  }
+
+  /** An idle pooled process must not keep the app running: it is unreferenced until it is used again. */
+  setIdle(idle: boolean): void {
+    const channel = this.child.channel as { ref?(): void; unref?(): void } | null | undefined
+    if (idle) {
+      this.child.unref()
+      channel?.unref?.()
+    } else {
+      this.child.ref()
+      channel?.ref?.()
+    }
   }
 
   get alive(): boolean {

@@ -11,6 +11,8 @@ import type { QueryConnections } from '../query-service'
 import type { ResultStore } from '../results/result-store'
 import { createFileWriter, type FileWriter } from './file-writer'
 import { inBackground } from '../../background'
+import type { PathGrants } from '../../dialogs/path-grants'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../paths'
 
 export interface ExportServiceDeps {
   results: ResultStore
@@ -20,6 +22,8 @@ export interface ExportServiceDeps {
   exportDir: string
   /** Desktop: a save dialog; null means the user cancelled. */
   choosePath?: (suggestedName: string) => Promise<string | null>
+  /** Desktop: paths the user picked in `dialogs.saveFile`, presented as one-time grants (`input.grant`). */
+  grants?: PathGrants
 }
 
 type Progress = EventPayload<'export.progress'>
@@ -44,7 +48,7 @@ export class ExportService {
     if (input.source.kind === 'result') this.deps.results.get(input.source.resultId)
     else this.deps.connections.get(input.source.connectionId)
     const fileName = withExtension(input.fileName, input.format)
-    const path = this.deps.choosePath ? await this.deps.choosePath(fileName) : this.uniquePath(fileName)
+    const path = await this.target(input.grant, fileName)
     if (!path) throw new AppError('CANCELLED', 'Export cancelled.')
     const exportId = `x_${randomBytes(12).toString('base64url')}`
     const job: Job = { cancelled: false, abort: new AbortController() }
@@ -77,15 +81,28 @@ export class ExportService {
     while (this.jobs.size) await new Promise((r) => setTimeout(r, 20))
   }
 
+  /**
+   * Where the file goes: never a path from the caller. Desktop: the save dialog's answer (asked now, or an earlier
+   * `dialogs.saveFile` presented as its grant). Web mode: a new file in the data folder's exports area.
+   */
+  private async target(grant: string | undefined, fileName: string): Promise<string | null> {
+    if (grant) {
+      if (!this.deps.grants) throw new AppError('INVALID_INPUT', "Web mode has no save dialog: exports go to the data folder's exports area.", { issues: [{ path: 'grant', message: 'not available in web mode' }] })
+      return this.deps.grants.take(grant, 'file')
+    }
+    return this.deps.choosePath ? await this.deps.choosePath(fileName) : this.uniquePath(fileName)
+  }
+
   private uniquePath(fileName: string): string {
-    mkdirSync(this.deps.exportDir, { recursive: true })
+    // inside the owner-only data folder: the area 0700, each export 0600
+    mkdirSync(this.deps.exportDir, { recursive: true, mode: PRIVATE_DIR_MODE })
     const ext = extname(fileName)
     const stem = fileName.slice(0, fileName.length - ext.length)
     // create the file at once ('wx' fails if it exists) so that two exports never pick the same name
     for (let n = 1; ; n++) {
       const path = join(this.deps.exportDir, n === 1 ? fileName : `${stem} (${n})${ext}`)
       try {
-        closeSync(openSync(path, 'wx'))
+        closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE))
         return path
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError('INTERNAL', `Cannot create the export file: ${(e as Error).message}`)

@@ -1,7 +1,9 @@
 import { DocFormat } from '../../../../shared/contract/docs'
 import { useDocsStore } from './docs-store'
-import { PathField } from '../../app/BrowseButton'
+import { useDialogsAvailable } from '../../app/BrowseButton'
 import { useEscapeKey } from '../../app/use-escape-key'
+import { api } from '../../api/client'
+import { errorMessage } from '../../api/api-error'
 
 const LABELS: Record<DocFormat, string> = {
   md: 'Markdown (index + page per table)',
@@ -11,10 +13,32 @@ const LABELS: Record<DocFormat, string> = {
   dbml: 'DBML'
 }
 
-/** Folder, formats and include/exclude patterns; progress comes from `docs.progress` events. */
+const FOLDER_TITLE = 'Folder for the documentation'
+
+/**
+ * Folder, formats and include/exclude patterns; progress comes from `docs.progress` events. Desktop: the folder is
+ * picked in the native dialog (main writes only where it answered; a typed path is only where the picker opens).
+ * Web mode: a folder name inside the data folder's exports area.
+ */
 export function ExportDialog({ connectionId }: { connectionId: string }): React.JSX.Element {
   const ex = useDocsStore((s) => s.exporting)
   const { patchExport, closeExport, startExport } = useDocsStore.getState()
+  const desktop = useDialogsAvailable()
+  const pickFolder = async (): Promise<boolean> => {
+    try {
+      const { path, grant } = await api.call('dialogs.chooseFolder', { title: FOLDER_TITLE, defaultPath: useDocsStore.getState().exporting.folder.trim() || undefined })
+      if (!path) return false
+      patchExport({ folder: path, grant, error: undefined })
+      return true
+    } catch (e) {
+      patchExport({ error: errorMessage(e) })
+      return false
+    }
+  }
+  const exportNow = async (): Promise<void> => {
+    if (desktop && !useDocsStore.getState().exporting.grant && !(await pickFolder())) return
+    await startExport(connectionId)
+  }
   const toggle = (f: DocFormat) => patchExport({ formats: ex.formats.includes(f) ? ex.formats.filter((x) => x !== f) : [...ex.formats, f] })
   useEscapeKey(closeExport)
   const pct = ex.progress && ex.progress.total ? Math.round((100 * ex.progress.done) / ex.progress.total) : 0
@@ -23,10 +47,16 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
       <div className="modal docs-export" role="dialog" aria-label="Export documentation" onClick={(e) => e.stopPropagation()} data-testid="docs-export-dialog">
         <h2>Export documentation</h2>
         <label>
-          Folder (full path)
-          <PathField kind="folder" title="Folder for the documentation" defaultPath={ex.folder} onPick={(folder) => patchExport({ folder })} testId="browse-docs-folder">
-            <input value={ex.folder} onChange={(e) => patchExport({ folder: e.target.value })} placeholder="/home/me/schema-docs" data-testid="docs-export-folder" />
-          </PathField>
+          {desktop ? 'Folder' : "Folder name (in the data folder's exports area)"}
+          <span className="path-field">
+            {/* typing drops the dialog's grant: Export then asks the picker, opening where the field points */}
+            <input value={ex.folder} onChange={(e) => patchExport({ folder: e.target.value, grant: undefined })} placeholder={desktop ? 'Choose with Browse…' : 'schema-docs'} data-testid="docs-export-folder" />
+            {desktop && (
+              <button type="button" className="browse-button" disabled={ex.running} onClick={() => void pickFolder()} data-testid="browse-docs-folder">
+                Browse…
+              </button>
+            )}
+          </span>
         </label>
         <fieldset>
           <legend>Formats</legend>
@@ -61,7 +91,7 @@ export function ExportDialog({ connectionId }: { connectionId: string }): React.
           <button onClick={closeExport} disabled={ex.running}>
             Close
           </button>
-          <button className="primary" disabled={ex.running || !ex.folder.trim() || !ex.formats.length} onClick={() => void startExport(connectionId)} data-testid="docs-export-start">
+          <button className="primary" disabled={ex.running || !ex.formats.length} onClick={() => void exportNow()} data-testid="docs-export-start">
             {ex.running ? 'Exporting…' : 'Export'}
           </button>
         </div>

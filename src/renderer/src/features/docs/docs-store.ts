@@ -8,6 +8,8 @@ export type PreviewFormat = 'html' | 'markdown'
 export interface ExportState {
   open: boolean
   folder: string
+  /** Desktop: the one-time token `dialogs.chooseFolder` returned for `folder` (main writes only there). */
+  grant?: string
   formats: DocFormat[]
   include: string
   exclude: string
@@ -152,12 +154,13 @@ export const useDocsStore = create<DocsState>((set, get) => {
     async startExport(connectionId) {
       const ex = get().exporting
       const exportId = `e_${Math.random().toString(36).slice(2, 12)}`
-      set({ exporting: { ...ex, running: true, exportId, progress: undefined, files: undefined, error: undefined } })
+      // a grant is used once: the next export picks the folder again
+      set({ exporting: { ...ex, grant: undefined, running: true, exportId, progress: undefined, files: undefined, error: undefined } })
       try {
         const r = await api.call('docs.export', {
           connectionId,
           exportId,
-          folder: ex.folder.trim(),
+          ...(ex.grant ? { grant: ex.grant } : ex.folder.trim() ? { folder: ex.folder.trim() } : {}),
           formats: ex.formats,
           filter: { include: patterns(ex.include), exclude: patterns(ex.exclude) }
         })
