@@ -106,6 +106,28 @@ describe('Electron shell wiring (built main process, stubbed electron module)', 
     expect(report.exportedText).toBe('n\r\n7\r\n')
   })
 
+  it('runs SQLite in an Electron utility process, never the app binary with ELECTRON_RUN_AS_NODE', () => {
+    expect(report.sampleConnect).toMatchObject({ ok: true, value: { state: 'connected', serverVersion: expect.stringMatching(/^SQLite 3\./) } })
+    // the export above and this connection were served by utility processes running one 0600 script in userData
+    expect(report.utilityForks.length).toBeGreaterThan(0)
+    for (const fork of report.utilityForks) {
+      expect(fork).toMatchObject({ serviceName: 'QueryGenie SQLite', stdio: 'ignore', runAsNode: false, mode: 0o600 })
+      expect(fork.modulePath.startsWith(`${report.workerDir}/`)).toBe(true)
+    }
+    expect(new Set(report.utilityForks.map((f: { modulePath: string }) => f.modulePath)).size).toBe(1)
+    expect(report.spawns.length).toBeGreaterThan(0)
+    expect(report.spawns.filter((s: { runAsNode: boolean }) => s.runAsNode)).toEqual([])
+  })
+
+  it('cancels a statement stuck in SQLite by killing its utility process; the tab then runs again', () => {
+    expect(report.cancel).toEqual({ ok: true, value: { ok: true } })
+    expect(report.cancelledRun).toMatchObject({ type: 'finished', cancelled: true })
+    expect(report.cancelMs).toBeLessThan(5000)
+    expect(report.utilityForks.filter((f: { exitSignal: string | null }) => f.exitSignal === 'SIGKILL')).toHaveLength(1)
+    expect(report.afterCancel.error).toBeNull()
+    expect(report.afterCancel.result).toMatchObject({ type: 'result', result: { statement: 'select 8 as n', columns: [{ name: 'n' }] } })
+  })
+
   it('blocks new windows, navigation and permission requests, and sets a strict CSP', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' })
     expect(report.navigationPrevented).toBe(true)
@@ -189,8 +211,8 @@ describe('packaging config (electron-builder.yml, loaded and schema-validated by
 
   it('flips the Electron fuses', () => {
     expect(config.electronFuses).toEqual({
-      // on until the SQLite worker leaves ELECTRON_RUN_AS_NODE for a utilityProcess (README, Desktop packaging)
-      runAsNode: true,
+      // off: the SQLite worker is a utilityProcess (src/main/electron/utility-worker-host.ts), not ELECTRON_RUN_AS_NODE
+      runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,

@@ -1,5 +1,6 @@
 // A stand-in for the `electron` module, so the built main process can run under plain Node where no Electron
 // binary exists. It records what the shell asks of Electron; probe.mjs then checks the records. Test-only.
+const { ChildProcess, fork } = require('node:child_process')
 const { EventEmitter } = require('node:events')
 const { join } = require('node:path')
 const { pathToFileURL } = require('node:url')
@@ -13,9 +14,69 @@ const records = {
   loaded: [],
   // native pickers: each request is recorded with its parent window; they answer `dialogPath` (null = cancelled)
   dialogRequests: [],
-  dialogPath: '/stub/picked/database.sqlite'
+  dialogPath: '/stub/picked/database.sqlite',
+  // utilityProcess.fork calls, and every process this one spawned (whether ELECTRON_RUN_AS_NODE was in its env)
+  utilityForks: [],
+  spawns: []
 }
 globalThis.__electronStub = records
+
+const spawnProcess = ChildProcess.prototype.spawn
+ChildProcess.prototype.spawn = function (options) {
+  const envPairs = options?.envPairs ?? []
+  records.spawns.push({ file: options?.file, runAsNode: envPairs.some((p) => p.startsWith('ELECTRON_RUN_AS_NODE=')) })
+  return spawnProcess.call(this, options)
+}
+
+/**
+ * utilityProcess.fork as Electron's: a process running the module with process.parentPort, `spawn` (then a pid),
+ * `message`, `exit` (code) and postMessage / kill, no ref or unref. Here it is a Node child of the bootstrap, with
+ * exactly the env it is given (Electron adds no ELECTRON_RUN_AS_NODE).
+ */
+class UtilityProcess extends EventEmitter {
+  constructor(modulePath, args = [], options = {}) {
+    super()
+    this.pid = undefined
+    const output = options.stdio === 'inherit' ? 'inherit' : 'ignore'
+    this.child = fork(join(__dirname, 'utility-bootstrap.cjs'), [modulePath, ...args], {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      execArgv: options.execArgv ?? [],
+      serialization: 'advanced',
+      stdio: ['ignore', output, output, 'ipc']
+    })
+    this.child.once('spawn', () => {
+      this.pid = this.child.pid
+      this.emit('spawn')
+    })
+    this.child.on('message', (message) => this.emit('message', message))
+    this.child.once('exit', (code, signal) => {
+      this.pid = undefined
+      this.exitSignal = signal
+      this.emit('exit', code ?? 1)
+    })
+  }
+  postMessage(message) {
+    if (this.child.connected) this.child.send(message)
+  }
+  kill() {
+    return this.child.kill()
+  }
+  static fork(modulePath, args, options) {
+    const record = {
+      modulePath,
+      serviceName: options?.serviceName,
+      stdio: options?.stdio,
+      runAsNode: Object.hasOwn(options?.env ?? process.env, 'ELECTRON_RUN_AS_NODE'),
+      // how it ended, once it has (null while it runs)
+      exitSignal: null
+    }
+    records.utilityForks.push(record)
+    const proc = new UtilityProcess(modulePath, args, options)
+    proc.child.once('exit', (code, signal) => (record.exitSignal = signal ?? `code ${code}`))
+    return proc
+  }
+}
 
 // QG_STUB_PACKAGED=1 plays a packaged app: app.isPackaged, and process.resourcesPath (which only Electron sets)
 const packaged = process.env.QG_STUB_PACKAGED === '1'
@@ -117,3 +178,4 @@ exports.dialog = {
 exports.autoUpdater = new EventEmitter()
 exports.net = {}
 exports.Notification = class {}
+exports.utilityProcess = { fork: UtilityProcess.fork }

@@ -1,6 +1,6 @@
 // Runs after the built main process has started under the stub: exercises the recorded wiring and prints one
 // `PROBE {json}` line for the test to assert on, then exits.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -77,6 +77,28 @@ setTimeout(async () => {
     await wait(() => existsSync(r.dialogPath) && readFileSync(r.dialogPath, 'utf8').includes('7'), 10_000)
     report.exportedText = existsSync(r.dialogPath) ? readFileSync(r.dialogPath, 'utf8') : null
     report.dialogRequests = [...r.dialogRequests]
+    // SQLite runs in a utility process (the shell's worker host), never the binary with ELECTRON_RUN_AS_NODE
+    report.sampleConnect = await handler(trusted, 'connections.connect', { id: 'sample' })
+    // Cancel kills the utility process of a statement stuck in SQLite; the tab's next run gets a new one
+    const queryEvents = () => (win.webContents.sent ?? []).filter(([, name]) => name === 'query.event').map(([, , payload]) => payload)
+    const eventOf = (run, type) => queryEvents().find((e) => e.runId === run?.value?.runId && e.type === type)
+    const endless = await handler(trusted, 'query.run', {
+      connectionId: 'sample',
+      tabId: 'probe-tab',
+      sql: 'with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c'
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const cancelledAt = Date.now()
+    report.cancel = await handler(trusted, 'query.cancel', { runId: endless.value?.runId })
+    await wait(() => eventOf(endless, 'finished'), 10_000)
+    report.cancelMs = Date.now() - cancelledAt
+    report.cancelledRun = eventOf(endless, 'finished') ?? null
+    const after = await handler(trusted, 'query.run', { connectionId: 'sample', tabId: 'probe-tab', sql: 'select 8 as n' })
+    await wait(() => eventOf(after, 'finished'), 10_000)
+    report.afterCancel = { result: eventOf(after, 'result') ?? null, error: eventOf(after, 'error') ?? null }
+    report.utilityForks = r.utilityForks.map((f) => ({ ...f, mode: existsSync(f.modulePath) ? statSync(f.modulePath).mode & 0o777 : null }))
+    report.workerDir = join(process.env.QUERYGENIE_DATA_DIR, 'electron-userData', 'workers')
+    report.spawns = [...r.spawns]
     report.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' })
     let prevented = false
     win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example')

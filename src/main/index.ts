@@ -10,11 +10,15 @@ import { SafeStorageSecretBox } from './electron/safe-storage-secret-box'
 import { installMenu } from './electron/menu'
 import { maybeCheckForUpdates } from './electron/updater'
 import { ElectronFileDialogs } from './electron/electron-file-dialogs'
+import { utilityWorkerHost } from './electron/utility-worker-host'
+import { setWorkerHost } from './services/engines'
 
 /** The thin Electron shell: window, menu, updater and wiring. All real work lives in ./services. */
 let services: AppServices | undefined
 
 app.whenReady().then(async () => {
+  // SQLite workers run as utility processes, not as the app binary with ELECTRON_RUN_AS_NODE (that fuse is off)
+  setWorkerHost(utilityWorkerHost(join(app.getPath('userData'), 'workers'), 'QueryGenie SQLite'))
   const settings = new ElectronSettingsStore()
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources')
   services = await createAppServices({

@@ -43,3 +43,5 @@ export function generateObjectDdl(dialect: Dialect, model: SchemaModel, ref: Sch
 
 export type { DdlOptions }
 export type { Engine } from './types'
+/** How engines start worker processes (SQLite): the Electron shell installs a utilityProcess host. */
+export { setWorkerHost, type WorkerChannel, type WorkerHost } from './worker-host'

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
+import { workerHost, type WorkerChannel } from '../worker-host'
 
 /** Scheduling priority of worker processes (nice value; higher is lower priority). */
 const WORKER_NICE = 5
@@ -10,11 +10,16 @@ const WORKER_NICE = 5
  * cancel can always stop it: better-sqlite3 has no sqlite3_interrupt, and a worker thread stuck inside a native
  * sqlite3_step cannot be terminated, but a process can be killed. Its code is a string so it runs the same under
  * tsx, vitest and the bundled app; messages use structured clone, so rows come back raw (bigint, Uint8Array) and the
- * driver normalises them.
+ * driver normalises them. It runs as a child process (process.send) or, in the Electron app, as a utility process
+ * (process.parentPort): see ../worker-host.ts.
  */
 const workerSource = `
 const Database = require(process.env.QG_SQLITE_MODULE)
-process.on('disconnect', () => process.exit(0))
+const parentPort = process.parentPort
+// a utility process ends with the app; a child process ends when its parent's channel closes
+if (!parentPort) process.on('disconnect', () => process.exit(0))
+const reply = parentPort ? (m) => parentPort.postMessage(m) : (m) => process.send(m)
+const onRequest = parentPort ? (cb) => parentPort.on('message', (e) => cb(e.data)) : (cb) => process.on('message', cb)
 const cursors = new Map()
 const nullCache = new Map()
 let db
@@ -100,12 +105,12 @@ function handle(m) {
     }
   }
 }
-process.on('message', (m) => {
+onRequest((m) => {
   try {
-    process.send({ id: m.id, value: handle(m) })
+    reply({ id: m.id, value: handle(m) })
   } catch (e) {
     if (m.op === 'next') cursors.delete(m.cursor)
-    process.send({ id: m.id, error: { code: e && e.code, message: e && e.message ? e.message : String(e) } })
+    reply({ id: m.id, error: { code: e && e.code, message: e && e.message ? e.message : String(e) } })
   }
 })
 `
@@ -144,7 +149,7 @@ export class WorkerError extends Error {
 }
 
 export class SqliteWorker {
-  private readonly child: ChildProcess
+  private readonly child: WorkerChannel
   private readonly exited: Promise<void>
   private nextId = 1
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
@@ -153,22 +158,19 @@ export class SqliteWorker {
   /** `onExit`: called once when the process has ended (the pool counts live processes). */
   constructor(onExit?: () => void) {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3')
-    // in Electron, execPath is the app binary: ELECTRON_RUN_AS_NODE makes it a plain Node
-    this.child = spawn(process.execPath, ['-e', workerSource], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      serialization: 'advanced',
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QG_SQLITE_MODULE: sqliteModule }
-    })
+    // a child process by default; the Electron shell installs a utilityProcess host (no ELECTRON_RUN_AS_NODE)
+    this.child = workerHost().forkScript(workerSource, { QG_SQLITE_MODULE: sqliteModule })
     // below the main process: a busy worker (or several starting at once) must not slow every other call
-    if (this.child.pid !== undefined) {
+    this.child.onSpawn((pid) => {
       try {
-        setPriority(this.child.pid, WORKER_NICE)
+        setPriority(pid, WORKER_NICE)
       } catch {
         // not permitted here: the worker runs at normal priority
       }
-    }
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()))
-    this.child.on('message', (m: { id: number; value?: unknown; error?: { code?: string; message: string } }) => {
+    })
+    this.exited = new Promise((resolve) => this.child.onExit(() => resolve()))
+    this.child.onMessage((message) => {
+      const m = message as { id: number; value?: unknown; error?: { code?: string; message: string } }
       const p = this.pending.get(m.id)
       if (!p) return
       this.pending.delete(m.id)
@@ -181,24 +183,18 @@ export class SqliteWorker {
       if (!ended) onExit?.()
       ended = true
     }
-    this.child.on('error', (e: Error) => {
+    this.child.onError((e) => {
       this.fail(new WorkerError(e.message))
       // a process that never started sends no 'exit'
       if (this.child.pid === undefined) end()
     })
-    this.child.on('exit', end)
+    this.child.onExit(end)
   }
 
   /** An idle pooled process must not keep the app running: it is unreferenced until it is used again. */
   setIdle(idle: boolean): void {
-    const channel = this.child.channel as { ref?(): void; unref?(): void } | null | undefined
-    if (idle) {
-      this.child.unref()
-      channel?.unref?.()
-    } else {
-      this.child.ref()
-      channel?.ref?.()
-    }
+    if (idle) this.child.unref()
+    else this.child.ref()
   }
 
   get alive(): boolean {
@@ -225,7 +221,7 @@ export class SqliteWorker {
 
   async terminate(): Promise<void> {
     this.fail(new WorkerError('The SQLite worker stopped.', undefined, true))
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+    this.child.kill()
     await this.exited
   }
 }
