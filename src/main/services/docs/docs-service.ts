@@ -11,7 +11,7 @@ import { buildDocSite, noteKey } from './doc-site'
 import { exportDocs, type ExportResult } from './exporter'
 import { filterModel } from './filter'
 import { htmlTablePreview } from './html'
-import { lintSchema } from './lint'
+import { lintSchemaSliced } from './lint'
 import { markdownTable } from './markdown'
 import { NotesRepository } from './notes-repository'
 
@@ -84,7 +84,7 @@ export class DocsService {
 
   async lint(input: { connectionId: string; filter?: TableFilter }): Promise<LintFinding[]> {
     const model = await this.deps.getSchema(input.connectionId)
-    return lintSchema(buildDocSite(filterModel(model, input.filter), await this.notes(input.connectionId, model)))
+    return lintSchemaSliced(buildDocSite(filterModel(model, input.filter), await this.notes(input.connectionId, model)))
   }
 
   async export(input: { connectionId: string; exportId?: string; folder?: string; grant?: string; formats: DocFormat[]; filter?: TableFilter; title?: string }): Promise<ExportResult & { exportId: string }> {

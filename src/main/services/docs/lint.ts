@@ -1,5 +1,6 @@
 import type { LintFinding, LintRule } from '../../../shared/contract/docs'
 import { qualifiedName, type ColumnModel, type IndexModel, type TableModel } from '../../../shared/schema-model'
+import { yieldIfDue } from '../statements/split-bounded'
 import type { DocSite } from './doc-site'
 import { globToRegExp } from './filter'
 import type { LintConfig, RuleSetting } from './lint-config'
@@ -59,15 +60,32 @@ interface Resolved {
  * comment rules (the point is that a reader learns what the table is); an AI description does not.
  */
 export function lintSchema(site: DocSite, config: LintConfig = {}): LintFinding[] {
+  const run = lintRun(site, config)
+  for (const t of site.tables) run.table(t)
+  return run.finish()
+}
+
+/** lintSchema with the same findings, yielding to the event loop between slices of tables (big schemas). */
+export async function lintSchemaSliced(site: DocSite, config: LintConfig = {}): Promise<LintFinding[]> {
+  const run = lintRun(site, config)
+  let since = performance.now()
+  for (const t of site.tables) {
+    run.table(t)
+    since = await yieldIfDue(since)
+  }
+  return run.finish()
+}
+
+function lintRun(site: DocSite, config: LintConfig): { table(t: TableModel): void; finish(): LintFinding[] } {
   const rules = new Map<LintRule, Resolved>(LINT_RULES.map((r) => [r.id, resolve(r, config.rules?.[r.id])]))
   const globalExclude = (config.exclude ?? []).map(globToRegExp)
   const tableRe = new RegExp(config.naming?.table ?? DEFAULT_NAMING)
   const columnRe = new RegExp(config.naming?.column ?? DEFAULT_NAMING)
   const findings: LintFinding[] = []
 
-  for (const t of site.tables) {
+  const lintTable = (t: TableModel): void => {
     const table = qualifiedName(t)
-    if (matches(globalExclude, t)) continue
+    if (matches(globalExclude, t)) return
     const add = (rule: LintRule, message: string, columns?: string[]) => {
       const r = rules.get(rule)!
       if (r.severity === 'off' || matches(r.exclude, t)) return
@@ -86,7 +104,7 @@ export function lintSchema(site: DocSite, config: LintConfig = {}): LintFinding[
     if (badNames.length) add('column-naming', `Columns of ${table} do not match ${columnRe.source}: ${badNames.join(', ')}.`, badNames)
     const reserved = t.columns.filter((c) => RESERVED.has(c.name.toLowerCase())).map((c) => c.name)
     if (reserved.length) add('reserved-word', `Columns of ${table} are SQL reserved words: ${reserved.join(', ')}.`, reserved)
-    if (t.kind !== 'table') continue
+    if (t.kind !== 'table') return
 
     // A partition shares its parent's keys and indexes (the model lists them once, on the parent), so the
     // parent's count for it; a partition without a parent in the model is checked on its own.
@@ -146,14 +164,17 @@ export function lintSchema(site: DocSite, config: LintConfig = {}): LintFinding[
     if (flags.length) add('boolean-name-not-boolean', `Columns of ${table} are named like flags but are not boolean: ${flags.join(', ')}.`, flags)
   }
 
-  const errorRule = rules.get('object-error')!
-  if (errorRule.severity !== 'off')
-    for (const e of site.model.errors ?? []) {
-      const name = qualifiedName(e)
-      if (errorRule.exclude.some((re) => re.test(name) || re.test(e.name)) || globalExclude.some((re) => re.test(name) || re.test(e.name))) continue
-      findings.push({ rule: 'object-error', severity: errorRule.severity, table: name, message: `The ${e.kind} ${name} could not be read: ${e.message}` })
-    }
-  return findings
+  const finish = (): LintFinding[] => {
+    const errorRule = rules.get('object-error')!
+    if (errorRule.severity !== 'off')
+      for (const e of site.model.errors ?? []) {
+        const name = qualifiedName(e)
+        if (errorRule.exclude.some((re) => re.test(name) || re.test(e.name)) || globalExclude.some((re) => re.test(name) || re.test(e.name))) continue
+        findings.push({ rule: 'object-error', severity: errorRule.severity, table: name, message: `The ${e.kind} ${name} could not be read: ${e.message}` })
+      }
+    return findings
+  }
+  return { table: lintTable, finish }
 }
 
 function resolve(rule: RuleInfo, setting: RuleSetting | undefined): Resolved {

@@ -1,5 +1,5 @@
 import type { SchemaModel } from '../../../shared/schema-model'
-import { schemaFingerprint } from './fingerprint'
+import { schemaFingerprint, schemaFingerprintSliced } from './fingerprint'
 import type { IntrospectedModel } from './introspector'
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compare(a.name, b.name)
@@ -11,7 +11,18 @@ function compare(a: string, b: string): number {
 
 /** Sorts every list into a canonical order (columns keep their ordinal order) and stamps fingerprint and time. */
 export function finalizeModel(model: IntrospectedModel, now: Date = new Date()): SchemaModel {
-  const sorted: IntrospectedModel = {
+  const sorted = sortModel(model)
+  return { ...sorted, fingerprint: schemaFingerprint(sorted), introspectedAt: now.toISOString() }
+}
+
+/** finalizeModel with the same result, its fingerprint hashed in slices that yield to the event loop (big schemas). */
+export async function finalizeModelSliced(model: IntrospectedModel, now: Date = new Date()): Promise<SchemaModel> {
+  const sorted = sortModel(model)
+  return { ...sorted, fingerprint: await schemaFingerprintSliced(sorted), introspectedAt: now.toISOString() }
+}
+
+function sortModel(model: IntrospectedModel): IntrospectedModel {
+  return {
     ...model,
     schemas: [...model.schemas].sort(compare),
     tables: model.tables
@@ -28,5 +39,4 @@ export function finalizeModel(model: IntrospectedModel, now: Date = new Date()):
     enums: [...model.enums].sort(bySchemaName),
     domains: [...model.domains].sort(bySchemaName)
   }
-  return { ...sorted, fingerprint: schemaFingerprint(sorted), introspectedAt: now.toISOString() }
 }

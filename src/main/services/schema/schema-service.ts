@@ -9,7 +9,7 @@ import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { generateDdl, generateObjectDdl } from '../engines'
 import { introspectorFor } from '../engines'
-import { finalizeModel } from './normalize'
+import { finalizeModelSliced } from './normalize'
 import { SchemaCache } from './schema-cache'
 
 const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
@@ -155,13 +155,19 @@ export class SchemaService {
     const raw = await introspectorFor(session.facts.dialect).introspect(session, {
       onProgress: (phase, done, total) => this.deps.events.emit('schema.progress', { connectionId, phase, done, total })
     })
-    const model = finalizeModel(raw)
+    const model = await finalizeModelSliced(raw)
+    // Saving (JSON of the whole model, one SQLite write) and then validating the call's result are each a stretch of
+    // their own: let other calls run before and after the save instead of in one long turn.
+    await nextTurn()
     this.cache.save(connectionId, model, performance.now() - started)
+    await nextTurn()
     this.memory.set(connectionId, model)
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
     return model
   }
 }
+
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * The definition the model holds for the object (routines and triggers carry theirs), '' when the object exists but

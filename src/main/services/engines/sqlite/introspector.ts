@@ -1,6 +1,7 @@
 import type { IndexModel, ObjectError, TableModel } from '../../../../shared/schema-model'
 import { bool, type CatalogRow, type CatalogSession, groupBy, num, queryRows, str, strOrNull } from '../../schema/catalog-session'
 import { type IntrospectedModel, type Introspector, phaseReporter } from '../../schema/introspector'
+import { yieldIfDue } from '../../statements/split-bounded'
 import { parseCreateIndex, parseCreateTable, parseTrigger, viewBody } from './ddl-parser'
 import { parseTableText } from './table-text'
 
@@ -81,57 +82,63 @@ export const sqliteIntrospector: Introspector = {
     const indexesByTable = groupBy(indexRows, (r) => str(r.tbl))
     const rowEstimates = new Map(stats.map((s) => [str(s.tbl), num(s.n)]))
 
-    const tables: TableModel[] = relations
-      .map((o) => {
-        const name = str(o.name)
-        const sql = str(o.sql)
-        const isView = str(o.type) === 'view'
-        const parsed = isView ? null : parseCreateTable(sql)
-        const text = isView ? null : parseTableText(sql)
-        const cols = columnsByTable.get(name) ?? []
-        const pkCols = cols.filter((c) => num(c.pk) > 0).sort((a, b) => num(a.pk) - num(b.pk))
-        const rowidAlias = !isView && !parsed!.withoutRowid && pkCols.length === 1 && str(pkCols[0]!.type).toUpperCase() === 'INTEGER'
-        const table: TableModel = {
-          schema: SCHEMA,
-          name,
-          kind: isView ? 'view' : 'table',
-          comment: null,
-          definition: isView ? viewBody(sql) : null,
-          rowEstimate: isView ? null : rowEstimates.get(name) ?? null,
-          columns: cols.map((c) => {
-            const hidden = num(c.hidden)
-            return {
-              name: str(c.name),
-              type: str(c.type),
-              nullable: !bool(c.not_null) && !(rowidAlias && num(c.pk) > 0),
-              default: strOrNull(c.dflt_value),
-              identity: rowidAlias && num(c.pk) > 0,
-              generated: hidden === 2 || hidden === 3 ? parsed?.generated.get(str(c.name)) ?? null : null,
-              ...(hidden === 2 ? { generatedKind: 'virtual' as const } : hidden === 3 ? { generatedKind: 'stored' as const } : {}),
-              ...(text?.collations.has(str(c.name)) ? { collation: text.collations.get(str(c.name))! } : {}),
-              comment: null
-            }
-          }),
-          primaryKey: pkCols.length ? { ...(parsed?.primaryKeyName ? { name: parsed.primaryKeyName } : {}), columns: pkCols.map((c) => str(c.name)) } : null,
-          foreignKeys: [],
-          indexes: [],
-          constraints: [],
-          triggers: (triggersByTable.get(name) ?? []).map((t) => ({ name: str(t.name), ...parseTrigger(str(t.sql)), definition: str(t.sql) }))
-        }
-        const options = text ? tableOptions(text) : null
-        if (options) table.options = options
-        if (parsed) {
-          table.constraints = parsed.checks.map((c, i) => ({
-            name: c.name ?? (c.column ? `${name}_${c.column}_check` : `${name}_check${i + 1}`),
-            kind: 'check' as const,
-            ...(c.column ? { columns: [c.column] } : {}),
-            expression: c.expression
-          }))
-          applyForeignKeys(table, fksByTable.get(name) ?? [], parsed.foreignKeys)
-          applyIndexes(table, indexesByTable.get(name) ?? [], parsed.uniques, sqlByName, text!.collations)
-        }
-        return table
-      })
+    const buildTable = (o: CatalogRow): TableModel => {
+      const name = str(o.name)
+      const sql = str(o.sql)
+      const isView = str(o.type) === 'view'
+      const parsed = isView ? null : parseCreateTable(sql)
+      const text = isView ? null : parseTableText(sql)
+      const cols = columnsByTable.get(name) ?? []
+      const pkCols = cols.filter((c) => num(c.pk) > 0).sort((a, b) => num(a.pk) - num(b.pk))
+      const rowidAlias = !isView && !parsed!.withoutRowid && pkCols.length === 1 && str(pkCols[0]!.type).toUpperCase() === 'INTEGER'
+      const table: TableModel = {
+        schema: SCHEMA,
+        name,
+        kind: isView ? 'view' : 'table',
+        comment: null,
+        definition: isView ? viewBody(sql) : null,
+        rowEstimate: isView ? null : rowEstimates.get(name) ?? null,
+        columns: cols.map((c) => {
+          const hidden = num(c.hidden)
+          return {
+            name: str(c.name),
+            type: str(c.type),
+            nullable: !bool(c.not_null) && !(rowidAlias && num(c.pk) > 0),
+            default: strOrNull(c.dflt_value),
+            identity: rowidAlias && num(c.pk) > 0,
+            generated: hidden === 2 || hidden === 3 ? parsed?.generated.get(str(c.name)) ?? null : null,
+            ...(hidden === 2 ? { generatedKind: 'virtual' as const } : hidden === 3 ? { generatedKind: 'stored' as const } : {}),
+            ...(text?.collations.has(str(c.name)) ? { collation: text.collations.get(str(c.name))! } : {}),
+            comment: null
+          }
+        }),
+        primaryKey: pkCols.length ? { ...(parsed?.primaryKeyName ? { name: parsed.primaryKeyName } : {}), columns: pkCols.map((c) => str(c.name)) } : null,
+        foreignKeys: [],
+        indexes: [],
+        constraints: [],
+        triggers: (triggersByTable.get(name) ?? []).map((t) => ({ name: str(t.name), ...parseTrigger(str(t.sql)), definition: str(t.sql) }))
+      }
+      const options = text ? tableOptions(text) : null
+      if (options) table.options = options
+      if (parsed) {
+        table.constraints = parsed.checks.map((c, i) => ({
+          name: c.name ?? (c.column ? `${name}_${c.column}_check` : `${name}_check${i + 1}`),
+          kind: 'check' as const,
+          ...(c.column ? { columns: [c.column] } : {}),
+          expression: c.expression
+        }))
+        applyForeignKeys(table, fksByTable.get(name) ?? [], parsed.foreignKeys)
+        applyIndexes(table, indexesByTable.get(name) ?? [], parsed.uniques, sqlByName, text!.collations)
+      }
+      return table
+    }
+    // one table at a time, yielding between slices: parsing the DDL of thousands of tables must not stall other calls
+    const tables: TableModel[] = []
+    let since = performance.now()
+    for (const o of relations) {
+      tables.push(buildTable(o))
+      since = await yieldIfDue(since)
+    }
 
     // `REFERENCES t` without columns means t's primary key.
     const pkByTable = new Map(tables.map((t) => [t.name.toLowerCase(), t.primaryKey?.columns ?? []]))
