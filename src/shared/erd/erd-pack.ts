@@ -8,7 +8,7 @@ import type { ErdLayout } from './erd-layout'
  * tables), in an order that keeps tables linked by foreign keys next to each other.
  */
 export async function packedLayout(graph: ErdGraph, elk: InstanceType<typeof ELK>): Promise<ErdLayout> {
-  const order = clusterOrder(graph)
+  const order = connectedOrder(graph.nodes, graph.edges)
   const root: ElkNode = {
     id: 'root',
     layoutOptions: { 'elk.algorithm': 'box', 'elk.box.packingMode': 'SIMPLE', 'elk.spacing.nodeNode': '40', 'elk.aspectRatio': '1.6', 'elk.padding': '[top=10,left=10,bottom=10,right=10]' },
@@ -20,15 +20,20 @@ export async function packedLayout(graph: ErdGraph, elk: InstanceType<typeof ELK
   return { positions, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0) }
 }
 
-/** Breadth-first over the undirected foreign-key graph from the most connected table, component after component. */
-function clusterOrder(graph: ErdGraph): ErdNode[] {
-  const adjacent = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]))
-  for (const e of graph.edges) {
-    adjacent.get(e.source)?.push(e.target)
-    adjacent.get(e.target)?.push(e.source)
+/**
+ * Breadth-first over the undirected foreign-key graph among `nodes` from the most connected table, component after
+ * component: linked tables end up next to each other. Edges to tables outside `nodes`, and a table's references to
+ * itself, are no links.
+ */
+export function connectedOrder(nodes: readonly ErdNode[], edges: ErdGraph['edges']): ErdNode[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  const adjacent = new Map<string, string[]>(nodes.map((n) => [n.id, []]))
+  for (const e of edges) {
+    if (!byId.has(e.source) || !byId.has(e.target) || e.source === e.target) continue
+    adjacent.get(e.source)!.push(e.target)
+    adjacent.get(e.target)!.push(e.source)
   }
-  const byDegree = [...graph.nodes].sort((a, b) => adjacent.get(b.id)!.length - adjacent.get(a.id)!.length)
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const byDegree = [...nodes].sort((a, b) => adjacent.get(b.id)!.length - adjacent.get(a.id)!.length)
   const seen = new Set<string>()
   const out: ErdNode[] = []
   for (const start of byDegree) {

@@ -1,5 +1,6 @@
 import { buildErdGraph, type ErdGraph, type ErdNode, tableId } from '../../../shared/erd/erd-graph'
 import { type ErdPosition, layoutErd } from '../../../shared/erd/erd-layout'
+import { connectedOrder } from '../../../shared/erd/erd-pack'
 import { erdToSvg, type ErdSvgOptions } from '../../../shared/erd/erd-svg'
 import { escapeXml } from '../../../shared/escape-xml'
 import { qualifiedName, type TableModel } from '../../../shared/schema-model'
@@ -85,39 +86,12 @@ function clustersOf(graph: ErdGraph): { schema: string; label: string; nodes: Er
       out.push({ schema, label: `${name} (${nodes.length} tables)`, nodes })
       continue
     }
-    const order = breadthFirst(nodes, graph)
+    const order = connectedOrder(nodes, graph.edges)
     const count = Math.ceil(order.length / CLUSTER_MAX_TABLES)
     const size = Math.ceil(order.length / count)
     for (let i = 0; i < count; i++) {
       const chunk = order.slice(i * size, (i + 1) * size)
       out.push({ schema, label: `${name} · around ${chunk[0]!.name} (${chunk.length} tables)`, nodes: chunk })
-    }
-  }
-  return out
-}
-
-function breadthFirst(nodes: ErdNode[], graph: ErdGraph): ErdNode[] {
-  const byId = new Map(nodes.map((n) => [n.id, n]))
-  const adjacent = new Map<string, string[]>(nodes.map((n) => [n.id, []]))
-  for (const e of graph.edges) {
-    if (!byId.has(e.source) || !byId.has(e.target) || e.source === e.target) continue
-    adjacent.get(e.source)!.push(e.target)
-    adjacent.get(e.target)!.push(e.source)
-  }
-  const byDegree = [...nodes].sort((a, b) => adjacent.get(b.id)!.length - adjacent.get(a.id)!.length)
-  const seen = new Set<string>()
-  const out: ErdNode[] = []
-  for (const start of byDegree) {
-    if (seen.has(start.id)) continue
-    seen.add(start.id)
-    const queue = [start.id]
-    for (let i = 0; i < queue.length; i++) {
-      out.push(byId.get(queue[i]!)!)
-      for (const next of adjacent.get(queue[i]!)!) {
-        if (seen.has(next)) continue
-        seen.add(next)
-        queue.push(next)
-      }
     }
   }
   return out
