@@ -14,6 +14,22 @@ export const SchemaNames = z.object({
 })
 export type SchemaNames = z.infer<typeof SchemaNames>
 
+/** The names listing a full model gives (the cached model's, or one just loaded): `fromCache` as both callers need. */
+export function namesOfModel(model: Pick<SchemaModel, 'database' | 'defaultSchema' | 'schemas' | 'tables'>): SchemaNames {
+  return {
+    database: model.database,
+    defaultSchema: model.defaultSchema,
+    schemas: model.schemas,
+    tables: model.tables.map((t) => ({
+      schema: t.schema,
+      name: t.name,
+      kind: t.kind,
+      ...(t.partitionOf && { partitionOf: { schema: t.partitionOf.schema, table: t.partitionOf.table } })
+    })),
+    fromCache: true
+  }
+}
+
 export const SchemaStatus = z.object({
   cached: z.boolean(),
   loading: z.boolean(),

@@ -1,5 +1,5 @@
 import pkg from 'node-sql-parser'
-import type { SchemaNames } from '../../../shared/contract/schema'
+import { namesOfModel, type SchemaNames } from '../../../shared/contract/schema'
 import type { SchemaStatus } from '../../../shared/contract/schema'
 import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
@@ -56,18 +56,7 @@ export class SchemaService {
   async names(connectionId: string): Promise<SchemaNames> {
     const cached = this.cached(connectionId)
     if (cached) {
-      return {
-        database: cached.database,
-        defaultSchema: cached.defaultSchema,
-        schemas: cached.schemas,
-        tables: cached.tables.map((t) => ({
-          schema: t.schema,
-          name: t.name,
-          kind: t.kind,
-          ...(t.partitionOf && { partitionOf: { schema: t.partitionOf.schema, table: t.partitionOf.table } })
-        })),
-        fromCache: true
-      }
+      return namesOfModel(cached)
     }
     const session = await this.deps.sessions.metaSession(connectionId)
     const names = await introspectorFor(session.facts.dialect).listNames(session)

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { SchemaNames } from '../../../../shared/contract/schema'
+import { namesOfModel, type SchemaNames } from '../../../../shared/contract/schema'
 import { CompletionIndex } from '../../../../shared/completion/schema-index'
 import type { SchemaModel } from '../../../../shared/schema-model'
 import { api } from '../../api/client'
@@ -52,18 +52,7 @@ export const useSchemaStore = create<SchemaState>((set, get) => {
         patch(connectionId, {
           model,
           index: undefined,
-          names: {
-            database: model.database,
-            defaultSchema: model.defaultSchema,
-            schemas: model.schemas,
-            tables: model.tables.map((t) => ({
-              schema: t.schema,
-              name: t.name,
-              kind: t.kind,
-              ...(t.partitionOf && { partitionOf: { schema: t.partitionOf.schema, table: t.partitionOf.table } })
-            })),
-            fromCache: true
-          },
+          names: namesOfModel(model),
           loading: false,
           progress: undefined
         })
