@@ -1,11 +1,10 @@
-import { mapNetworkError } from '../../drivers/network-errors'
+import { probeLiveness } from '../../drivers/liveness-probe'
 import type { DriverSession, Liveness } from '../../drivers/types'
-import { withinMs } from '../../within-ms'
 import { loadMssql, mssqlProbeParams, poolConfig } from './driver'
 
 /**
- * Whether the server answers a new short connection within `timeoutMs` ('unreachable' when it does not). tedious does
- * not tell a session's SPID, so a server that answers counts the session as 'alive': its own socket reports a restart.
+ * Whether the server answers a new short connection within `timeoutMs`. tedious does not tell a session's SPID, so a
+ * server that answers counts the session as 'alive': its own socket reports a restart.
  */
 export async function mssqlLiveness(session: DriverSession, timeoutMs: number): Promise<Liveness> {
   const params = mssqlProbeParams(session)
@@ -13,20 +12,16 @@ export async function mssqlLiveness(session: DriverSession, timeoutMs: number): 
   const sql = await loadMssql()
   const probe = new sql.ConnectionPool({ ...poolConfig({ ...params, connectTimeoutMs: timeoutMs }), pool: { max: 1, min: 0 } })
   probe.on('error', () => {})
-  const asking = (async (): Promise<Liveness> => {
-    await probe.connect()
-    await probe.request().query('select 1')
-    return 'alive'
-  })().catch((err: unknown): Liveness => {
-    const e = err as { code?: string; originalError?: unknown }
-    if (e.code === 'ELOGIN') return 'unknown' // the server answered
-    const mapped = mapNetworkError(e.originalError ?? err, params) ?? mapNetworkError(err, params)
-    return mapped && mapped.code !== 'SSL_ERROR' ? 'unreachable' : 'unknown'
+  return probeLiveness({
+    timeoutMs,
+    target: params,
+    async ask() {
+      await probe.connect()
+      await probe.request().query('select 1')
+      return 'alive'
+    },
+    serverAnswered: (err) => (err as { code?: string }).code === 'ELOGIN',
+    unwrap: (err) => (err as { originalError?: unknown }).originalError ?? err,
+    release: () => void probe.close().catch(() => {})
   })
-  try {
-    const verdict = await withinMs(asking, timeoutMs)
-    return verdict === 'timeout' ? 'unreachable' : verdict
-  } finally {
-    void probe.close().catch(() => {})
-  }
 }
