@@ -7,3 +7,8 @@ import { z } from 'zod'
  */
 export const TransactionState = z.enum(['none', 'open', 'failed', 'lost'])
 export type TransactionState = z.infer<typeof TransactionState>
+
+/** Open or failed: the session holds a transaction only COMMIT or ROLLBACK (or closing it) ends. */
+export function awaitsEnd(state: TransactionState | undefined): boolean {
+  return state === 'open' || state === 'failed'
+}

@@ -15,7 +15,7 @@ import { firstChange, needsConfirmation, type Analysis, type StatementPiece } fr
 import { inBackground } from '../background'
 import { withinMs } from '../within-ms'
 import { formatDuration } from '../../../shared/format-duration'
-import type { TransactionState } from '../../../shared/transaction-state'
+import { awaitsEnd, type TransactionState } from '../../../shared/transaction-state'
 import { lineColumnAt } from '../../../shared/text-position'
 
 export interface QueryConnections {
@@ -237,7 +237,7 @@ export class QueryService {
    */
   async transactionState(tabId: string): Promise<TransactionState> {
     const known = this.tabTransactions.get(tabId)
-    const wasOpen = known?.state === 'open' || known?.state === 'failed'
+    const wasOpen = known !== undefined && awaitsEnd(known.state)
     const entry = this.tabSessions.get(tabId)
     if (wasOpen && (entry?.session !== known.session || known.session.closed)) return 'lost'
     if (this.tabBusy(tabId)) return known?.state ?? 'none'
@@ -452,7 +452,7 @@ export class QueryService {
     let transaction: TransactionState | undefined
     // the transaction the tab's last run left, and whether this run opened one (manual commit)
     const known = run.tabId ? this.tabTransactions.get(run.tabId) : undefined
-    const knownOpen = known?.state === 'open' || known?.state === 'failed'
+    const knownOpen = known !== undefined && awaitsEnd(known.state)
     let begun = false
     /** The tab's session ended with a transaction open: this run reports it (once) as 'lost'. */
     let lostTransaction = false

@@ -1,4 +1,5 @@
 import './tabs.css'
+import { awaitsEnd } from '../../../../shared/transaction-state'
 import { useEffect, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { useAppStore } from '../../app/app-store'
@@ -58,7 +59,7 @@ function TabButton({ store, active }: { store: TabStore; active: boolean }): Rea
   useEffect(() => {
     if (active) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
   }, [active])
-  const inTransaction = transaction === 'open' || transaction === 'failed'
+  const inTransaction = awaitsEnd(transaction)
   return (
     <div ref={ref} role="tab" aria-selected={active} className={`editor-tab${active ? ' active' : ''}`} data-testid="editor-tab">
       <span className="dot" style={{ background: connection?.color ?? 'var(--accent)' }} />

@@ -1,3 +1,4 @@
+import { awaitsEnd } from '../../../../shared/transaction-state'
 import { chordLabel, allCommands } from '../../app/commands'
 import { useActiveTab } from './use-tab'
 import { activeTabStore } from './workspace-store'
@@ -13,7 +14,7 @@ export function TransactionControls(): React.JSX.Element {
   const transaction = useActiveTab((t) => t.transaction)
   const running = useActiveTab((t) => t.run.running)
   const tab = () => activeTabStore()?.getState()
-  const open = transaction === 'open' || transaction === 'failed'
+  const open = awaitsEnd(transaction)
   const label = { failed: 'Transaction failed', open: 'Transaction open', lost: 'Transaction lost', none: '' }[transaction]
   return (
     <span className="transaction-controls" data-testid="transaction-controls">

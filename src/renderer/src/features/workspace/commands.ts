@@ -1,3 +1,4 @@
+import { awaitsEnd } from '../../../../shared/transaction-state'
 import { registerCommands } from '../../app/commands'
 import { useAppStore } from '../../app/app-store'
 import { runRequestFromEditor } from '../editor/editor-handle'
@@ -6,7 +7,7 @@ import { activeTabStore, useWorkspace } from './workspace-store'
 
 const active = () => activeTabStore()?.getState()
 const idle = (): boolean => !!active() && !active()!.run.running
-const inTransaction = (): boolean => idle() && (active()!.transaction === 'open' || active()!.transaction === 'failed')
+const inTransaction = (): boolean => idle() && awaitsEnd(active()!.transaction)
 
 function runFromEditor(scope: 'cursor' | 'script'): void {
   const tab = active()

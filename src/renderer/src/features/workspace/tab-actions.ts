@@ -1,10 +1,10 @@
+import { awaitsEnd } from '../../../../shared/transaction-state'
 import { useAppStore } from '../../app/app-store'
 import { tabStore, useWorkspace } from './workspace-store'
 
 /** True when the tab's session holds a transaction the user has not ended. */
 export function holdsTransaction(tabId: string): boolean {
-  const state = tabStore(tabId)?.getState().transaction
-  return state === 'open' || state === 'failed'
+  return awaitsEnd(tabStore(tabId)?.getState().transaction)
 }
 
 /** Closes a tab; one holding an open transaction asks first (closing rolls it back). */
