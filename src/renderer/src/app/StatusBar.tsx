@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { onLinkState, type LinkState } from '../api/client'
+import { rowsOf } from '../features/workspace/run-state'
 import { useActiveTab } from '../features/workspace/use-tab'
 import { useConnection } from './app-store'
 
@@ -12,7 +13,7 @@ const linkText: Record<Exclude<LinkState, 'open'>, string> = {
 export function StatusBar(): React.JSX.Element {
   const connection = useConnection(useActiveTab((t) => t.connectionId))
   const running = useActiveTab((t) => t.run.running)
-  const rows = useActiveTab((t) => t.run.results.reduce((n, r) => n + r.rowCount, 0))
+  const rows = useActiveTab((t) => rowsOf(t.run))
   const durationMs = useActiveTab((t) => t.run.durationMs)
   const [link, setLink] = useState<LinkState>('open')
   useEffect(() => onLinkState(setLink), [])

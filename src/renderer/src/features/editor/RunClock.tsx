@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { formatDuration } from '../../../../shared/format-duration'
+import { rowsOf } from '../workspace/run-state'
 import { useActiveTab } from '../workspace/use-tab'
 
 /** While a query runs: elapsed time and rows received so far; after it: how long it took. */
@@ -7,7 +8,7 @@ export function RunClock(): React.JSX.Element | null {
   const running = useActiveTab((t) => t.run.running)
   const startedAt = useActiveTab((t) => t.run.startedAt)
   const durationMs = useActiveTab((t) => t.run.durationMs)
-  const rows = useActiveTab((t) => t.run.results.reduce((n, r) => n + r.rowCount, 0))
+  const rows = useActiveTab((t) => rowsOf(t.run))
   const [now, setNow] = useState(Date.now())
   useEffect(() => {
     if (!running) return

@@ -108,3 +108,8 @@ export function reduceRun(s: RunSnapshot, event: QueryEvent): RunOutcome {
     }
   }
 }
+
+/** Rows received so far over every result of a run. */
+export function rowsOf(run: RunSnapshot): number {
+  return run.results.reduce((n, r) => n + r.rowCount, 0)
+}
