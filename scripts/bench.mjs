@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-// `npm run bench [-- results|schema|docs|retrieval|grid ...]`: one script per area under bench/, each ending in a BENCH line.
+// `npm run bench [-- results|export|schema|startup|docs|retrieval|grid ...]`: one script per area under bench/, each ending in a BENCH line.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const areas = {
   results: 'bench/results.ts',
   grid: 'bench/grid-scroll.ts',
   schema: 'bench/schema.ts',
+  export: 'bench/export.ts',
+  startup: 'bench/startup.ts',
   docs: 'bench/docs.ts',
   retrieval: 'bench/retrieval-eval.ts'
 }

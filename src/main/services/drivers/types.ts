@@ -1,6 +1,7 @@
 import type { Cell, ColumnMeta, Dialect, ResultSource } from '../../../shared/cells'
 import type { EngineFacts } from '../../../shared/engines/types'
 import type { Analysis } from '../statements/types'
+import type { EncodedRows } from './encoded-rows'
 import type { TransactionState } from '../../../shared/transaction-state'
 
 /** Where a driver streams what a statement produces. Several result sets = several begin/end pairs. */
@@ -9,6 +10,8 @@ export interface StatementSink {
   beginResult(columns: ColumnMeta[], info?: ResultInfo): void
   /** Batches of normalised rows; a returned promise applies backpressure to the cursor. */
   rows(batch: Cell[][]): void | Promise<void>
+  /** Rows a driver encoded where it read them (see deliverEncoded); a sink without this gets them decoded through `rows`. */
+  encodedRows?(batch: EncodedRows): void | Promise<void>
   /** `source` here: known only once the rows are in (the engine asked its catalog after the statement). */
   endResult(summary: { rowsAffected?: number | null; command?: string } & ResultInfo): void
   notice(text: string): void

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import type { ColumnMeta } from '../../../shared/cells'
+import type { Cell, ColumnMeta } from '../../../shared/cells'
 import type { CallInput, ConnectionProfile, HistoryEntry, QueryEvent, ResultSummary, Settings } from '../../../shared/contract'
 import { AppError, type AppErrorShape } from '../../../shared/errors'
 import type { DriverSession, Liveness, ResultInfo, StatementSink } from '../drivers/types'
+import { deliverEncoded, type EncodedRows } from '../drivers/encoded-rows'
 import { engineFor } from '../engines'
 import { HistoryRepository } from '../history/history-repository'
 import type { EventSink } from '../rpc/handlers'
@@ -380,6 +381,10 @@ export class QueryService {
         if (!hear()) throw gone()
         return sink.rows(batch)
       },
+      encodedRows: (batch) => {
+        if (!hear()) throw gone()
+        return deliverEncoded(sink, batch)
+      },
       endResult: (...args) => {
         if (hear()) sink.endResult(...args)
       },
@@ -467,6 +472,22 @@ export class QueryService {
       ...extra
     })
 
+    const store = (batch: Cell[][] | EncodedRows): void | Promise<void> => {
+      // a cursor between fetches is idle on the server, where a cancel has nothing to stop: stop reading here
+      if (run.cancelled) {
+        stoppedBySink = true
+        throw new AppError('CANCELLED', 'The query was cancelled.')
+      }
+      const c = current
+      if (!c) return
+      const pause = c.result.append(batch)
+      const now = performance.now()
+      if (now - c.lastProgress >= PROGRESS_EVERY_MS) {
+        c.lastProgress = now
+        this.emit({ type: 'progress', runId: run.id, resultId: c.result.id, rowCount: c.result.rowCount })
+      }
+      return pause
+    }
     const sink: StatementSink = {
       beginResult: (columns: ColumnMeta[], info?: ResultInfo) => {
         statementStart = performance.now()
@@ -486,22 +507,8 @@ export class QueryService {
         current = { result, summary, lastProgress: 0 }
         this.emit({ type: 'result', runId: run.id, result: summary })
       },
-      rows: (batch) => {
-        // a cursor between fetches is idle on the server, where a cancel has nothing to stop: stop reading here
-        if (run.cancelled) {
-          stoppedBySink = true
-          throw new AppError('CANCELLED', 'The query was cancelled.')
-        }
-        const c = current
-        if (!c) return
-        const pause = c.result.append(batch)
-        const now = performance.now()
-        if (now - c.lastProgress >= PROGRESS_EVERY_MS) {
-          c.lastProgress = now
-          this.emit({ type: 'progress', runId: run.id, resultId: c.result.id, rowCount: c.result.rowCount })
-        }
-        return pause
-      },
+      rows: (batch) => store(batch),
+      encodedRows: (batch) => store(batch),
       endResult: ({ rowsAffected, command, source }) => {
         const ms = performance.now() - statementStart
         const c = current

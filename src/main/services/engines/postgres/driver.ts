@@ -1,5 +1,4 @@
 import pg from 'pg'
-import Cursor from 'pg-cursor'
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
 import { postgresFacts } from '../../../../shared/engines/postgres'
@@ -197,36 +196,90 @@ class PostgresSession implements DriverSession {
     )
   }
 
-  private async runOne(text: string, sink: StatementSink, batchSize: number, signal?: AbortSignal): Promise<void> {
-    const cursor = this.client.query(new Cursor(text, [], { rowMode: 'array', types }))
-    const result = (cursor as unknown as { _result: { fields: PgField[]; command: string | null; rowCount: number | null } })._result
-    let batch = (await cursor.read(batchSize)) as Cell[][]
-    const fields = result.fields
-    if (fields.length === 0) {
-      while (batch.length > 0) batch = (await cursor.read(batchSize)) as Cell[][]
-      await cursor.close()
-      sink.beginResult([])
-      sink.endResult({ rowsAffected: result.rowCount, command: result.command ?? undefined })
-      return
-    }
-    let finished = batch.length < batchSize
-    // describing columns needs the catalog, which this connection can only reach once the cursor is done
-    if (finished) await cursor.close()
-    const columns = await this.describe(fields, finished)
-    sink.beginResult(columns, { source: singleSource(fields.map((f) => (f.tableID ? this.origins.get(`${f.tableID}/${f.columnID}`)?.origin : null))) })
-    if (batch.length) await sink.rows(batch)
-    while (!finished) {
-      // a cursor waiting between fetches runs nothing on the server, so a server-side cancel cannot stop it
-      if (signal?.aborted) {
-        await cursor.close()
-        throw new AppError('CANCELLED', 'The statement was cancelled.')
+  /**
+   * Streams one statement (extended protocol: one statement, never a script) with the rows flowing as the server sends
+   * them: no round trip per batch. A sink that is behind (a promise from `rows`) pauses the socket, so the server
+   * waits; a cancel resumes it, so the server can read the cancel and stop.
+   */
+  private runOne(text: string, sink: StatementSink, batchSize: number, signal?: AbortSignal): Promise<void> {
+    const socket = (this.client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream
+    return new Promise<void>((resolve, reject) => {
+      let batch: Cell[][] = []
+      let fields: PgField[] = []
+      let begun = false
+      let failure: unknown = null
+      // sink work in order (describing the columns, a sink that is behind); the socket is paused while it waits
+      let pending: Promise<void> | null = null
+      const fail = (err: unknown): void => {
+        if (failure) return
+        failure = err
+        settle()
+        socket.resume()
+        reject(err)
       }
-      batch = (await cursor.read(batchSize)) as Cell[][]
-      if (batch.length) await sink.rows(batch)
-      finished = batch.length < batchSize
-    }
-    await cursor.close()
-    sink.endResult({ rowsAffected: null, command: result.command ?? 'SELECT' })
+      const begin = async (connectionFree: boolean): Promise<void> => {
+        begun = true
+        const columns = await this.describe(fields, connectionFree)
+        sink.beginResult(columns, { source: singleSource(fields.map((f) => (f.tableID ? this.origins.get(`${f.tableID}/${f.columnID}`)?.origin : null))) })
+      }
+      const later = (work: () => Promise<void> | void): void => {
+        // once cancelled the server must be read, or it never sees the cancel (a cancel that fails: the rows still count)
+        if (!signal?.aborted) socket.pause()
+        const next: Promise<void> = (pending ?? Promise.resolve()).then(work).then(() => {
+          if (pending !== next) return
+          pending = null
+          if (!failure) socket.resume()
+        })
+        pending = next
+        next.catch(fail)
+      }
+      const flush = (): void => {
+        const rows = batch
+        batch = []
+        if (pending || !begun) {
+          later(async () => {
+            if (!begun) await begin(false)
+            await sink.rows(rows)
+          })
+          return
+        }
+        const behind = sink.rows(rows)
+        if (behind) later(() => behind)
+      }
+      const onAbort = (): void => socket.resume()
+      signal?.addEventListener('abort', onAbort)
+      const settle = (): void => signal?.removeEventListener('abort', onAbort)
+      const query = this.client.query(new pg.Query({ text, rowMode: 'array', types, queryMode: 'extended' } as pg.QueryConfig))
+      query.on('row', (row: Cell[], result?: unknown) => {
+        if (failure) return
+        fields = (result as { fields: PgField[] }).fields
+        batch.push(row)
+        if (batch.length >= batchSize) {
+          try {
+            flush()
+          } catch (err) {
+            fail(err)
+          }
+        }
+      })
+      query.on('error', fail)
+      query.on('end', (result: { fields: PgField[]; command: string | null; rowCount: number | null }) => {
+        if (failure) return
+        fields = result.fields
+        const finish = async (): Promise<void> => {
+          if (fields.length === 0) {
+            sink.beginResult([])
+            sink.endResult({ rowsAffected: result.rowCount, command: result.command ?? undefined })
+            return
+          }
+          // a result that fit in one batch is described on this connection, free again now
+          if (!begun) await begin(true)
+          if (batch.length) await sink.rows(batch)
+          sink.endResult({ rowsAffected: null, command: result.command ?? 'SELECT' })
+        }
+        ;(pending ?? Promise.resolve()).then(finish).then(resolve, fail).finally(settle)
+      })
+    })
   }
 
   /**

@@ -3,18 +3,20 @@ import type { Cell, CellKind, ColumnMeta } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
 import { sqliteFacts } from '../../../../shared/engines/sqlite'
 import { positionOfNearToken, sqlError } from '../../drivers/errors'
-import { bigintToCell, binaryToHex, floatToCell } from '../../drivers/normalise'
+import { deliverEncoded } from '../../drivers/encoded-rows'
 import { SessionAnalyser } from '../../statements/analyse'
 import type { Analysis } from '../../statements/types'
 import { sqliteStatements } from './statements'
 import type { ConnectParams, Driver, DriverSession, ExecuteOptions, StatementSink } from '../../drivers/types'
 import type { TransactionState } from '../../../../shared/transaction-state'
-import { WorkerError, type ExecReply, type SqliteWorker, type WorkerColumn } from './sqlite-worker'
+import { WorkerError, type ExecReply, type QueryReply, type SqliteWorker, type WorkerBatch, type WorkerColumn } from './sqlite-worker'
 import { sqliteWorkers, type WorkerHolder } from './worker-pool'
 import { singleSource, type ColumnOrigin } from '../../drivers/source'
 
 const facts = sqliteFacts
 const DEFAULT_BATCH = 500
+/** Batches asked for before the previous one is stored: the worker never waits for this process. */
+const ASK_AHEAD = 2
 
 /** Maps a declared column type to a cell kind with SQLite's affinity rules (plus the common names people use). */
 export function sqliteKind(declared: string | null): CellKind | undefined {
@@ -38,22 +40,6 @@ export function sqliteKind(declared: string | null): CellKind | undefined {
 function sqliteOrigin(d: WorkerColumn): ColumnOrigin | null {
   if (!d.table || !d.column) return null
   return d.database && d.database !== 'main' ? { schema: d.database, table: d.table } : { table: d.table }
-}
-
-function kindOfValue(value: unknown): CellKind {
-  if (typeof value === 'bigint' || typeof value === 'number') return 'number'
-  if (typeof value === 'string') return 'text'
-  if (value instanceof Uint8Array) return 'binary'
-  return 'other'
-}
-
-function toCell(value: unknown, kind: CellKind): Cell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'bigint') return kind === 'boolean' ? value !== 0n : bigintToCell(value)
-  if (typeof value === 'number') return kind === 'boolean' ? value !== 0 : floatToCell(value)
-  if (typeof value === 'string') return value
-  if (value instanceof Uint8Array) return binaryToHex(value)
-  return String(value)
 }
 
 function mapSqliteError(err: unknown, submitted: string, offset: number, statement: string): AppError {
@@ -225,22 +211,34 @@ class SqliteSession implements DriverSession, WorkerHolder {
       sink.endResult({ rowsAffected: first.changes, command: firstWord(text) })
       return
     }
-    const kinds = first.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(first.rows.find((r) => r[i] !== null)?.[i] ?? null))
     const columns: ColumnMeta[] = first.columns.map((d, i) => ({
       name: d.name,
       dbType: d.type ?? '',
-      kind: kinds[i],
+      kind: sqliteKind(d.type) ?? first.valueKinds[i],
       ...(d.nullable !== null && { nullable: d.nullable }),
       ...(d.table && d.column && { sourceColumn: d.column })
     }))
     sink.beginResult(columns, { source: singleSource(first.columns.map(sqliteOrigin)) })
-    let reply: { rows: unknown[][]; done: boolean } = first
+    // the worker answers in order: asking ahead keeps it reading while this process stores the previous batch
+    const ahead: Promise<WorkerBatch>[] = []
+    const askAhead = (): void => {
+      while (ahead.length < ASK_AHEAD) {
+        const next = worker.request<WorkerBatch>({ op: 'next', cursor: request.id })
+        // a run that stops early (cancel, an error) never awaits it
+        next.catch(() => undefined)
+        ahead.push(next)
+      }
+    }
+    let reply: WorkerBatch = first
     for (;;) {
-      if (reply.rows.length) await sink.rows(reply.rows.map((row) => row.map((v, i) => toCell(v, kinds[i]))))
+      if (!reply.done) askAhead()
+      if (reply.count) await deliverEncoded(sink, { count: reply.count, data: reply.json, encoding: 'json' })
       if (reply.done) break
       if (this.cancelRequested) throw cancelled()
-      reply = await worker.request<{ rows: unknown[][]; done: boolean }>({ op: 'next', cursor: request.id })
+      reply = await ahead.shift()!
     }
+    // requests asked past the end answer empty
+    await Promise.all(ahead)
     sink.endResult({ rowsAffected: null, command: firstWord(text) })
   }
 
@@ -248,12 +246,8 @@ class SqliteSession implements DriverSession, WorkerHolder {
     this.inFlight++
     try {
       const worker = await this.live()
-      const r = await worker.request<{ columns: WorkerColumn[]; rows: unknown[][] }>({ op: 'query', sql, params })
-      const kinds = r.columns.map((d, i) => sqliteKind(d.type) ?? kindOfValue(r.rows.find((row) => row[i] !== null)?.[i] ?? null))
-      return {
-        columns: r.columns.map((d, i) => ({ name: d.name, dbType: d.type ?? '', kind: kinds[i] })),
-        rows: r.rows.map((row) => row.map((v, i) => toCell(v, kinds[i])))
-      }
+      const r = await worker.request<QueryReply>({ op: 'query', sql, params })
+      return { columns: r.columns.map((d, i) => ({ name: d.name, dbType: d.type ?? '', kind: sqliteKind(d.type) ?? r.valueKinds[i] })), rows: r.rows }
     } catch (err) {
       throw this.mapError(err, sql, 0, sql)
     } finally {

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
+import type { Cell } from '../../../../shared/cells'
+import { BINARY_CELL_CAP_BYTES } from '../../drivers/normalise'
 import { workerHost, type WorkerChannel } from '../worker-host'
 
 /** Scheduling priority of worker processes (nice value; higher is lower priority). */
@@ -38,14 +40,52 @@ function nullable(d) {
 function describe(stmt) {
   return stmt.columns().map((d) => ({ name: d.name, type: d.type, nullable: nullable(d), database: d.database, table: d.table, column: d.column }))
 }
-function pull(id) {
-  const c = cursors.get(id)
+// cells as drivers/normalise.ts makes them (exact integers, NaN as text, capped hex), made here so that a batch
+// leaves this process as one JSON text the result store keeps as it is
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const BINARY_CAP = ${BINARY_CELL_CAP_BYTES}
+function cell(v, bool) {
+  if (v === null || v === undefined) return null
+  switch (typeof v) {
+    case 'bigint': return bool ? v !== 0n : v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString()
+    case 'number': return bool ? v !== 0 : Number.isFinite(v) ? v : String(v)
+    case 'string': return v
+  }
+  if (v instanceof Uint8Array) {
+    const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+    return b.length <= BINARY_CAP ? '\\\\x' + b.toString('hex') : '\\\\x' + b.subarray(0, BINARY_CAP).toString('hex') + '…'
+  }
+  return String(v)
+}
+function cells(rows, bools) {
+  for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = cell(row[i], bools[i])
+  return rows
+}
+// what a column without a declared type holds, from its first value (read before the values become cells)
+function valueKinds(rows, width) {
+  const kinds = []
+  for (let i = 0; i < width; i++) {
+    const r = rows.find((row) => row[i] !== null && row[i] !== undefined)
+    const v = r ? r[i] : null
+    kinds.push(typeof v === 'bigint' || typeof v === 'number' ? 'number' : typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'binary' : 'other')
+  }
+  return kinds
+}
+const booleans = (columns) => columns.map((c) => /BOOL/i.test(c.type || ''))
+function take(c) {
   const rows = []
   let n
   while (rows.length < c.size && !(n = c.it.next()).done) rows.push(n.value)
+  return rows
+}
+function pull(id) {
+  const c = cursors.get(id)
+  // the driver asks ahead: a request past the end finds the cursor gone
+  if (!c) return { count: 0, json: '[]', done: true }
+  const rows = take(c)
   const done = rows.length < c.size
   if (done) cursors.delete(id)
-  return { rows, done }
+  return { count: rows.length, json: JSON.stringify(cells(rows, c.bools)), done }
 }
 function handle(m) {
   switch (m.op) {
@@ -69,8 +109,13 @@ function handle(m) {
       if (!stmt.reader) return { reader: false, changes: stmt.run().changes }
       stmt.raw(true)
       const columns = describe(stmt)
-      cursors.set(m.id, { it: stmt.iterate(), size: m.batchSize })
-      return { reader: true, columns, ...pull(m.id) }
+      const c = { it: stmt.iterate(), size: m.batchSize, bools: booleans(columns) }
+      cursors.set(m.id, c)
+      const rows = take(c)
+      const done = rows.length < c.size
+      if (done) cursors.delete(m.id)
+      const kinds = valueKinds(rows, columns.length)
+      return { reader: true, columns, valueKinds: kinds, count: rows.length, json: JSON.stringify(cells(rows, c.bools)), done }
     }
     case 'next':
       return pull(m.cursor)
@@ -84,10 +129,13 @@ function handle(m) {
       const stmt = db.prepare(m.sql)
       if (!stmt.reader) {
         stmt.run(...m.params)
-        return { columns: [], rows: [] }
+        return { columns: [], valueKinds: [], rows: [] }
       }
       stmt.raw(true)
-      return { columns: describe(stmt), rows: stmt.all(...m.params) }
+      const columns = describe(stmt)
+      const rows = stmt.all(...m.params)
+      const kinds = valueKinds(rows, columns.length)
+      return { columns, valueKinds: kinds, rows: cells(rows, booleans(columns)) }
     }
     case 'inTransaction':
       return db.inTransaction
@@ -125,7 +173,23 @@ export interface WorkerColumn {
   column: string | null
 }
 
-export type ExecReply = { reader: false; changes: number } | { reader: true; columns: WorkerColumn[]; rows: unknown[][]; done: boolean }
+/** What a column without a declared type holds, judged by its first non-null value. */
+export type ValueKind = 'number' | 'text' | 'binary' | 'other'
+
+/** A batch of rows as cells in JSON text (the result store's own encoding). */
+export interface WorkerBatch {
+  count: number
+  json: string
+  done: boolean
+}
+
+export type ExecReply = { reader: false; changes: number } | ({ reader: true; columns: WorkerColumn[]; valueKinds: ValueKind[] } & WorkerBatch)
+
+export interface QueryReply {
+  columns: WorkerColumn[]
+  valueKinds: ValueKind[]
+  rows: Cell[][]
+}
 
 type Request =
   | { op: 'open'; file: string; readOnly: boolean; timeout: number }

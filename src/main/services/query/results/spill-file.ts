@@ -1,7 +1,7 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import type { Cell } from '../../../../shared/cells'
 import { DecodedCache, readRange } from './batch-index'
-import { decodeBatch, encodeBatch, type BatchEncoding } from './batch-codec'
+import { batchBytes, decodeBatch, type BatchEncoding, type EncodedRows } from '../../drivers/encoded-rows'
 
 export interface SpillBatch {
   offset: number
@@ -17,8 +17,8 @@ const MAX_PENDING_WRITES = 16
 
 /**
  * Rows past the memory cap, appended to a temporary file as encoded batches (batch-codec) with an in-memory
- * index. Appending costs one encode per batch on the main thread (far cheaper than inserting into a database),
- * and a window reads back only the one or two batches it touches.
+ * index. Appending costs one write per batch (far cheaper than inserting into a database), and a window reads back
+ * only the one or two batches it touches.
  */
 export class SpillFile {
   readonly batches: SpillBatch[] = []
@@ -34,9 +34,9 @@ export class SpillFile {
     this.handle.catch((e: Error) => (this.failure = e))
   }
 
-  append(batch: Cell[][], firstRow: number): void | Promise<void> {
-    const { buf, encoding } = encodeBatch(batch)
-    const entry: SpillBatch = { offset: this.size, length: buf.length, firstRow, count: batch.length, encoding, written: Promise.resolve() }
+  append(batch: EncodedRows, firstRow: number): void | Promise<void> {
+    const buf = batchBytes(batch.data)
+    const entry: SpillBatch = { offset: this.size, length: buf.length, firstRow, count: batch.count, encoding: batch.encoding, written: Promise.resolve() }
     this.size += buf.length
     this.pending++
     entry.written = this.handle

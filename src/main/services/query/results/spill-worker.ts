@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Cell } from '../../../../shared/cells'
-import { decodeBatchSource, type BatchEncoding } from './batch-codec'
+import { decodeBatchSource, type BatchEncoding } from '../../drivers/encoded-rows'
 
 /**
  * The worker's code, evaluated from a string so it runs the same under tsx, vitest and the bundled app
@@ -37,7 +37,7 @@ function handle(m) {
       return null
     }
     case 'appendSerialized': {
-      for (const b of m.batches) dbs.get(m.key).appendAll(decodeBatch(b.buf, b.encoding))
+      for (const b of m.batches) dbs.get(m.key).appendAll(decodeBatch(b.data, b.encoding))
       return null
     }
     case 'appendFromFile': {
@@ -82,7 +82,7 @@ parentPort.on('message', (m) => {
 
 type Request =
   | { op: 'open'; key: string; file: string; columns: number; booleanColumns: number[] }
-  | { op: 'appendSerialized'; key: string; batches: { buf: Uint8Array; encoding: BatchEncoding }[] }
+  | { op: 'appendSerialized'; key: string; batches: { data: string | Uint8Array; encoding: BatchEncoding }[] }
   | { op: 'appendFromFile'; key: string; file: string; ranges: { offset: number; length: number; encoding: BatchEncoding }[] }
   | { op: 'all'; key: string; sql: string; params: unknown[] }
   | { op: 'run'; key: string; sql: string; params: unknown[] }

@@ -3,6 +3,7 @@ import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { FilterSpec, SortSpec } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { z } from 'zod'
+import { decodeBatch, encodeBatch, type EncodedRows } from '../../drivers/encoded-rows'
 import { MemoryBatches } from './memory-batches'
 import { SpillFile } from './spill-file'
 import type { SpillWorker } from './spill-worker'
@@ -68,20 +69,23 @@ export class StoredResult {
     return this.spill !== null
   }
 
-  /** Takes ownership of `batch`. Returns a promise when the spill file is behind, pausing the cursor. */
-  append(batch: Cell[][]): void | Promise<void> {
-    if (this.released || batch.length === 0) return
+  /** Takes ownership of `batch` (rows, or rows a driver encoded already). Returns a promise when the spill file is behind, pausing the cursor. */
+  append(batch: Cell[][] | EncodedRows): void | Promise<void> {
+    const count = Array.isArray(batch) ? batch.length : batch.count
+    if (this.released || count === 0) return
     const room = this.spill ? 0 : this.memoryCapRows - this.memory.rows
-    if (room >= batch.length) {
-      this.memory.append(batch, this.rowCount)
-      this.rowCount += batch.length
+    if (room >= count) {
+      this.memory.append(Array.isArray(batch) ? encodeBatch(batch) : batch, this.rowCount)
+      this.rowCount += count
       return
     }
-    if (room > 0) this.memory.append(batch.slice(0, room), this.rowCount)
-    const rest = room > 0 ? batch.slice(room) : batch
+    // the one batch that crosses the cap is split (decoded once if it came encoded)
+    const rows = room > 0 && !Array.isArray(batch) ? decodeBatch(batch.data, batch.encoding) : batch
+    if (room > 0) this.memory.append(encodeBatch((rows as Cell[][]).slice(0, room)), this.rowCount)
+    const rest = room > 0 ? (rows as Cell[][]).slice(room) : rows
     this.spill ??= new SpillFile(join(this.dir(), `${this.id}.spill`))
-    const pause = this.spill.append(rest, this.rowCount + Math.max(0, room))
-    this.rowCount += batch.length
+    const pause = this.spill.append(Array.isArray(rest) ? encodeBatch(rest) : rest, this.rowCount + Math.max(0, room))
+    this.rowCount += count
     return pause
   }
 
@@ -147,7 +151,7 @@ export class StoredResult {
         const memory = this.memory.batches
         while (this.mirroredMemory < memory.length) {
           const chunk = memory.slice(this.mirroredMemory, this.mirroredMemory + MIRROR_CHUNK)
-          await worker.request({ op: 'appendSerialized', key: this.id, batches: chunk.map(({ buf, encoding }) => ({ buf, encoding })) })
+          await worker.request({ op: 'appendSerialized', key: this.id, batches: chunk.map(({ data, encoding }) => ({ data, encoding })) })
           this.mirroredMemory += chunk.length
           this.mirrorCount += chunk.reduce((n, b) => n + b.count, 0)
         }
