@@ -104,7 +104,7 @@ async function main(): Promise<void> {
         console.log('BENCH results engine=mysql skipped (MYSQL_URL not set)')
         continue
       }
-      const engine = name === 'postgres' ? postgresEngine(process.env.PG_URL!) : name === 'mysql' ? mysqlEngine(process.env.MYSQL_URL!) : name === 'sqlite' ? sqliteEngine(ROWS) : await duckdbEngine()
+      const engine = name === 'postgres' ? postgresEngine(process.env.PG_URL!) : name === 'mysql' ? await mysqlEngine(process.env.MYSQL_URL!, ROWS) : name === 'sqlite' ? sqliteEngine(ROWS) : await duckdbEngine()
       try {
         await measure(engine, ROWS)
         // the cost grows linearly with the rows

@@ -185,6 +185,7 @@ class MysqlSession implements DriverSession {
     this.conn.on('end', onEnd)
     return new Promise<void>((resolve, reject) => {
       let columns: ColumnMeta[] | undefined
+      let booleans: boolean[] = []
       let batch: Cell[][] = []
       let header: { affectedRows?: number } | undefined
       let unresolved: ColumnOrigin | undefined
@@ -222,6 +223,7 @@ class MysqlSession implements DriverSession {
       query.on('fields', (fields: MysqlField[] | undefined) => {
         if (!fields) return // statements without a result set
         columns = fields.map(mysqlColumn)
+        booleans = columns.map((c) => c.kind === 'boolean')
         const known = this.sources.known(fields)
         unresolved = known.pending
         sink.beginResult(columns, { source: known.source })
@@ -232,7 +234,14 @@ class MysqlSession implements DriverSession {
           header = row as { affectedRows?: number }
           return
         }
-        batch.push((row as unknown[]).map((v, i) => mysqlCell(v, columns![i])))
+        // in place: the row array mysql2 made is this batch's row
+        const cells = row as Cell[]
+        for (let i = 0; i < cells.length; i++) {
+          const v = cells[i]
+          if (v !== null && typeof v !== 'string') cells[i] = mysqlCell(v, columns[i]!)
+          else if (v !== null && booleans[i]) cells[i] = mysqlCell(v, columns[i]!)
+        }
+        batch.push(cells)
         if (batch.length >= batchSize) flush()
       })
       query.on('end', () => {
