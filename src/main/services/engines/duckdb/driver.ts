@@ -287,7 +287,7 @@ export const duckdbDriver: Driver = {
 function rowsOf(chunk: DuckDBDataChunk, converters: ((value: DuckDBValue) => Cell)[]): Cell[][] {
   const columns = chunk.getColumns()
   const rows: Cell[][] = []
-  for (let r = 0; r < chunk.rowCount; r++) rows.push(new Array<Cell>(columns.length))
+  for (let r = 0; r < chunk.rowCount; r++) rows.push([])
   columns.forEach((values, c) => {
     const convert = converters[c]!
     for (let r = 0; r < values.length; r++) rows[r]![c] = convert(values[r]!)
