@@ -1,6 +1,7 @@
 import {
   DuckDBBlobValue,
   DuckDBDateValue,
+  DuckDBDecimalValue,
   DuckDBGeometryValue,
   DuckDBIntervalValue,
   DuckDBTimeNSValue,
@@ -224,6 +225,42 @@ export function cellConverter(type: DuckDBType): (value: DuckDBValue) => Cell {
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
       return (value) => (value === null ? null : String(value))
+    case DuckDBTypeId.DECIMAL:
+      return (value) => (value === null ? null : decimalText((value as DuckDBDecimalValue).value, (value as DuckDBDecimalValue).scale))
+    case DuckDBTypeId.DATE:
+      return (value) => (value === null ? null : (dateText((value as DuckDBDateValue).days) ?? toCell(value, type)))
+    case DuckDBTypeId.TIMESTAMP:
+      return (value) => (value === null ? null : (timestampText((value as DuckDBTimestampValue).micros) ?? toCell(value, type)))
   }
   return (value) => toCell(value, type)
+}
+
+/** A DECIMAL as DuckDB prints it: every fractional digit of its scale (`1.50`, `-0.05`). */
+export function decimalText(scaled: bigint, scale: number): string {
+  if (scale === 0) return scaled.toString()
+  const negative = scaled < 0n
+  const digits = (negative ? -scaled : scaled).toString().padStart(scale + 1, '0')
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+}
+
+const MS_PER_DAY = 86_400_000
+/** 0001-01-01 and 9999-12-31 as days since 1970-01-01: inside, JS dates print a date as DuckDB does. */
+const FIRST_DAY = -719_162
+const LAST_DAY = 2_932_896
+const SAFE_MICROS = BigInt(Number.MAX_SAFE_INTEGER)
+
+/** A DATE as DuckDB prints it, through the engine's own date maths (Date); null outside years 1 to 9999. */
+export function dateText(days: number): string | null {
+  if (days < FIRST_DAY || days > LAST_DAY) return null
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** A TIMESTAMP as DuckDB prints it (`2020-01-01 00:00:01.5`); null where microseconds do not fit a double exactly (before 1685, after 2255) or at ±infinity. */
+export function timestampText(micros: bigint): string | null {
+  if (micros > SAFE_MICROS || micros < -SAFE_MICROS) return null
+  const us = Number(micros)
+  const ms = Math.floor(us / 1000)
+  const iso = new Date(ms).toISOString()
+  const fraction = `${iso.slice(20, 23)}${String(us - ms * 1000).padStart(3, '0')}`.replace(/0+$/, '')
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ''}`
 }
