@@ -25,4 +25,23 @@ export interface Engine {
    * whether this session's backend still exists. Engines that run in process leave it out: they cannot go half-open.
    */
   liveness?(session: DriverSession, timeoutMs: number): Promise<Liveness>
+  /**
+   * CSV/TSV export of one statement the analyser found to read, written by the engine itself (PostgreSQL: COPY … TO
+   * STDOUT) in the generic writer's format. Resolves with the rows written, or null when it does not take this
+   * statement: the export then runs the generic path. Engines without one leave it out.
+   */
+  copyOut?(session: DriverSession, statement: string, options: CopyOutOptions, target: CopyOutTarget): Promise<number | null>
+}
+
+export interface CopyOutOptions {
+  delimiter: ',' | '\t'
+  eol: '\r\n' | '\n'
+  signal: AbortSignal
+}
+
+export interface CopyOutTarget {
+  /** The result's column names, before any row: the caller writes its header. */
+  begin(names: string[]): void
+  /** Whole rows, UTF-8; a returned promise holds the server back until it resolves. */
+  write(chunk: Buffer, rows: number): void | Promise<void>
 }

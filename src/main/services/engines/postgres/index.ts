@@ -1,5 +1,6 @@
 import { postgresFacts } from '../../../../shared/engines/postgres'
 import type { Engine } from '../types'
+import { postgresCopyOut } from './copy-out'
 import { postgresDdl } from './ddl'
 import { postgresDriver } from './driver'
 import { explainPostgres } from './explain'
@@ -14,5 +15,6 @@ export const postgresEngine: Engine = {
   ddl: postgresDdl,
   statements: postgresStatements,
   explain: explainPostgres,
-  liveness: postgresLiveness
+  liveness: postgresLiveness,
+  copyOut: postgresCopyOut
 }

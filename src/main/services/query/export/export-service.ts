@@ -13,6 +13,7 @@ import { createFileWriter, type FileWriter } from './file-writer'
 import { inBackground } from '../../background'
 import type { PathGrants } from '../../dialogs/path-grants'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../paths'
+import { engineFor } from '../../engines'
 
 export interface ExportServiceDeps {
   results: ResultStore
@@ -24,6 +25,8 @@ export interface ExportServiceDeps {
   choosePath?: (suggestedName: string) => Promise<string | null>
   /** Desktop: paths the user picked in `dialogs.saveFile`, presented as one-time grants (`input.grant`). */
   grants?: PathGrants
+  /** false: never the engine's own COPY, always the generic writer (tests compare the two; default true). */
+  serverCopy?: boolean
 }
 
 type Progress = EventPayload<'export.progress'>
@@ -119,15 +122,25 @@ export class ExportService {
       this.deps.events.emit('export.progress', { exportId, state, rows, totalRows, bytes: writer?.bytes ?? 0, path, ...(error ? { error: error.toShape() } : {}) })
     const open = (columns: ColumnMeta[], dialect?: Dialect): FileWriter =>
       (writer = createFileWriter({ path, format: input.format, columns, header: input.header ?? true, tableName: input.tableName, dialect }))
-    const write = async (batch: Cell[][]): Promise<void> => {
-      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
-      await writer!.write(batch)
-      rows += batch.length
+    const progress = (n: number): void => {
+      rows += n
       const now = performance.now()
       if (now - last > PROGRESS_EVERY_MS) {
         last = now
         emit('running')
       }
+    }
+    const write = async (batch: Cell[][]): Promise<void> => {
+      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+      await writer!.write(batch)
+      progress(batch.length)
+    }
+    // not async: chunks reach the file in call order (a server copy hands them over as they arrive)
+    const writeRaw = (chunk: Buffer, n: number): void | Promise<void> => {
+      if (job.cancelled) return Promise.reject(new AppError('CANCELLED', 'Export cancelled.'))
+      const done = writer!.writeRaw!(chunk)
+      progress(n)
+      return done
     }
     try {
       emit('running')
@@ -142,7 +155,8 @@ export class ExportService {
           await write(page.rows)
         }
       } else {
-        await this.fromServer(job, input.source.connectionId, input.source.sql, open, write)
+        const copy = input.format === 'csv' || input.format === 'tsv' ? { format: input.format, writeRaw } : undefined
+        await this.fromServer(job, input.source.connectionId, input.source.sql, open, write, copy)
       }
       if (!writer) open([])
       await writer!.finish()
@@ -163,7 +177,8 @@ export class ExportService {
     connectionId: string,
     sql: string,
     open: (columns: ColumnMeta[], dialect: Dialect) => FileWriter,
-    write: (batch: Cell[][]) => Promise<void>
+    write: (batch: Cell[][]) => Promise<void>,
+    copy?: { format: 'csv' | 'tsv'; writeRaw: (chunk: Buffer, rows: number) => void | Promise<void> }
   ): Promise<void> {
     const profile = this.deps.connections.get(connectionId)
     const session = await this.deps.connections.session(connectionId)
@@ -188,6 +203,17 @@ export class ExportService {
       const analysis = await session.analyse(sql)
       const change = firstChange(analysis)
       if (change) throw new AppError('INVALID_INPUT', `Export runs only queries that read; this SQL may change something (${change.reason}). Run it in the editor instead.`)
+      // CSV/TSV of a single statement: the engine's own writer when it has one and takes the statement (Engine.copyOut)
+      const copyOut = copy && analysis.statements.length === 1 && this.deps.serverCopy !== false ? engineFor(profile.dialect).copyOut : undefined
+      if (copyOut && copy) {
+        const csv = copy.format === 'csv'
+        const rows = await copyOut(session, analysis.statements[0].text, { delimiter: csv ? ',' : '\t', eol: csv ? '\r\n' : '\n', signal: job.abort.signal }, {
+          begin: (names) => open(names.map((name) => ({ name, dbType: '', kind: 'other' })), profile.dialect),
+          write: copy.writeRaw
+        })
+        if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+        if (rows !== null) return
+      }
       await session.execute(analysis, sink, { signal: job.abort.signal, batchSize: PAGE })
       if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
       if (state === 'before') throw new AppError('INVALID_INPUT', 'The query returned no rows to export (it has no result set).')

@@ -7,6 +7,11 @@ import { textFormat } from './text-formats'
 /** Writes one export file; `write` resolves when the file can take more (backpressure). */
 export interface FileWriter {
   write(batch: Cell[][]): Promise<void>
+  /**
+   * Text formats: bytes already in the format (a server's COPY output), written at once in call order; the header
+   * goes first as with `write`. A promise when the file is behind (wait for it), else undefined.
+   */
+  writeRaw?(chunk: Buffer): void | Promise<void>
   finish(): Promise<void>
   /** Stops without finishing (the caller deletes the file). */
   abort(): Promise<void>
@@ -28,12 +33,12 @@ export function createFileWriter(options: FileWriterOptions): FileWriter {
 
 function textWriter(options: FileWriterOptions): FileWriter {
   const format = textFormat(options.format as Exclude<ExportFormat, 'xlsx'>, options)
-  const out = createWriteStream(options.path)
+  const out = createWriteStream(options.path, { highWaterMark: 1 << 20 })
   let failure: Error | null = null
   out.on('error', (e) => (failure = e))
-  const put = (text: string): Promise<void> => {
+  const put = (text: string | Buffer): Promise<void> => {
     if (failure) return Promise.reject(failure)
-    if (text === '' || out.write(text)) return Promise.resolve()
+    if (text.length === 0 || out.write(text)) return Promise.resolve()
     return waitDrain(out)
   }
   let started = false
@@ -47,6 +52,13 @@ function textWriter(options: FileWriterOptions): FileWriter {
         await put(format.header())
       }
       await put(format.rows(batch))
+    },
+    // not async: the bytes go to the stream in call order, and nothing to wait for when the stream takes more
+    writeRaw(chunk) {
+      if (failure) return Promise.reject(failure)
+      if (!started) out.write(format.header())
+      started = true
+      return out.write(chunk) ? undefined : waitDrain(out)
     },
     async finish() {
       if (!started) await put(format.header())

@@ -39,6 +39,15 @@ describe('export and copy formats', () => {
     ])
   })
 
+  it('CSV quotes a lone LF or CR (RFC 4180), writes null and an empty string alike, numbers as JavaScript prints them', () => {
+    const f = textFormat('csv', { columns: [1, 2, 3, 4, 5, 6].map((i) => ({ name: `c${i}`, dbType: 'text', kind: 'text' as const })) })
+    expect(f.rows([['a\nb', 'c\rd', '', null, 'x"y', 1e21], [' s ', 'e\r\nf', false, -0.5, 'a,b', 12]])).toBe(
+      '"a\nb","c\rd",,,"x""y",1e+21\r\n s ,"e\r\nf",false,-0.5,"a,b",12\r\n'
+    )
+    expect(f.header()).toBe('c1,c2,c3,c4,c5,c6\r\n')
+    expect(textFormat('csv', { columns: [{ name: 'a,"b"', dbType: 'text', kind: 'text' }] }).header()).toBe('"a,""b"""\r\n')
+  })
+
   it('TSV quotes fields holding tabs or newlines', () => {
     const back = parse(whole('tsv'), { delimiter: '\t' }) as string[][]
     expect(back[2]![1]).toBe('tab\there | pipe')

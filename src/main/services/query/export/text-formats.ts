@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import { factsOf } from '../../../../shared/engines'
 
@@ -37,14 +36,48 @@ export function textFormat(name: TextFormatName, options: TextFormatOptions): Te
   }
 }
 
-/** RFC 4180 (CSV: CRLF, quotes doubled, fields quoted when needed); TSV uses the same quoting with tabs. */
+/**
+ * RFC 4180 (CSV: CRLF, quotes doubled, fields quoted when they hold the delimiter, a quote, CR or LF); TSV uses the
+ * same quoting with tabs. null and '' are both an empty field; booleans are `true`/`false`; numbers as JavaScript
+ * prints them. One string per batch, built field by field (the export's hot loop: no per-cell regex or array).
+ */
 function delimited({ columns, header = true }: TextFormatOptions, delimiter: string, eol: string): TextFormat {
-  const opts = { delimiter, record_delimiter: eol, cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } }
+  const line = (row: readonly Cell[]): string => {
+    let out = ''
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out += delimiter
+      const v = row[i]
+      if (v === null || v === undefined) continue
+      if (typeof v === 'string') out += delimitedField(v, delimiter)
+      else if (typeof v === 'number') out += String(v)
+      else if (typeof v === 'boolean') out += v ? 'true' : 'false'
+      else out += delimitedField(String(v), delimiter)
+    }
+    return out + eol
+  }
   return {
-    header: () => (header ? stringify([columns.map((c) => c.name)], opts) : ''),
-    rows: (batch) => stringify(batch, opts),
+    header: () => (header ? line(columns.map((c) => c.name)) : ''),
+    rows: (batch) => {
+      let out = ''
+      for (let r = 0; r < batch.length; r++) out += line(batch[r])
+      return out
+    },
     footer: () => ''
   }
+}
+
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** A field as RFC 4180 writes it: quoted (quotes doubled) only when it holds the delimiter, a quote, CR or LF. */
+export function delimitedField(value: string, delimiter: string): string {
+  const d = delimiter.charCodeAt(0)
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === d || c === QUOTE || c === LF || c === CR) return `"${value.replaceAll('"', '""')}"`
+  }
+  return value
 }
 
 function jsonValue(value: Cell, column: ColumnMeta | undefined): unknown {
