@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useAppStore } from './app/app-store'
 import { overlays, sidePanels, views } from './app/registry'
 import './app/views'
@@ -68,7 +68,10 @@ export function App(): React.JSX.Element {
       </aside>
       <SidebarResizer />
       <main className="workspace">
-        <CurrentView />
+        {/* views other than the editor are loaded when first opened */}
+        <Suspense fallback={<div className="view-loading">Loading…</div>}>
+          <CurrentView />
+        </Suspense>
       </main>
       {PanelComponent && (
         <aside className="side-panel" data-testid={`side-panel-${openPanel.id}`}>

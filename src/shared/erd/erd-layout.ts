@@ -1,4 +1,5 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js'
+import type ELK from 'elkjs/lib/elk.bundled.js'
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js'
 import type { ErdGraph } from './erd-graph'
 import { packedLayout } from './erd-pack'
 
@@ -13,15 +14,16 @@ export interface ErdLayout {
   height: number
 }
 
-/** One ELK instance for every layout: creating it is the expensive part for small graphs. */
-const elk = new ELK()
+/** One ELK instance for every layout: creating it is the expensive part for small graphs. Loaded by the first layout. */
+let elkLoaded: Promise<InstanceType<typeof ELK>> | undefined
+const elkInstance = (): Promise<InstanceType<typeof ELK>> => (elkLoaded ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk()))
 const GAP = 40
 /** Past this many tables a layered layout takes seconds (measured: 2.5-10 s for 1,000); bigger graphs are packed. */
 export const LAYERED_MAX_TABLES = 200
 
 /** Positions for every node: layered up to LAYERED_MAX_TABLES tables, packed boxes beyond. */
 export async function layoutErd(graph: ErdGraph): Promise<ErdLayout> {
-  return graph.nodes.length > LAYERED_MAX_TABLES ? packedLayout(graph, elk) : layeredLayout(graph)
+  return graph.nodes.length > LAYERED_MAX_TABLES ? packedLayout(graph, await elkInstance()) : layeredLayout(graph)
 }
 
 /**
@@ -48,7 +50,7 @@ async function layeredLayout(graph: ErdGraph): Promise<ErdLayout> {
     // Edges run from the referenced (parent) table to the referencing one, so parents come first.
     edges: graph.edges.filter((e) => e.source !== e.target).map((e) => ({ id: e.id, sources: [e.target], targets: [e.source] }))
   }
-  const result = await elk.layout(root)
+  const result = await (await elkInstance()).layout(root)
   const boxes = (result.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? 0, h: c.height ?? 0 }))
   foldTallLayers(boxes)
   const positions = new Map(boxes.map((b) => [b.id, { x: b.x, y: b.y }]))

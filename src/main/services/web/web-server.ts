@@ -5,7 +5,7 @@ import type { EventName, EventPayload } from '../../../shared/contract'
 import type { Dispatch } from '../rpc/dispatcher'
 import type { EventSink } from '../rpc/handlers'
 import { PageSessions, tokenMatches } from './web-token'
-import { resolveStaticPath, serveFile } from './static-files'
+import { resolveStaticPath, StaticFiles } from './static-files'
 import { DOWNLOAD_PREFIX, serveDownload, type DownloadLookup } from './download-route'
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024
@@ -28,6 +28,11 @@ export interface WebServerOptions {
   dispatch: Dispatch
   /** Finished exports by their opaque id, served at /download/<exportId> (web mode). */
   downloads?: DownloadLookup
+  /**
+   * Called once when a page is being served or running: its HTML, scripts and styles sent, or a WebSocket accepted
+   * (web mode starts its services then, so loading them does not hold up the first page's files).
+   */
+  onPageLoaded?: () => void
 }
 
 export interface RunningWebServer extends EventSink {
@@ -45,7 +50,8 @@ export interface RunningWebServer extends EventSink {
  *   moves itself to SHELL_PATH (the same public shell, no token in the address bar or history).
  * - `/rpc` upgrades need `?token=<launch token>` or `?resume=<page resume secret>` (single use, for a reload).
  * - `/download/<id>` needs `?token=` or `?key=<download key of an open page connection>`.
- * - The renderer's static files (the public app bundle) need no credential.
+ * - The renderer's static files (the public app bundle) need no credential. They are compressed (br/gzip) and
+ *   vite's content-hashed assets are cacheable for a year; the page itself (`/`, SHELL_PATH) stays no-store.
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const { token, rendererDir, dispatch } = options
@@ -53,6 +59,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const sessions = new PageSessions()
   const sessionOf = new WeakMap<WebSocket, ReturnType<PageSessions['issue']>>()
   let port = options.port
+  let pageLoaded = options.onPageLoaded
+  const firstPage = (): void => {
+    const call = pageLoaded
+    pageLoaded = undefined
+    call?.()
+  }
+  const staticFiles = new StaticFiles(rendererDir, firstPage)
 
   const ourHost = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`
   const ourOrigin = (origin: string | undefined): boolean => origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
@@ -87,7 +100,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return refuse(res, 401, 'QueryGenie web mode: this address needs the token printed at launch (…/?token=…).')
     }
     const path = resolveStaticPath(rendererDir, shell ? '/' : url.pathname)
-    if (!path || !serveFile(res, path, headers)) refuse(res, 404, 'Not found')
+    if (!path || !staticFiles.serve(req, res, path, headers)) refuse(res, 404, 'Not found')
   })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
@@ -102,6 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   })
 
   wss.on('connection', (ws) => {
+    firstPage()
     clients.add(ws)
     const gone = (): void => {
       clients.delete(ws)
@@ -152,6 +166,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     server.listen(options.port, '127.0.0.1', () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  // the scripts and styles compressed in the background now, not while the first page waits for them
+  staticFiles.warm()
 
   return {
     port,

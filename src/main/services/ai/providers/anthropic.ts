@@ -1,14 +1,18 @@
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import type { AiProviderConfig } from '../../../../shared/contract/ai'
 import type { ChatRequest, ChatResult, Provider } from './types'
 
 /** Anthropic Messages API; it offers no embeddings, so retrieval uses the offline embedding with it. */
 export function createAnthropicProvider(config: AiProviderConfig, apiKey: string): Provider {
-  const client = new Anthropic({ apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, timeout: config.timeoutMs })
+  // the SDK is loaded by the first call, not at start-up (web mode loads the services while the page waits)
+  let loaded: Promise<Anthropic> | undefined
+  const sdk = (): Promise<Anthropic> =>
+    (loaded ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({ apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, timeout: config.timeoutMs })))
   return {
     config,
     local: false,
     async chat(req: ChatRequest): Promise<ChatResult> {
+      const client = await sdk()
       const stream = await client.messages.create(
         { model: req.model, system: req.system, messages: req.messages, max_tokens: req.maxTokens, stream: true },
         { signal: req.signal }
@@ -30,7 +34,7 @@ export function createAnthropicProvider(config: AiProviderConfig, apiKey: string
       return { text, inputTokens, outputTokens }
     },
     async test(signal) {
-      await client.models.list({ limit: 1 }, { signal })
+      await (await sdk()).models.list({ limit: 1 }, { signal })
     }
   }
 }

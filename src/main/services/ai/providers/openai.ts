@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { AiProviderConfig } from '../../../../shared/contract/ai'
 import type { ChatRequest, ChatResult, Provider } from './types'
 
@@ -16,16 +16,17 @@ export function isLocalUrl(url: string | undefined): boolean {
 /** OpenAI, and every OpenAI-compatible server (Ollama, LM Studio, llama.cpp) through its base URL. */
 export function createOpenAiProvider(config: AiProviderConfig, apiKey: string): Provider {
   const compatible = config.kind === 'openai-compatible'
-  const client = new OpenAI({
-    apiKey: apiKey || (compatible ? 'not-needed' : ''),
-    baseURL: config.baseUrl ?? null,
-    maxRetries: 0,
-    timeout: config.timeoutMs
-  })
+  // the SDK is loaded by the first call, not at start-up (web mode loads the services while the page waits)
+  let loaded: Promise<OpenAI> | undefined
+  const sdk = (): Promise<OpenAI> =>
+    (loaded ??= import('openai').then(
+      ({ default: Sdk }) => new Sdk({ apiKey: apiKey || (compatible ? 'not-needed' : ''), baseURL: config.baseUrl ?? null, maxRetries: 0, timeout: config.timeoutMs })
+    ))
   const provider: Provider = {
     config,
     local: compatible && isLocalUrl(config.baseUrl),
     async chat(req: ChatRequest): Promise<ChatResult> {
+      const client = await sdk()
       const stream = await client.chat.completions.create(
         {
           model: req.model,
@@ -53,13 +54,13 @@ export function createOpenAiProvider(config: AiProviderConfig, apiKey: string): 
       return { text, inputTokens, outputTokens }
     },
     async test(signal) {
-      await client.models.list({ signal })
+      await (await sdk()).models.list({ signal })
     }
   }
   if (config.embeddingModel) {
     const model = config.embeddingModel
     provider.embed = async (texts, signal) => {
-      const res = await client.embeddings.create({ model, input: texts }, { signal })
+      const res = await (await sdk()).embeddings.create({ model, input: texts }, { signal })
       return res.data.sort((a, b) => a.index - b.index).map((d) => d.embedding as number[])
     }
   }

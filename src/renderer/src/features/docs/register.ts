@@ -1,4 +1,7 @@
+import { lazy } from 'react'
 import { views } from '../../app/registry'
-import { DocsView } from './DocsView'
+
+// loaded when first opened: the first screen is the SQL editor
+const DocsView = lazy(() => import('./DocsView').then((m) => ({ default: m.DocsView })))
 
 views.push({ id: 'docs', label: 'Docs', component: DocsView })

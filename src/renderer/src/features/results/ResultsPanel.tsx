@@ -1,12 +1,16 @@
+import { lazy, Suspense, useEffect } from 'react'
 import './results.css'
 import { activeTabStore } from '../workspace/workspace-store'
 import { useActiveTab } from '../workspace/use-tab'
 import { CellViewer } from './CellViewer'
 import { ErrorPanel } from './ErrorPanel'
 import { ExportJobs } from './ExportJobs'
-import { ResultGrid } from './ResultGrid'
 import { ResultToolbar } from './ResultToolbar'
 import { TransactionBar } from './TransactionBar'
+
+// AG Grid is not needed until a query returns rows: loaded after the first screen, while the browser is idle
+const loadGrid = (): Promise<typeof import('./ResultGrid')> => import('./ResultGrid')
+const ResultGrid = lazy(() => loadGrid().then((m) => ({ default: m.ResultGrid })))
 
 /** Result sets as tabs, a Messages tab, the live counter and export progress, for the active editor tab. */
 export function ResultsPanel(): React.JSX.Element {
@@ -18,6 +22,15 @@ export function ResultsPanel(): React.JSX.Element {
   const show = (id: string): void => activeTabStore()?.getState().showResult(id)
   const grids = results.filter((r) => r.columns.length > 0)
   const active = grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0])
+  useEffect(() => {
+    // a moment after the first screen (not competing with the editor's start), when the browser is idle
+    let idle = 0
+    const later = setTimeout(() => (idle = requestIdleCallback(() => void loadGrid(), { timeout: 3000 })), 1000)
+    return () => {
+      clearTimeout(later)
+      cancelIdleCallback(idle)
+    }
+  }, [])
 
   return (
     <section className="results-panel">
@@ -43,7 +56,9 @@ export function ResultsPanel(): React.JSX.Element {
       <TransactionBar />
       {error && <ErrorPanel error={error} />}
       {active ? (
-        <ResultGrid key={active.resultId} result={active} />
+        <Suspense fallback={<div className="results-empty">Loading the grid…</div>}>
+          <ResultGrid key={active.resultId} result={active} />
+        </Suspense>
       ) : (
         <div className="messages-list" data-testid="messages-list">
           {messages.length === 0 && !error && <div className="results-empty">{running ? 'Running… results appear here as they arrive.' : 'Run a query to see results here.'}</div>}

@@ -1,10 +1,11 @@
+import { lazy } from 'react'
 import { views } from '../../app/registry'
 import { registerSchemaCompletion } from '../editor/completion/monaco-completion'
-import { ErdView } from '../erd/ErdView'
 import { activeTabStore } from '../workspace/workspace-store'
 import { useSchemaStore } from './schema-store'
 
-// The ERD is a view of its own.
+// The ERD is a view of its own, loaded when first opened (React Flow and the elkjs layout are most of the app's code).
+const ErdView = lazy(() => import('../erd/ErdView').then((m) => ({ default: m.ErdView })))
 views.push({ id: 'erd', label: 'ERD', component: ErdView })
 
 // Completion and hover read the cached schema model of the connection the tab runs on.
