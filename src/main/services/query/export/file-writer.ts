@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
-import ExcelJS from 'exceljs'
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { ExportFormat } from '../../../../shared/contract'
 import { textFormat } from './text-formats'
@@ -91,29 +90,41 @@ function waitDrain(out: WriteStream): Promise<void> {
   })
 }
 
-/** exceljs's streaming writer: rows are committed as they come, so memory stays flat. */
+/**
+ * exceljs's streaming writer: rows are committed as they come, so memory stays flat. exceljs is imported on the first
+ * XLSX export (it is a large share of what the services load at start-up).
+ */
 function xlsxWriter(options: FileWriterOptions): FileWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: false, useSharedStrings: false })
-  const sheet = workbook.addWorksheet('Result')
-  if (options.header) sheet.addRow(options.columns.map((c) => c.name)).commit()
+  const ready = import('exceljs').then(({ default: ExcelJS }) => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: false, useSharedStrings: false })
+    const sheet = workbook.addWorksheet('Result')
+    if (options.header) sheet.addRow(options.columns.map((c) => c.name)).commit()
+    return { workbook, sheet }
+  })
+  // a failure reaches the caller through write/finish
+  ready.catch(() => undefined)
   let rows = 0
   return {
     get bytes() {
       return rows
     },
     async write(batch) {
+      const { sheet } = await ready
       for (const row of batch) sheet.addRow(row.map((v) => (v === null ? null : v))).commit()
       rows += batch.length
       // let the zip stream flush between batches
       await new Promise<void>((resolve) => setImmediate(resolve))
     },
     async finish() {
+      const { workbook, sheet } = await ready
       sheet.commit()
       await workbook.commit()
     },
     async abort() {
-      sheet.commit()
-      await workbook.commit().catch(() => undefined)
+      const opened = await ready.catch(() => null)
+      if (!opened) return
+      opened.sheet.commit()
+      await opened.workbook.commit().catch(() => undefined)
     }
   }
 }
