@@ -208,23 +208,11 @@ export function toCell(value: DuckDBValue, type: DuckDBType): Cell {
  * cells as toCell gives).
  */
 export function cellConverter(type: DuckDBType): (value: DuckDBValue) => Cell {
+  const kind = duckKind(type)
+  if (type.typeId === DuckDBTypeId.VARCHAR || kind === 'boolean') return (value) => value as string | boolean | null
+  if (kind === 'number' && type.typeId !== DuckDBTypeId.FLOAT) return (value) => (value === null ? null : floatToCell(value as number))
+  if (kind === 'bigint' && type.typeId !== DuckDBTypeId.BIGNUM) return (value) => (value === null ? null : String(value))
   switch (type.typeId) {
-    case DuckDBTypeId.VARCHAR:
-    case DuckDBTypeId.BOOLEAN:
-      return (value) => value as string | boolean | null
-    case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.UTINYINT:
-    case DuckDBTypeId.USMALLINT:
-    case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.DOUBLE:
-      return (value) => (value === null ? null : floatToCell(value as number))
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
-      return (value) => (value === null ? null : String(value))
     case DuckDBTypeId.DECIMAL:
       return (value) => (value === null ? null : decimalText((value as DuckDBDecimalValue).value, (value as DuckDBDecimalValue).scale))
     case DuckDBTypeId.DATE:

@@ -2,7 +2,7 @@ import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import type { Engine } from '../types'
 import { duckdbDdl } from './ddl'
 import { duckdbDriver } from './driver'
-import { explainDuckdb } from './explain'
+import { explainDuckdb, planDuckdb } from './explain'
 import { duckdbIntrospector } from './introspector'
 import { duckdbStatements } from './statements'
 
@@ -12,5 +12,6 @@ export const duckdbEngine: Engine = {
   introspector: duckdbIntrospector,
   ddl: duckdbDdl,
   statements: duckdbStatements,
-  explain: explainDuckdb
+  explain: explainDuckdb,
+  plan: planDuckdb
 }

@@ -1,6 +1,6 @@
-import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue } from '@duckdb/node-api'
+import { DuckDBDateValue, DuckDBDecimalValue, DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api'
 import { describe, expect, it } from 'vitest'
-import { dateText, decimalText, timestampText } from './duck-types'
+import { cellConverter, dateText, decimalText, timestampText, toCell } from './duck-types'
 
 /** The fast decimal, date and timestamp texts must be exactly what DuckDB's own value classes print, or step aside (null). */
 describe('DuckDB decimal, date and timestamp text', () => {
@@ -31,6 +31,27 @@ describe('DuckDB decimal, date and timestamp text', () => {
       const fast = timestampText(m)
       if (fast !== null) expect(fast).toBe(new DuckDBTimestampValue(m).toString())
       else expect(m > safe || m < -safe).toBe(true)
+    }
+  })
+
+  it('converts every column type per column exactly as toCell does per value', async () => {
+    const instance = await DuckDBInstance.create(':memory:')
+    const conn = await instance.connect()
+    try {
+      const reader = await conn.runAndReadAll(`select * from (values
+        (true, 1::tinyint, 2::smallint, 3::integer, 4::bigint, 5::hugeint, 6::utinyint, 7::uinteger, 8::ubigint, 1.5::float, 2.5::double,
+         'nan'::double, 'inf'::float, 12.345::decimal(10, 3), 123456789012345678901234.5::decimal(38, 1), 'text', '{"a": 1}'::json,
+         date '2024-02-29', date '0044-03-15 (BC)', 'infinity'::date, timestamp '2020-01-01 00:00:01.5', timestamp '1500-06-01 12:00:00',
+         '-infinity'::timestamp, timestamptz '2020-01-01 00:00:00+02', time '12:34:56.789', interval '1 day 2 hours', '\\x00ff'::blob,
+         uuid '00000000-0000-0000-0000-000000000001', [1, 2], {'a': 1}),
+        (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+         null, null, null, null, null, null, null, null)) t`)
+      const types = reader.columnTypes()
+      const converters = types.map(cellConverter)
+      for (const row of reader.getRows()) expect(row.map((v, i) => converters[i]!(v))).toEqual(row.map((v, i) => toCell(v, types[i]!)))
+    } finally {
+      conn.closeSync()
+      instance.closeSync()
     }
   })
 })
