@@ -1,35 +1,60 @@
 /**
- * `npm run bench -- schema`: a generated PostgreSQL schema of 5,000 tables (10 columns each, 5,000 foreign keys,
- * indexes, comments) in a throwaway schema.
- * - introspection through the app's PostgreSQL driver and introspector (median of 3 after a warm-up);
- *   baseline: the naive one-query-per-table approach of peers, timed on 100 tables and scaled to 5,000;
- * - completion latency over many real editor texts against that model (p95);
- * - elkjs layout of a 200-table neighbourhood of the ERD.
- * Prints (last line): BENCH schema tables=5000 introspect_ms=<n> completion_p95_ms=<n> erd_layout_200_ms=<n> ...
+ * `npm run bench -- schema`: PostgreSQL introspection at 500, 5,000 and 20,000 tables (10 columns each, one foreign
+ * key, indexes, comments), each size in a database of its own (qg_bench_schema_<n>, schema `app`), created once and
+ * reused while its marker comment says it has the right shape.
+ * - ours: SchemaService.get(refresh) on the PostgreSQL driver, the path a user's refresh takes (catalog queries,
+ *   model building, fingerprint, cache write), in a child process per size so that its peak RSS is its own (peak RSS
+ *   of the process through one introspection, its start-up included);
+ * - raw: the very catalog queries our introspector sent (recorded from the run), each run with the plain `pg` client
+ *   (`client.query(sql)`, rows in hand, nothing else), in the same order, on one connection;
+ * - one warm-up each, then ours and raw alternately (so both see the same load), best of 10 / 5 / 3 each;
+ * - at 5,000 tables: completion latency over many real editor texts (p95), elkjs layout of a 200-table ERD
+ *   neighbourhood, names-first listing, cache load, and the naive one-query-per-table approach of peers.
+ * Prints one line per size:
+ *   BENCH schema engine=postgres tables=<n> introspect_ms=<ours> raw_ms=<raw> ratio=<raw/ours> peak_rss_mb=<n> model_mb=<n>
+ *     first_introspect_ms=<n> first_ratio=<n>
+ * (introspect_ms: a refresh of the unchanged schema; first_introspect_ms: nothing cached yet, the model is written.)
+ * then: BENCH schema tables=5000 introspect_ms=<n> completion_p95_ms=<n> erd_layout_200_ms=<n> ...
+ * BENCH_SCHEMA_SIZES=500,5000 picks sizes; BENCH_SCHEMA_CHILD_NODE_ARGS="--cpu-prof" profiles the measured child.
  */
-import pg from 'pg'
-import { getDriver, introspectorFor } from '../src/main/services/engines'
-import { finalizeModel } from '../src/main/services/schema/normalize'
-import { SchemaCache } from '../src/main/services/schema/schema-cache'
-import { openLocalStore } from '../src/main/services/store/local-store'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { getDriver, introspectorFor } from '../src/main/services/engines'
+import type { DriverSession } from '../src/main/services/drivers/types'
+import { schemaFingerprint } from '../src/main/services/schema/fingerprint'
+import { finalizeModel } from '../src/main/services/schema/normalize'
+import { SchemaCache } from '../src/main/services/schema/schema-cache'
+import { SchemaService } from '../src/main/services/schema/schema-service'
+import { openLocalStore } from '../src/main/services/store/local-store'
 import { complete } from '../src/shared/completion/complete'
 import { CompletionIndex } from '../src/shared/completion/schema-index'
 import { buildErdGraph, tableId } from '../src/shared/erd/erd-graph'
 import { layoutErd } from '../src/shared/erd/erd-layout'
 import type { SchemaModel } from '../src/shared/schema-model'
 
-const TABLES = Number(process.env.BENCH_SCHEMA_TABLES ?? 5000)
+const SIZES = (process.env.BENCH_SCHEMA_SIZES ?? '500,5000,20000').split(',').map(Number)
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 3000)
+/** Timed runs of each (after a warm-up): more for the small sizes, whose best-of is otherwise at the mercy of a busy machine. */
+const runsFor = (tables: number): number => Number(process.env.BENCH_SCHEMA_RUNS ?? (tables <= 1000 ? 10 : tables <= 10_000 ? 5 : 3))
 const url = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const schema = `qg_bench_schema_${Math.random().toString(36).slice(2, 8)}`
+const SCHEMA = 'app'
+/** Bump when tableDdl changes: a database with another marker is rebuilt. */
+const SHAPE = 'querygenie schema bench v1'
 
 let seed = 7
 const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
 const pickInt = (n: number): number => Math.floor(rand() * n)
 const name = (i: number): string => `table_${String(i).padStart(4, '0')}`
+const dbName = (tables: number): string => `qg_bench_schema_${tables}`
+function urlOf(db: string): string {
+  const u = new URL(url)
+  u.pathname = `/${db}`
+  return u.toString()
+}
 
 /** Table i has 10 columns, one foreign key (to an earlier table; table 0 to itself), an index on it, comments. */
 function tableDdl(i: number): string {
@@ -56,41 +81,212 @@ function tableDdl(i: number): string {
   return stmts.join(';\n')
 }
 
-async function createSchema(client: pg.Client): Promise<void> {
-  await client.query(`create schema ${schema}; set search_path to ${schema}; set synchronous_commit to off`)
-  const batch = 250
-  for (let from = 0; from < TABLES; from += batch) {
-    const ddl: string[] = []
-    for (let i = from; i < Math.min(TABLES, from + batch); i++) ddl.push(tableDdl(i))
-    await client.query(`begin; ${ddl.join(';\n')}; commit`)
+/** The database of `tables` tables: reused when its marker says it is complete and of this shape, else built anew. */
+async function ensureDatabase(tables: number): Promise<void> {
+  const db = dbName(tables)
+  const marker = `${SHAPE}: ${tables} tables`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [db])).rowCount
+    if (exists) {
+      const c = new pg.Client({ connectionString: urlOf(db) })
+      await c.connect()
+      const r = await c.query(`select obj_description(oid, 'pg_namespace') as marker from pg_namespace where nspname = $1`, [SCHEMA]).finally(() => c.end())
+      if (r.rows[0]?.marker === marker) return
+      await admin.query(`drop database ${db} with (force)`)
+    }
+    const started = performance.now()
+    await admin.query(`create database ${db}`)
+    const c = new pg.Client({ connectionString: urlOf(db) })
+    await c.connect()
+    try {
+      seed = 7
+      await c.query(`create schema ${SCHEMA}; set search_path to ${SCHEMA}; set synchronous_commit to off`)
+      for (let from = 0; from < tables; from += 250) {
+        const ddl: string[] = []
+        for (let i = from; i < Math.min(tables, from + 250); i++) ddl.push(tableDdl(i))
+        await c.query(`begin; ${ddl.join(';\n')}; commit`)
+      }
+      await c.query('analyze')
+      await c.query(`comment on schema ${SCHEMA} is '${marker}'`)
+    } finally {
+      await c.end()
+    }
+    console.log(`created ${tables} tables in database ${db} in ${Math.round(performance.now() - started)} ms (kept for the next run)`)
+  } finally {
+    await admin.end()
   }
 }
 
-/** Dropping 5,000 tables at once exceeds the server's lock table (max_locks_per_transaction): drop in batches. */
-async function dropSchema(client: pg.Client): Promise<void> {
-  for (let to = TABLES; to > 0; to -= 250) {
-    const names = Array.from({ length: Math.min(250, to) }, (_, k) => `${schema}.${name(to - 1 - k)}`)
-    await client.query(`drop table if exists ${names.join(', ')} cascade`)
+async function connect(db: string): Promise<DriverSession> {
+  const u = new URL(urlOf(db))
+  return getDriver('postgres').connect({
+    dialect: 'postgres',
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username) || undefined,
+    password: decodeURIComponent(u.password) || undefined,
+    database: db,
+    readOnly: false,
+    connectTimeoutMs: 10_000
+  })
+}
+
+interface ChildResult {
+  times: number[]
+  rawTimes: number[]
+  /** Introspections that write the whole model to the cache (none cached before). */
+  firstTimes: number[]
+  /** Peak RSS of the child up to the end of its first introspection, and over all runs. */
+  peakRssMb: number
+  peakRssAllMb: number
+  startRssMb: number
+  modelMb: number
+  tables: number
+  columns: number
+  foreignKeys: number
+  /** The catalog queries the introspector sent, in order; a group was sent while another was running (queued on the session). */
+  queries: string[][]
+}
+
+/**
+ * In the child: SchemaService.get(refresh) on a fresh local store, as a user's refresh runs it. The session records the
+ * SQL it is sent (queries sent while another is still running form one concurrent group).
+ */
+async function child(db: string): Promise<void> {
+  const startRssMb = process.memoryUsage.rss() / 2 ** 20
+  const dir = mkdtempSync(join(tmpdir(), 'qg-bench-schema-'))
+  const store = openLocalStore(join(dir, 'store.db'))
+  const session = await connect(db)
+  const queries: string[][] = []
+  let recording = true
+  let inFlight = 0
+  const meta = new Proxy(session, {
+    get(target, prop) {
+      if (prop === 'query')
+        return async (sql: string, params?: unknown[]) => {
+          if (recording) {
+            if (inFlight === 0) queries.push([])
+            queries.at(-1)!.push(sql)
+          }
+          inFlight++
+          try {
+            return await target.query(sql, params)
+          } finally {
+            inFlight--
+          }
+        }
+      const v = Reflect.get(target, prop, target) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    }
+  })
+  const service = new SchemaService({ store, sessions: { metaSession: async () => meta }, events: { emit: () => {} } })
+  const times: number[] = []
+  const rawTimes: number[] = []
+  const firstTimes: number[] = []
+  let peakRssMb = 0
+  let modelMb = 0
+  let model!: SchemaModel
+  const raw = new pg.Client({ connectionString: urlOf(db) })
+  await raw.connect()
+  try {
+    // A warm-up of ours (its peak RSS is the figure reported: one introspection), one of the raw queries, then the
+    // two alternately, so that both see the same load on a shared machine.
+    const runs = runsFor(Number(db.split('_').at(-1)))
+    for (let run = 0; run <= runs; run++) {
+      if (run > 0) rawTimes.push(await rawOnce(raw, queries))
+      const started = performance.now()
+      model = await service.get('bench', { refresh: true })
+      const ms = performance.now() - started
+      if (run === 0) {
+        peakRssMb = process.resourceUsage().maxRSS / 1024
+        recording = false
+        modelMb = JSON.stringify(model).length / 1e6
+        // Untimed checks: the fingerprint is the one-pass reference's, and the cached JSON reads back to the same model.
+        if (schemaFingerprint(model) !== model.fingerprint) throw new Error('the fingerprint differs from schemaFingerprint')
+        if (new SchemaCache(store).load('bench')?.fingerprint !== model.fingerprint) throw new Error('the cached model came back different')
+        await rawOnce(raw, queries)
+      } else times.push(ms)
+    }
+    // The runs above refresh an unchanged schema (the cache keeps its JSON and only its time moves). A first
+    // introspection of a connection (or one that finds a change) also writes the whole model to the cache: timed
+    // apart, after dropping the cached model.
+    for (let run = 0; run < 2; run++) {
+      service.forget('bench')
+      const started = performance.now()
+      await service.get('bench', { refresh: true })
+      firstTimes.push(performance.now() - started)
+    }
+  } finally {
+    await raw.end()
+    service.dispose()
+    await session.close().catch(() => {})
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
   }
-  await client.query(`drop schema if exists ${schema} cascade`)
+  const result: ChildResult = {
+    times,
+    rawTimes,
+    firstTimes,
+    peakRssMb,
+    peakRssAllMb: process.resourceUsage().maxRSS / 1024,
+    startRssMb,
+    modelMb,
+    tables: model.tables.length,
+    columns: model.tables.reduce((n, t) => n + t.columns.length, 0),
+    foreignKeys: model.tables.reduce((n, t) => n + t.foreignKeys.length, 0),
+    queries
+  }
+  process.stdout.write(`\nCHILD ${JSON.stringify(result)}\n`)
+}
+
+function runChild(db: string): ChildResult {
+  const tsx = fileURLToPath(import.meta.resolve('tsx'))
+  const nodeArgs = (process.env.BENCH_SCHEMA_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)
+  const r = spawnSync(process.execPath, [...nodeArgs, '--import', tsx, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, QG_BENCH_SCHEMA_CHILD: db },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 2 ** 20,
+    encoding: 'utf8'
+  })
+  const line = r.stdout.split('\n').find((l) => l.startsWith('CHILD '))
+  if (r.status !== 0 || !line) throw new Error(`the introspection child for ${db} failed (status ${r.status}): ${r.stdout.slice(-2000)}`)
+  return JSON.parse(line.slice(6)) as ChildResult
+}
+
+/**
+ * The raw baseline, once: the same queries with the plain pg client on one connection, each run and its rows taken,
+ * nothing else. Queries our introspector had sent while another was still running (queued on its one connection)
+ * would be sent the same way here, all at once on the one client.
+ */
+async function rawOnce(client: pg.Client, queries: string[][]): Promise<number> {
+  const started = performance.now()
+  let rows = 0
+  for (const group of queries) {
+    const results = await Promise.all(group.map((sql) => client.query(sql)))
+    for (const r of results) rows += r.rows.length
+  }
+  if (rows === 0) throw new Error('the raw queries returned nothing')
+  return performance.now() - started
 }
 
 /** What peers do: one catalog round trip per table for its columns, another for its keys. */
-async function naivePerTable(client: pg.Client, sample: number): Promise<number> {
+async function naivePerTable(client: pg.Client, sample: number, tables: number): Promise<number> {
   const started = performance.now()
   for (let i = 0; i < sample; i++) {
     await client.query(
       `select column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
-      [schema, name(i)]
+      [SCHEMA, name(i)]
     )
     await client.query(
       `select tc.constraint_name, tc.constraint_type, kcu.column_name from information_schema.table_constraints tc
          join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
         where tc.table_schema = $1 and tc.table_name = $2`,
-      [schema, name(i)]
+      [SCHEMA, name(i)]
     )
   }
-  return ((performance.now() - started) / sample) * TABLES
+  return ((performance.now() - started) / sample) * tables
 }
 
 /** Realistic editor texts with a cursor: alias columns, joins, FROM prefixes, select lists, a long script. */
@@ -126,6 +322,7 @@ function editorTexts(model: SchemaModel, n: number): { text: string; offset: num
   return out
 }
 
+
 const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
@@ -133,42 +330,16 @@ const percentile = (xs: number[], p: number): number => {
 const median = (xs: number[]): number => percentile(xs, 50)
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d
 
-async function main(): Promise<void> {
-  const admin = new pg.Client({ connectionString: url })
+/** At 5,000 tables (or the size nearest it): completion, ERD layout, names-first, cache load, the naive baseline. */
+async function editorFigures(tables: number, introspectMs: number): Promise<void> {
+  const db = dbName(tables)
+  const session = await connect(db)
+  const admin = new pg.Client({ connectionString: urlOf(db) })
   await admin.connect()
-  const u = new URL(url)
-  const session = await getDriver('postgres').connect({
-    dialect: 'postgres',
-    host: u.hostname,
-    port: Number(u.port || 5432),
-    user: decodeURIComponent(u.username) || undefined,
-    password: decodeURIComponent(u.password) || undefined,
-    database: u.pathname.slice(1) || undefined,
-    defaultSchema: schema,
-    readOnly: false,
-    connectTimeoutMs: 10_000
-  })
   try {
-    const created = performance.now()
-    await createSchema(admin)
-    await admin.query(`analyze`).catch(() => {})
-    console.log(`created ${TABLES} tables in ${schema} in ${Math.round(performance.now() - created)} ms`)
-
-    // Introspection: one warm-up, then the median of three.
-    let model!: SchemaModel
-    const times: number[] = []
-    for (let run = 0; run < 4; run++) {
-      const started = performance.now()
-      model = finalizeModel(await introspectorFor('postgres').introspect(session, { schemas: [schema] }))
-      if (run > 0) times.push(performance.now() - started)
-    }
-    const introspectMs = median(times)
-    const fks = model.tables.reduce((n, t) => n + t.foreignKeys.length, 0)
-    const columns = model.tables.reduce((n, t) => n + t.columns.length, 0)
-    if (model.tables.length !== TABLES || fks !== TABLES) throw new Error(`introspected ${model.tables.length} tables / ${fks} foreign keys, expected ${TABLES}`)
-    console.log(`introspection: ${model.tables.length} tables, ${columns} columns, ${fks} foreign keys; runs ${times.map((t) => Math.round(t)).join(', ')} ms`)
+    const model = finalizeModel(await introspectorFor('postgres').introspect(session))
     const namesStarted = performance.now()
-    const names = await introspectorFor('postgres').listNames(session, { schemas: [schema] })
+    const names = await introspectorFor('postgres').listNames(session)
     const namesMs = performance.now() - namesStarted
     console.log(`names first: ${names.tables.length} names in ${Math.round(namesMs)} ms`)
 
@@ -185,10 +356,10 @@ async function main(): Promise<void> {
     if (cached?.fingerprint !== model.fingerprint) throw new Error('the cached model came back different')
     store.close()
     rmSync(dir, { recursive: true, force: true })
-    console.log(`cache: save ${Math.round(saveMs)} ms, load + validate ${Math.round(cacheLoadMs)} ms (${(JSON.stringify(model).length / 1e6).toFixed(1)} MB of JSON)`)
+    console.log(`cache: save ${Math.round(saveMs)} ms, load + validate ${Math.round(cacheLoadMs)} ms`)
 
-    const naiveMs = await naivePerTable(admin, 100)
-    console.log(`baseline one-query-per-table (timed on 100, scaled): ~${Math.round(naiveMs)} ms`)
+    const naiveMs = await naivePerTable(admin, 5, tables)
+    console.log(`baseline one-query-per-table (timed on 5, scaled): ~${Math.round(naiveMs)} ms`)
 
     // Completion.
     const indexStarted = performance.now()
@@ -219,12 +390,42 @@ async function main(): Promise<void> {
     )
   } finally {
     await session.close().catch(() => {})
-    await dropSchema(admin).catch((e) => console.error(`could not drop ${schema}: ${(e as Error).message}`))
     await admin.end()
   }
 }
 
-main().catch((err) => {
+async function main(): Promise<void> {
+  const benchStarted = performance.now()
+  const lines: string[] = []
+  const ours = new Map<number, number>()
+  for (const tables of SIZES) {
+    await ensureDatabase(tables)
+    const db = dbName(tables)
+    const c = runChild(db)
+    if (c.tables !== tables || c.foreignKeys !== tables) throw new Error(`introspected ${c.tables} tables / ${c.foreignKeys} foreign keys in ${db}, expected ${tables}`)
+    const raw = c.rawTimes
+    const oursMs = Math.min(...c.times)
+    const rawMs = Math.min(...raw)
+    ours.set(tables, oursMs)
+    const concurrent = c.queries.some((g) => g.length > 1)
+    console.log(
+      `${tables} tables (${c.columns} columns): ours ${c.times.map(Math.round).join(', ')} ms (first introspection, cache written: ${c.firstTimes.map(Math.round).join(', ')} ms); raw ${raw.map(Math.round).join(', ')} ms ` +
+        `(${c.queries.flat().length} queries${concurrent ? `, in groups of ${c.queries.map((g) => g.length).join('/')}` : ''}); ` +
+        `rss start ${Math.round(c.startRssMb)} MB, peak after one ${Math.round(c.peakRssMb)} MB, after all ${Math.round(c.peakRssAllMb)} MB`
+    )
+    lines.push(
+      `BENCH schema engine=postgres tables=${tables} introspect_ms=${Math.round(oursMs)} raw_ms=${Math.round(rawMs)} ratio=${round(rawMs / oursMs, 2)} peak_rss_mb=${Math.round(c.peakRssMb)} model_mb=${round(c.modelMb, 1)} first_introspect_ms=${Math.round(Math.min(...c.firstTimes))} first_ratio=${round(rawMs / Math.min(...c.firstTimes), 2)}`
+    )
+    console.log(lines.at(-1))
+  }
+  const near = [...SIZES].sort((a, b) => Math.abs(a - 5000) - Math.abs(b - 5000))[0]!
+  await editorFigures(near, ours.get(near)!)
+  for (const l of lines) console.log(l)
+  console.log(`schema bench took ${Math.round((performance.now() - benchStarted) / 1000)} s`)
+}
+
+const childDb = process.env.QG_BENCH_SCHEMA_CHILD
+;(childDb ? child(childDb) : main()).catch((err) => {
   console.error(err)
   process.exit(1)
 })

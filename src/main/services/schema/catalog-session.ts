@@ -6,15 +6,40 @@ export type CatalogSession = Pick<DriverSession, 'query'>
 
 export type CatalogRow = Record<string, Cell>
 
+/** What a session's query() gives: column names and rows of cells. */
+export interface CatalogResult {
+  columns: { name: string }[]
+  rows: Cell[][]
+}
+
 /** Runs a catalog query and returns rows keyed by lower-cased column name (engines differ in case). */
 export async function queryRows(session: CatalogSession, sql: string): Promise<CatalogRow[]> {
-  const result = await session.query(sql)
+  return rowsOf(await session.query(sql))
+}
+
+/** A result's rows keyed by lower-cased column name. */
+export function rowsOf(result: CatalogResult): CatalogRow[] {
   const names = result.columns.map((c) => c.name.toLowerCase())
   return result.rows.map((row) => {
     const out: CatalogRow = {}
     names.forEach((name, i) => (out[name] = row[i] ?? null))
     return out
   })
+}
+
+/**
+ * Where each named column (lower-cased) is in a result, for reading big results' rows as they come (arrays), without
+ * an object per row. Throws when a name is missing.
+ */
+export function positions<K extends string>(result: CatalogResult, names: readonly K[]): Record<K, number> {
+  const index = new Map(result.columns.map((c, i) => [c.name.toLowerCase(), i]))
+  const out = {} as Record<K, number>
+  for (const name of names) {
+    const i = index.get(name)
+    if (i === undefined) throw new Error(`catalog result has no column ${name}`)
+    out[name] = i
+  }
+  return out
 }
 
 export const str = (v: Cell): string => (v === null ? '' : String(v))

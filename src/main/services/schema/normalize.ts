@@ -1,5 +1,5 @@
 import type { SchemaModel } from '../../../shared/schema-model'
-import { schemaFingerprint, schemaFingerprintSliced } from './fingerprint'
+import { fingerprintWithJsonSliced, schemaFingerprint, schemaFingerprintSliced, serializedAheadOf } from './fingerprint'
 import type { IntrospectedModel } from './introspector'
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compare(a.name, b.name)
@@ -19,6 +19,19 @@ export function finalizeModel(model: IntrospectedModel, now: Date = new Date()):
 export async function finalizeModelSliced(model: IntrospectedModel, now: Date = new Date()): Promise<SchemaModel> {
   const sorted = sortModel(model)
   return { ...sorted, fingerprint: await schemaFingerprintSliced(sorted), introspectedAt: now.toISOString() }
+}
+
+/**
+ * finalizeModelSliced, and the model's JSON for the schema cache from the same pass (keys sorted; it parses back to
+ * an equal model), so that caching does not serialise the whole model again.
+ */
+export async function finalizeModelWithJson(model: IntrospectedModel, now: Date = new Date()): Promise<{ model: SchemaModel; json: () => string }> {
+  const sorted = sortModel(model) // keeps each table's columns list: what the introspector serialised ahead is found
+  const { fingerprint, json } = await fingerprintWithJsonSliced(sorted, serializedAheadOf(model))
+  const introspectedAt = now.toISOString()
+  json.push(`"fingerprint":${JSON.stringify(fingerprint)}`, `"introspectedAt":${JSON.stringify(introspectedAt)}`)
+  // Joined only if the cache is written (not when the model is the one already cached).
+  return { model: { ...sorted, fingerprint, introspectedAt }, json: () => `{${json.join(',')}}` }
 }
 
 function sortModel(model: IntrospectedModel): IntrospectedModel {

@@ -13,11 +13,15 @@ export class SchemaCache {
   constructor(private readonly store: LocalStore) {}
 
   load(connectionId: string): SchemaModel | null {
-    const row = this.store.db.prepare('select model from schema_cache where connection_id = ?').get(connectionId) as { model: string } | undefined
+    const row = this.store.db.prepare('select model, introspected_at from schema_cache where connection_id = ?').get(connectionId) as
+      | { model: string; introspected_at: string }
+      | undefined
     if (!row) return null
     const parsed = SchemaModel.safeParse(JSON.parse(row.model))
     // A model cached by an older build that no longer parses is as good as no cache.
-    return parsed.success ? parsed.data : null
+    if (!parsed.success) return null
+    // A refresh that found the cached model unchanged moved only introspected_at (touch).
+    return { ...parsed.data, introspectedAt: row.introspected_at }
   }
 
   entry(connectionId: string): CacheEntry | null {
@@ -27,7 +31,8 @@ export class SchemaCache {
     return row ? { fingerprint: row.fingerprint, introspectedAt: row.introspected_at, durationMs: row.duration_ms, tableCount: row.table_count } : null
   }
 
-  save(connectionId: string, model: SchemaModel, durationMs: number): void {
+  /** `json`: the model's JSON when the caller already has it (finalizeModelWithJson), else it is serialised here. */
+  save(connectionId: string, model: SchemaModel, durationMs: number, json?: string | (() => string)): void {
     this.store.db
       .prepare(
         `insert into schema_cache (connection_id, dialect, fingerprint, introspected_at, duration_ms, table_count, model)
@@ -35,7 +40,18 @@ export class SchemaCache {
          on conflict (connection_id) do update set dialect = excluded.dialect, fingerprint = excluded.fingerprint,
            introspected_at = excluded.introspected_at, duration_ms = excluded.duration_ms, table_count = excluded.table_count, model = excluded.model`
       )
-      .run(connectionId, model.dialect, model.fingerprint, model.introspectedAt, Math.round(durationMs), model.tables.length, JSON.stringify(model))
+      .run(connectionId, model.dialect, model.fingerprint, model.introspectedAt, Math.round(durationMs), model.tables.length, typeof json === 'function' ? json() : (json ?? JSON.stringify(model)))
+  }
+
+  /**
+   * The cached model was read again and found the same (fingerprint and row estimates): only when and how long.
+   * False when there is no cached row to touch.
+   */
+  touch(connectionId: string, introspectedAt: string, durationMs: number): boolean {
+    const r = this.store.db
+      .prepare('update schema_cache set introspected_at = ?, duration_ms = ? where connection_id = ?')
+      .run(introspectedAt, Math.round(durationMs), connectionId)
+    return r.changes > 0
   }
 
   delete(connectionId: string): void {

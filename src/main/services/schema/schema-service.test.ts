@@ -65,6 +65,17 @@ describe('SchemaService on the sample database', () => {
     expect((await reopened.get('sample')).fingerprint).toBe(first.fingerprint)
   })
 
+  it('a refresh that finds the schema unchanged moves only the cached time, and a restart reads that time', async () => {
+    const a = await service.get('sample', { refresh: true })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const b = await service.get('sample', { refresh: true })
+    expect(b.fingerprint).toBe(a.fingerprint)
+    expect(b.introspectedAt).not.toBe(a.introspectedAt)
+    expect(service.status('sample').introspectedAt).toBe(b.introspectedAt)
+    const reopened = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('must not connect')) }, events: { emit: () => {} } })
+    expect(await reopened.get('sample')).toEqual(b)
+  })
+
   it('shares one introspection between concurrent refreshes', async () => {
     const [a, b] = await Promise.all([service.get('sample', { refresh: true }), service.get('sample', { refresh: true })])
     expect(a).toBe(b)

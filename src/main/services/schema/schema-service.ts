@@ -9,7 +9,7 @@ import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { generateDdl, generateObjectDdl } from '../engines'
 import { introspectorFor } from '../engines'
-import { finalizeModelSliced } from './normalize'
+import { finalizeModelWithJson } from './normalize'
 import { SchemaCache } from './schema-cache'
 
 const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
@@ -141,14 +141,20 @@ export class SchemaService {
     const started = performance.now()
     const session = await this.deps.sessions.metaSession(connectionId)
     const previous = this.cache.entry(connectionId)?.fingerprint
+    const before = this.memory.get(connectionId)
     const raw = await introspectorFor(session.facts.dialect).introspect(session, {
       onProgress: (phase, done, total) => this.deps.events.emit('schema.progress', { connectionId, phase, done, total })
     })
-    const model = await finalizeModelSliced(raw)
-    // Saving (JSON of the whole model, one SQLite write) and then validating the call's result are each a stretch of
-    // their own: let other calls run before and after the save instead of in one long turn.
+    // The model's JSON for the cache comes out of the fingerprint's pass over it: the model is serialised once.
+    const { model, json } = await finalizeModelWithJson(raw)
+    // Saving (one SQLite write) and then validating the call's result are each a stretch of their own: let other
+    // calls run before and after the save instead of in one long turn.
     await nextTurn()
-    this.cache.save(connectionId, model, performance.now() - started)
+    // Unchanged (same fingerprint and row estimates as the model cached and held): the cached JSON is already this
+    // model; only its time moves. Otherwise the whole model is written.
+    const durationMs = performance.now() - started
+    const unchanged = before !== undefined && model.fingerprint === previous && before.fingerprint === previous && sameRowEstimates(before, model)
+    if (!unchanged || !this.cache.touch(connectionId, model.introspectedAt, durationMs)) this.cache.save(connectionId, model, durationMs, json)
     await nextTurn()
     this.memory.set(connectionId, model)
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
@@ -157,6 +163,11 @@ export class SchemaService {
 }
 
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Equal fingerprints mean the same tables in the same order; the row estimates are all the fingerprint leaves out. */
+function sameRowEstimates(a: SchemaModel, b: SchemaModel): boolean {
+  return a.tables.length === b.tables.length && a.tables.every((t, i) => t.rowEstimate === b.tables[i]!.rowEstimate)
+}
 
 /**
  * The definition the model holds for the object (routines and triggers carry theirs), '' when the object exists but

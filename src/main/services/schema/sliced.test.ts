@@ -3,8 +3,9 @@ import { generateSchemaModel } from '../../../../bench/generate-schema-model'
 import { shopModel } from '../../../../test/fixtures/docs/shop-model'
 import { buildDocSite } from '../docs/doc-site'
 import { lintSchema, lintSchemaSliced } from '../docs/lint'
-import { schemaFingerprint, schemaFingerprintSliced } from './fingerprint'
-import { finalizeModel, finalizeModelSliced } from './normalize'
+import { SchemaModel } from '../../../shared/schema-model'
+import { attachSerializedAhead, fingerprintWithJsonSliced, schemaFingerprint, schemaFingerprintSliced, SerializedAhead, stableStringify } from './fingerprint'
+import { finalizeModel, finalizeModelSliced, finalizeModelWithJson } from './normalize'
 
 /** The time-sliced variants (yielding to the event loop) give exactly what the one-stretch functions give. */
 describe('time-sliced fingerprint, finalize and lint', () => {
@@ -17,6 +18,54 @@ describe('time-sliced fingerprint, finalize and lint', () => {
   it('finalize to the same model', async () => {
     const now = new Date('2026-01-01T00:00:00.000Z')
     for (const m of models) expect(await finalizeModelSliced(m, now)).toEqual(finalizeModel(m, now))
+  })
+
+  it('finalize with the cache JSON to the same model, and that JSON parses back to it', async () => {
+    const now = new Date('2026-01-01T00:00:00.000Z')
+    for (const m of models) {
+      const { model, json } = await finalizeModelWithJson(m, now)
+      expect(model).toEqual(finalizeModel(m, now))
+      expect(JSON.parse(json())).toEqual(JSON.parse(JSON.stringify(model)))
+      expect(SchemaModel.parse(JSON.parse(json()))).toEqual(SchemaModel.parse(JSON.parse(JSON.stringify(model))))
+    }
+  })
+
+  it('leave the row estimate out of the fingerprint and in the JSON, wherever it falls among the members', async () => {
+    const tables = [{ rowEstimate: 1 }, { name: 'b', rowEstimate: 2 }, { rowEstimate: 3, schema: 'a' }, { name: 'c', rowEstimate: null, schema: 'a' }, { name: 'd' }]
+    const model = { ...shopModel, tables } as never
+    const { fingerprint, json } = await fingerprintWithJsonSliced(model)
+    expect(fingerprint).toBe(schemaFingerprint(model))
+    expect(JSON.parse(`{${json.join(',')}}`).tables).toEqual(tables)
+  })
+
+  it('use the column lists an introspector serialised ahead, to the same fingerprint and JSON', async () => {
+    const now = new Date('2026-01-01T00:00:00.000Z')
+    for (const m of models) {
+      const copy = structuredClone(m)
+      const ahead = new SerializedAhead()
+      for (const t of copy.tables) ahead.add(t.columns)
+      attachSerializedAhead(copy, ahead)
+      const withAhead = await finalizeModelWithJson(copy, now)
+      const without = await finalizeModelWithJson(m, now)
+      expect(withAhead.model.fingerprint).toBe(finalizeModel(m, now).fingerprint)
+      expect(withAhead.json()).toBe(without.json())
+    }
+  })
+
+  it('stableStringify writes what the sort-every-object reference writes', () => {
+    const reference = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`
+    }
+    const odd: unknown[] = [{ b: 1, a: [1, undefined, () => 1, null, NaN, 'x\u2028\ud800"\\'], '10': 2, '9': { z: undefined, y: new Date(0), x: new Map([[1, 2]]) } }, 'str', 3, null, undefined, [[]], {}, { é: 1, e: 2, E: 3 }, [{ b: 1, a: 2 }, { a: 1, b: 2 }, { b: 1, a: 2, c: 3 }]]
+    const holey: unknown[] = [1]
+    holey[2] = 3 // a hole at 1
+    odd.push(holey)
+    for (const value of [...odd, ...models]) expect(stableStringify(value)).toBe(reference(value))
   })
 
   it('lint to the same findings, in the same order', async () => {

@@ -1,5 +1,8 @@
 import type { ColumnModel, CompositeTypeModel, DomainModel, IndexModel, RoutineModel, SequenceModel, TableModel, TriggerModel } from '../../../../shared/schema-model'
-import { bool, type CatalogRow, groupBy, num, numOrNull, queryRows, sqlStringList, str, strOrNull, tableKey } from '../../schema/catalog-session'
+import type { Cell } from '../../../../shared/cells'
+import { bool, type CatalogResult, type CatalogRow, type CatalogSession, groupBy, num, numOrNull, positions, queryRows, rowsOf, sqlStringList, str, strOrNull, tableKey } from '../../schema/catalog-session'
+import { attachSerializedAhead, SerializedAhead } from '../../schema/fingerprint'
+import { yieldIfDue } from '../../statements/split-bounded'
 import { type IntrospectOptions, type IntrospectedModel, type Introspector, phaseReporter, type SchemaNames } from '../../schema/introspector'
 
 const SYSTEM_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`
@@ -25,9 +28,9 @@ interface Relation {
   schema: string
   name: string
   /** attnum → column name */
-  columns: Map<number, string>
+  columns: string[]
   /** attnum → the column's collation oid (an index key's collation is printed only when it differs) */
-  collations: Map<number, string>
+  collations: string[]
 }
 
 /**
@@ -72,9 +75,13 @@ export const postgresIntrospector: Introspector = {
     const [ctx] = await queryRows(session, `select current_database() as db, current_schema() as cs, current_setting('server_version_num')::int as version`)
     // pg_trigger.tgparentid (13+) marks the copies of a partitioned table's row triggers on its partitions.
     const clonedTrigger = num(ctx!.version) >= 130000 ? 'and t.tgparentid = 0' : ''
-    const schemaRows = await queryRows(session, `select n.nspname as name from pg_namespace n where ${filter} order by 1`)
-    const tableRows = await queryRows(
-      session,
+
+    // The queries run one after another on the session's one connection, each sent the moment the previous one's rows
+    // are in (the small ones first, the three big ones last): the server works on the next query while the rows of the
+    // previous one become the model. One query at a time, as the driver wants it; a failure is thrown where it is awaited.
+    const send = queryQueue(session)
+    const schemasQ = send(`select n.nspname as name from pg_namespace n where ${filter} order by 1`)
+    const tablesQ = send(
       `select c.oid::int8 as oid, n.nspname as schema, c.relname as name, c.relkind as kind, d.description as comment,
               case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
               case when c.reltuples < 0 then null else c.reltuples::float8 end as row_estimate,
@@ -95,69 +102,7 @@ export const postgresIntrospector: Introspector = {
         where ${RELKINDS} and ${filter}
         order by 2, 3`
     )
-
-    step('columns')
-    const columnRows = await queryRows(
-      session,
-      `select a.attrelid::int8 as relid, a.attnum, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
-              a.attnotnull as not_null, a.attidentity as identity, a.attgenerated as generated,
-              pg_get_expr(ad.adbin, ad.adrelid) as default_expr, d.description as comment, a.attcollation::int8 as collation_oid,
-              case when a.attcollation <> 0 and a.attcollation <> t.typcollation then ${collationName('a.attcollation')} end as collation
-         from pg_attribute a
-         join pg_class c on c.oid = a.attrelid
-         join pg_namespace n on n.oid = c.relnamespace
-         join pg_type t on t.oid = a.atttypid
-         left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-         left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
-        where a.attnum > 0 and not a.attisdropped and ${RELKINDS} and ${filter}
-        order by a.attrelid, a.attnum`
-    )
-
-    step('constraints')
-    // A partition's copies of its parent's keys belong to the parent (left out); its copies of the parent's foreign
-    // keys stay, marked inheritedFrom. The per-partition copies that a foreign key *to* a partitioned table gets on
-    // the referencing table (same conrelid as their parent constraint) are left out: the key is listed once.
-    const constraintRows = await queryRows(
-      session,
-      `select con.conrelid::int8 as relid, con.conname as name, con.contype as type, con.conkey::text as keys,
-              con.confrelid::int8 as ref_relid, con.confkey::text as ref_keys, con.confdeltype as on_delete, con.confupdtype as on_update,
-              con.condeferrable as deferrable, con.condeferred as deferred, parent.conrelid::int8 as parent_relid,
-              case when con.contype in ('c', 'x') then pg_get_constraintdef(con.oid, true) end as check_def
-         from pg_constraint con
-         join pg_class c on c.oid = con.conrelid
-         join pg_namespace n on n.oid = c.relnamespace
-         left join pg_constraint parent on parent.oid = con.conparentid
-        where con.contype in ('p', 'u', 'f', 'c', 'x') and ${filter}
-          and not (con.contype = 'f' and coalesce(parent.conrelid = con.conrelid, false))
-          and not (con.contype in ('p', 'u', 'x') and con.conparentid <> 0)
-        order by con.conrelid, con.conname`
-    )
-
-    step('indexes')
-    // A partition's index attached to its parent's index belongs to the parent and is left out.
-    const indexRows = await queryRows(
-      session,
-      `select i.indrelid::int8 as relid, ic.relname as name, i.indisunique as is_unique, am.amname as method,
-              pg_get_expr(i.indpred, i.indrelid, true) as predicate, i.indkey::text as keys, i.indoption::text as options,
-              i.indnkeyatts as key_count, i.indcollation::text as collations, i.indclass::text as classes,
-              case when 0 = any (i.indkey::int2[]) then
-                (select string_agg(pg_get_indexdef(i.indexrelid, k, true), e'\\x1f' order by k) from generate_series(1, i.indnkeyatts::int) k)
-              end as expressions
-         from pg_index i
-         join pg_class c on c.oid = i.indrelid
-         join pg_namespace n on n.oid = c.relnamespace
-         join pg_class ic on ic.oid = i.indexrelid
-         join pg_am am on am.oid = ic.relam
-         left join pg_constraint pc on pc.conindid = i.indexrelid and pc.contype in ('p', 'u', 'x')
-        where pc.oid is null and ${filter}
-          and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)
-        order by i.indrelid, ic.relname`
-    )
-    const indexNames = await indexKeyNames(session, indexRows)
-
-    step('triggers')
-    const triggerRows = await queryRows(
-      session,
+    const triggersQ = send(
       `select t.tgrelid::int8 as relid, t.tgname as name, t.tgtype::int as type, pg_get_triggerdef(t.oid, true) as definition,
               t.tgenabled as enabled, case when pn.nspname = n.nspname then p.proname else pn.nspname || '.' || p.proname end as function
          from pg_trigger t
@@ -168,10 +113,7 @@ export const postgresIntrospector: Introspector = {
         where not t.tgisinternal ${clonedTrigger} and ${filter}
         order by t.tgrelid, t.tgname`
     )
-
-    step('routines')
-    const routineRows = await queryRows(
-      session,
+    const routinesQ = send(
       `select n.nspname as schema, p.proname as name, p.prokind as kind, l.lanname as language, d.description as comment,
               pg_get_function_identity_arguments(p.oid) as args,
               case when p.prokind in ('f', 'a') then pg_get_function_result(p.oid) end as returns,
@@ -193,10 +135,7 @@ export const postgresIntrospector: Introspector = {
         where p.prokind in ('f', 'p', 'a') and ${filter} and ${notFromExtension('pg_proc', 'p.oid')}
         order by 1, 2, 6`
     )
-
-    step('types')
-    const sequenceRows = await queryRows(
-      session,
+    const sequencesQ = send(
       `select n.nspname as schema, c.relname as name, format_type(s.seqtypid, null) as data_type,
               s.seqstart::text as start, s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max,
               s.seqcache::text as cache, s.seqcycle as cycle,
@@ -213,15 +152,13 @@ export const postgresIntrospector: Introspector = {
           and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
         order by 1, 2`
     )
-    const enumRows = await queryRows(
-      session,
+    const enumsQ = send(
       `select n.nspname as schema, t.typname as name, e.enumlabel as label
          from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
         where t.typtype = 'e' and ${filter} and ${notFromExtension('pg_type', 't.oid')}
         order by 1, 2, e.enumsortorder`
     )
-    const domainRows = await queryRows(
-      session,
+    const domainsQ = send(
       `select n.nspname as schema, t.typname as name, format_type(t.typbasetype, t.typtypmod) as base_type,
               t.typnotnull as not_null, t.typdefault as default_expr,
               case when t.typcollation <> 0 and t.typcollation <> bt.typcollation then ${collationName('t.typcollation')} end as collation,
@@ -231,8 +168,7 @@ export const postgresIntrospector: Introspector = {
         where t.typtype = 'd' and ${filter} and ${notFromExtension('pg_type', 't.oid')}
         order by 1, 2`
     )
-    const compositeRows = await queryRows(
-      session,
+    const compositesQ = send(
       `select n.nspname as schema, t.typname as name, a.attname as attribute, format_type(a.atttypid, a.atttypmod) as type,
               case when a.attcollation <> 0 and a.attcollation <> at.typcollation then ${collationName('a.attcollation')} end as collation
          from pg_type t
@@ -243,15 +179,127 @@ export const postgresIntrospector: Introspector = {
         where t.typtype = 'c' and ${filter} and ${notFromExtension('pg_type', 't.oid')}
         order by 1, 2, a.attnum`
     )
+    const columnsQ = send(
+      `select a.attrelid::int8 as relid, a.attnum, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
+              a.attnotnull as not_null, a.attidentity as identity, a.attgenerated as generated,
+              pg_get_expr(ad.adbin, ad.adrelid) as default_expr, d.description as comment, a.attcollation::int8 as collation_oid,
+              case when a.attcollation <> 0 and a.attcollation <> t.typcollation then ${collationName('a.attcollation')} end as collation
+         from pg_attribute a
+         join pg_class c on c.oid = a.attrelid
+         join pg_namespace n on n.oid = c.relnamespace
+         join pg_type t on t.oid = a.atttypid
+         left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+         left join pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum
+        where a.attnum > 0 and not a.attisdropped and ${RELKINDS} and ${filter}
+        order by a.attrelid, a.attnum`
+    )
+    // A partition's copies of its parent's keys belong to the parent (left out); its copies of the parent's foreign
+    // keys stay, marked inheritedFrom. The per-partition copies that a foreign key *to* a partitioned table gets on
+    // the referencing table (same conrelid as their parent constraint) are left out: the key is listed once.
+    const constraintsQ = send(
+      `select con.conrelid::int8 as relid, con.conname as name, con.contype as type, con.conkey::text as keys,
+              con.confrelid::int8 as ref_relid, con.confkey::text as ref_keys, con.confdeltype as on_delete, con.confupdtype as on_update,
+              con.condeferrable as deferrable, con.condeferred as deferred, parent.conrelid::int8 as parent_relid,
+              case when con.contype in ('c', 'x') then pg_get_constraintdef(con.oid, true) end as check_def
+         from pg_constraint con
+         join pg_class c on c.oid = con.conrelid
+         join pg_namespace n on n.oid = c.relnamespace
+         left join pg_constraint parent on parent.oid = con.conparentid
+        where con.contype in ('p', 'u', 'f', 'c', 'x') and ${filter}
+          and not (con.contype = 'f' and coalesce(parent.conrelid = con.conrelid, false))
+          and not (con.contype in ('p', 'u', 'x') and con.conparentid <> 0)
+        order by con.conrelid, con.conname`
+    )
+    // A partition's index attached to its parent's index belongs to the parent and is left out.
+    const indexesQ = send(
+      `select i.indrelid::int8 as relid, ic.relname as name, i.indisunique as is_unique, am.amname as method,
+              pg_get_expr(i.indpred, i.indrelid, true) as predicate, i.indkey::text as keys, i.indoption::text as options,
+              i.indnkeyatts as key_count, i.indcollation::text as collations, i.indclass::text as classes,
+              case when 0 = any (i.indkey::int2[]) then
+                (select string_agg(pg_get_indexdef(i.indexrelid, k, true), e'\\x1f' order by k) from generate_series(1, i.indnkeyatts::int) k)
+              end as expressions
+         from pg_index i
+         join pg_class c on c.oid = i.indrelid
+         join pg_namespace n on n.oid = c.relnamespace
+         join pg_class ic on ic.oid = i.indexrelid
+         join pg_am am on am.oid = ic.relam
+         left join pg_constraint pc on pc.conindid = i.indexrelid and pc.contype in ('p', 'u', 'x')
+        where pc.oid is null and ${filter}
+          and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)
+        order by i.indrelid, ic.relname`
+    )
 
+    const schemaRows = rowsOf(await schemasQ)
+    const tableRows = rowsOf(await tablesQ)
     // Relations by oid, with their attnum → name maps; foreign keys into schemas outside the filter fetch theirs.
     const relations = new Map<string, Relation>()
-    for (const r of tableRows) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map(), collations: new Map() })
-    for (const c of columnRows) {
-      const rel = relations.get(str(c.relid))
-      rel?.columns.set(num(c.attnum), str(c.name))
-      rel?.collations.set(num(c.attnum), str(c.collation_oid))
+    const tables: TableModel[] = []
+    const tableOf = new Map<string, TableModel>()
+    for (const r of tableRows) {
+      const oid = str(r.oid)
+      relations.set(oid, { schema: str(r.schema), name: str(r.name), columns: [], collations: [] })
+      const kind = relkindToKind(str(r.kind))
+      const table: TableModel = {
+        schema: str(r.schema),
+        name: str(r.name),
+        kind,
+        comment: strOrNull(r.comment),
+        definition: kind === 'table' ? null : strOrNull(r.definition)?.trim() ?? null,
+        rowEstimate: kind === 'view' ? null : numOrNull(r.row_estimate),
+        columns: [],
+        primaryKey: null,
+        foreignKeys: [],
+        indexes: [],
+        constraints: [],
+        triggers: []
+      }
+      const partitioning = r.partition_key === null ? null : /^(\S+)\s*\(([\s\S]*)\)$/.exec(str(r.partition_key))
+      if (partitioning)
+        table.partitioning = { strategy: partitioning[1]!.toLowerCase(), key: partitioning[2]!, partitions: r.partitions === null ? [] : str(r.partitions).split(SEP) }
+      if (r.parent_name !== null) table.partitionOf = { schema: str(r.parent_schema), table: str(r.parent_name), bound: str(r.partition_bound) }
+      tables.push(table)
+      tableOf.set(oid, table)
     }
+    for (const r of rowsOf(await triggersQ)) tableOf.get(str(r.relid))?.triggers.push(toTrigger(r))
+    const routines = rowsOf(await routinesQ).map(toRoutine)
+    const sequences = rowsOf(await sequencesQ).map(toSequence)
+    const enumRows = rowsOf(await enumsQ)
+    const domains = rowsOf(await domainsQ).map(toDomain)
+    const compositeRows = rowsOf(await compositesQ)
+
+    step('columns')
+    {
+      // Rows come ordered by relation: one lookup per relation, cells read by position (no object per row).
+      const result = await columnsQ
+      const at = positions(result, COLUMN_CELLS)
+      let relid: Cell | undefined
+      let rel: Relation | undefined
+      let table: TableModel | undefined
+      for (const row of result.rows) {
+        if (row[at.relid] !== relid) {
+          relid = row[at.relid]
+          rel = relations.get(str(relid!))
+          table = tableOf.get(str(relid!))
+        }
+        const attnum = num(row[at.attnum]!)
+        const name = str(row[at.name]!)
+        if (rel) {
+          rel.columns[attnum] = name
+          rel.collations[attnum] = str(row[at.collation_oid]!)
+        }
+        table?.columns.push(toColumn(row, at, name))
+      }
+    }
+    // The columns are final: serialise them for the fingerprint now, while the server works on the next query.
+    const ahead = new SerializedAhead()
+    let since = performance.now()
+    for (const [i, table] of tables.entries()) {
+      ahead.add(table.columns)
+      if ((i & 255) === 255) since = await yieldIfDue(since)
+    }
+
+    step('constraints')
+    const constraintRows = rowsOf(await constraintsQ)
     const outside = [
       ...new Set(
         constraintRows
@@ -259,51 +307,40 @@ export const postgresIntrospector: Introspector = {
           .filter((oid) => oid !== '' && !relations.has(oid))
       )
     ]
-    if (outside.length) {
-      const rows = await queryRows(
-        session,
-        `select c.oid::int8 as oid, n.nspname as schema, c.relname as name, a.attnum, a.attname
+    const outsideQ = outside.length
+      ? send(
+          `select c.oid::int8 as oid, n.nspname as schema, c.relname as name, a.attnum, a.attname
            from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid and a.attnum > 0
           where c.oid in (${outside.map(Number).join(', ')})`
-      )
-      for (const r of rows) {
-        if (!relations.has(str(r.oid))) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: new Map(), collations: new Map() })
-        relations.get(str(r.oid))!.columns.set(num(r.attnum), str(r.attname))
+        )
+      : null
+    const applyAllConstraints = (): void => {
+      for (const [oid, rows] of groupBy(constraintRows, (r) => str(r.relid))) {
+        const table = tableOf.get(oid)
+        if (table) applyConstraints(table, relations.get(oid)!, rows, relations)
       }
     }
+    if (!outsideQ) applyAllConstraints()
 
-    const columnsByRel = groupBy(columnRows, (r) => str(r.relid))
-    const constraintsByRel = groupBy(constraintRows, (r) => str(r.relid))
-    const indexesByRel = groupBy(indexRows, (r) => str(r.relid))
-    const triggersByRel = groupBy(triggerRows, (r) => str(r.relid))
-
-    const tables: TableModel[] = tableRows.map((r) => {
-      const oid = str(r.oid)
-      const rel = relations.get(oid)!
-      const kind = relkindToKind(str(r.kind))
-      const table: TableModel = {
-        schema: rel.schema,
-        name: rel.name,
-        kind,
-        comment: strOrNull(r.comment),
-        definition: kind === 'table' ? null : strOrNull(r.definition)?.trim() ?? null,
-        rowEstimate: kind === 'view' ? null : numOrNull(r.row_estimate),
-        columns: (columnsByRel.get(oid) ?? []).map(toColumn),
-        primaryKey: null,
-        foreignKeys: [],
-        indexes: [],
-        constraints: [],
-        triggers: (triggersByRel.get(oid) ?? []).map(toTrigger)
+    step('indexes')
+    const indexRows = rowsOf(await indexesQ)
+    const indexNames = await indexKeyNames(async (sql) => rowsOf(await send(sql)), indexRows)
+    if (outsideQ) {
+      for (const r of rowsOf(await outsideQ)) {
+        if (!relations.has(str(r.oid))) relations.set(str(r.oid), { schema: str(r.schema), name: str(r.name), columns: [], collations: [] })
+        relations.get(str(r.oid))!.columns[num(r.attnum)] = str(r.attname)
       }
-      const partitioning = r.partition_key === null ? null : /^(\S+)\s*\(([\s\S]*)\)$/.exec(str(r.partition_key))
-      if (partitioning)
-        table.partitioning = { strategy: partitioning[1]!.toLowerCase(), key: partitioning[2]!, partitions: r.partitions === null ? [] : str(r.partitions).split(SEP) }
-      if (r.parent_name !== null) table.partitionOf = { schema: str(r.parent_schema), table: str(r.parent_name), bound: str(r.partition_bound) }
-      applyConstraints(table, rel, constraintsByRel.get(oid) ?? [], relations)
-      table.indexes = (indexesByRel.get(oid) ?? []).map((i) => toIndex(i, rel, indexNames))
-      return table
-    })
+      applyAllConstraints()
+    }
+    for (const r of indexRows) {
+      const oid = str(r.relid)
+      const table = tableOf.get(oid)
+      if (table) table.indexes.push(toIndex(r, relations.get(oid)!, indexNames))
+    }
 
+    step('triggers')
+    step('routines')
+    step('types')
     liftPartitionKeys(tables)
 
     const enums = [...groupBy(enumRows, (r) => tableKey(str(r.schema), str(r.name))).values()].map((rows) => ({
@@ -323,14 +360,59 @@ export const postgresIntrospector: Introspector = {
       defaultSchema: str(ctx!.cs) || 'public',
       schemas: schemaRows.map((s) => str(s.name)),
       tables,
-      routines: routineRows.map(toRoutine),
-      sequences: sequenceRows.map(toSequence),
+      routines,
+      sequences,
       enums,
-      domains: domainRows.map(toDomain),
+      domains,
       types
     }
+    attachSerializedAhead(model, ahead)
     options?.onProgress?.('done', PHASES.length, PHASES.length)
     return model
+  }
+}
+
+/**
+ * Runs queries one at a time on a session, in the order they are sent: the next one goes out the moment the previous
+ * one's rows are in, before whoever awaits those rows starts on them (so the server is never left idle while rows
+ * are being turned into the model).
+ */
+function queryQueue(session: CatalogSession): (sql: string) => Promise<CatalogResult> {
+  const waiting: (() => void)[] = []
+  let busy = false
+  /** After a failure the introspection is over: what is still waiting is not sent. */
+  let failure: unknown = null
+  const next = (): void => {
+    busy = false
+    waiting.shift()?.()
+  }
+  return (sql) => {
+    const result = new Promise<CatalogResult>((resolve, reject) => {
+      const run = (): void => {
+        if (failure !== null) {
+          reject(failure)
+          next()
+          return
+        }
+        busy = true
+        session.query(sql).then(
+          (result) => {
+            next()
+            resolve(result)
+          },
+          (err: unknown) => {
+            failure = err ?? new Error('catalog query failed')
+            next()
+            reject(err)
+          }
+        )
+      }
+      if (busy) waiting.push(run)
+      else run()
+    })
+    // Awaited by the caller, which throws the first failure; the ones after it are not reported as unhandled.
+    result.catch(() => {})
+    return result
   }
 }
 
@@ -371,17 +453,16 @@ interface KeyNames {
 }
 
 /** Names of the collations and non-default operator classes the index keys use: two small lookups, not a join per key. */
-async function indexKeyNames(session: Parameters<Introspector['introspect']>[0], rows: CatalogRow[]): Promise<KeyNames> {
+async function indexKeyNames(queryRows: (sql: string) => Promise<CatalogRow[]>, rows: CatalogRow[]): Promise<KeyNames> {
   const collOids = new Set(rows.flatMap((r) => attnums(r.collations)).filter((o) => o !== 0))
   const classOids = new Set(rows.flatMap((r) => attnums(r.classes)).filter((o) => o !== 0))
   const out: KeyNames = { collations: new Map(), opclasses: new Map() }
   if (collOids.size) {
-    const coll = await queryRows(session, `select c.oid::int8 as oid, ${collationName('c.oid')} as name from pg_collation c where c.oid in (${[...collOids].join(', ')})`)
+    const coll = await queryRows(`select c.oid::int8 as oid, ${collationName('c.oid')} as name from pg_collation c where c.oid in (${[...collOids].join(', ')})`)
     for (const r of coll) out.collations.set(str(r.oid), str(r.name))
   }
   if (classOids.size) {
     const cls = await queryRows(
-      session,
       `select o.oid::int8 as oid, o.opcname as name, n.nspname as schema
          from pg_opclass o join pg_namespace n on n.oid = o.opcnamespace where not o.opcdefault and o.oid in (${[...classOids].join(', ')})`
     )
@@ -394,20 +475,23 @@ function relkindToKind(relkind: string): TableModel['kind'] {
   return relkind === 'v' ? 'view' : relkind === 'm' ? 'materialized_view' : 'table'
 }
 
-function toColumn(r: CatalogRow): ColumnModel {
-  const generated = str(r.generated) === 's'
-  const identity = str(r.identity)
+const COLUMN_CELLS = ['relid', 'attnum', 'name', 'type', 'not_null', 'identity', 'generated', 'default_expr', 'comment', 'collation_oid', 'collation'] as const
+
+function toColumn(r: Cell[], at: Record<(typeof COLUMN_CELLS)[number], number>, name: string): ColumnModel {
+  const generated = str(r[at.generated]!) === 's'
+  const identity = str(r[at.identity]!)
+  const collation = r[at.collation]!
   return {
-    name: str(r.name),
-    type: str(r.type),
-    nullable: !bool(r.not_null),
-    default: generated ? null : strOrNull(r.default_expr),
+    name,
+    type: str(r[at.type]!),
+    nullable: !bool(r[at.not_null]!),
+    default: generated ? null : strOrNull(r[at.default_expr]!),
     identity: identity !== '',
     ...(identity === 'a' ? { identityGeneration: 'always' as const } : identity === 'd' ? { identityGeneration: 'by_default' as const } : {}),
-    generated: generated ? strOrNull(r.default_expr) : null,
+    generated: generated ? strOrNull(r[at.default_expr]!) : null,
     ...(generated ? { generatedKind: 'stored' as const } : {}),
-    ...(r.collation === null ? {} : { collation: str(r.collation) }),
-    comment: strOrNull(r.comment)
+    ...(collation === null ? {} : { collation: str(collation) }),
+    comment: strOrNull(r[at.comment]!)
   }
 }
 
@@ -426,7 +510,7 @@ const relName = (rel: Relation | undefined, schema: string): string => (!rel ? '
 function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], relations: Map<string, Relation>): void {
   for (const r of rows) {
     const name = str(r.name)
-    const cols = attnums(r.keys).map((n) => rel.columns.get(n) ?? String(n))
+    const cols = attnums(r.keys).map((n) => rel.columns[n] ?? String(n))
     switch (str(r.type)) {
       case 'p':
         table.primaryKey = { name, columns: cols }
@@ -448,7 +532,7 @@ function applyConstraints(table: TableModel, rel: Relation, rows: CatalogRow[], 
           columns: cols,
           refSchema: ref?.schema ?? '',
           refTable: ref?.name ?? '',
-          refColumns: attnums(r.ref_keys).map((n) => ref?.columns.get(n) ?? String(n)),
+          refColumns: attnums(r.ref_keys).map((n) => ref?.columns[n] ?? String(n)),
           onDelete: FK_ACTIONS[str(r.on_delete)] ?? 'NO ACTION',
           onUpdate: FK_ACTIONS[str(r.on_update)] ?? 'NO ACTION',
           ...deferral(r),
@@ -472,9 +556,9 @@ function toIndex(r: CatalogRow, rel: Relation, names: KeyNames): IndexModel {
     // As pg_get_indexdef prints a key: column or expression, COLLATE when not the column's, a non-default operator
     // class, then DESC (indoption bit 1) and NULLS FIRST/LAST when not the direction's default (bit 2).
     columns: keys.map((attnum, i) => {
-      let key = attnum === 0 ? expressions[i] ?? '?' : (rel.columns.get(attnum) ?? String(attnum))
+      let key = attnum === 0 ? expressions[i] ?? '?' : (rel.columns[attnum] ?? String(attnum))
       const coll = String(collations[i] ?? 0)
-      if (coll !== '0' && (attnum === 0 ? coll !== '100' : coll !== rel.collations.get(attnum))) {
+      if (coll !== '0' && (attnum === 0 ? coll !== '100' : coll !== rel.collations[attnum])) {
         const name = names.collations.get(coll)
         if (name) key += ` COLLATE ${name.split('.').map(pgIdent).join('.')}`
       }
