@@ -15,6 +15,8 @@ import { singleSource, type ColumnOrigin } from '../../drivers/source'
 
 const facts = postgresFacts
 const DEFAULT_BATCH = 500
+/** Batches of rows kept back while a cancel is on its way (see runOne). */
+const HELD_BATCHES = 4
 const TURNS_STANDARD_STRINGS_ON = /^\s*(set\s+(session\s+)?standard_conforming_strings\s*(=|to)\s*'?on'?|reset\s+standard_conforming_strings)\s*;?\s*$/i
 const types = { getTypeParser: (oid: number) => pgTextParser(oid) } as unknown as pg.CustomTypesConfig
 const KEEPALIVE_DELAY_MS = 10_000
@@ -246,13 +248,31 @@ class PostgresSession implements DriverSession {
         const behind = sink.rows(rows)
         if (behind) later(() => behind)
       }
-      const onAbort = (): void => socket.resume()
+      // After an abort the server streams on until it reads the cancel: rows are held back from the sink (a few
+      // batches at most, the rest dropped). If the cancel cannot be sent, the statement runs to its end and its rows
+      // count after all; if it ends while rows are held, the result is not complete: cancelled.
+      let held: Cell[][] | null = null
+      let dropped = false
+      const onAbort = (): void => {
+        socket.resume()
+        held ??= []
+        this.cancel().catch(() => {
+          if (dropped || !held) return
+          batch = batch.concat(held)
+          held = null
+        })
+      }
       signal?.addEventListener('abort', onAbort)
       const settle = (): void => signal?.removeEventListener('abort', onAbort)
       const query = this.client.query(new pg.Query({ text, rowMode: 'array', types, queryMode: 'extended' } as pg.QueryConfig))
       query.on('row', (row: Cell[], result?: unknown) => {
         if (failure) return
         fields = (result as { fields: PgField[] }).fields
+        if (held) {
+          if (held.length < batchSize * HELD_BATCHES) held.push(row)
+          else dropped = true
+          return
+        }
         batch.push(row)
         if (batch.length >= batchSize) {
           try {
@@ -266,6 +286,7 @@ class PostgresSession implements DriverSession {
       query.on('end', (result: { fields: PgField[]; command: string | null; rowCount: number | null }) => {
         if (failure) return
         fields = result.fields
+        if (held && (held.length > 0 || dropped)) return fail(new AppError('CANCELLED', 'The statement was cancelled.'))
         const finish = async (): Promise<void> => {
           if (fields.length === 0) {
             sink.beginResult([])
