@@ -12,7 +12,8 @@ const areas = {
   export: 'bench/export.ts',
   startup: 'bench/startup.ts',
   docs: 'bench/docs.ts',
-  retrieval: 'bench/retrieval-eval.ts'
+  retrieval: 'bench/retrieval-eval.ts',
+  plan: 'bench/plan.ts'
 }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const chosen = wanted.length ? wanted : Object.keys(areas)

@@ -21,6 +21,8 @@ import { DocsService } from './docs/docs-service'
 import type { FileDialogs } from './dialogs/file-dialogs'
 import { createDialogHandlers, exportPathChooser } from './dialogs/dialog-handlers'
 import { PathGrants } from './dialogs/path-grants'
+import { createPlanHandlers } from './plan/plan-handlers'
+import { PlanService } from './plan/plan-service'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -113,7 +115,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createSchemaHandlers({ schema }),
     ...aiHandlers,
     ...createDocsHandlers({ docs }),
-    ...createDialogHandlers({ dialogs: options.dialogs, grants })
+    ...createDialogHandlers({ dialogs: options.dialogs, grants }),
+    ...createPlanHandlers({ plans: new PlanService(connections) })
   }
 
   return {

@@ -9,6 +9,7 @@ import { exportCalls, exportEvents } from './export'
 import { schemaCalls, schemaEvents } from './schema'
 import { docsCalls, docsEvents } from './docs'
 import { dialogCalls } from './dialogs'
+import { planCalls } from './plan'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -22,7 +23,8 @@ export const calls = {
   ...schemaCalls,
   ...aiCalls,
   ...docsCalls,
-  ...dialogCalls
+  ...dialogCalls,
+  ...planCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -67,3 +69,4 @@ export * from './define'
 export * from './ai'
 export * from './docs'
 export * from './dialogs'
+export * from './plan'

@@ -1,4 +1,5 @@
 import type { EngineFacts } from '../../../shared/engines/types'
+import type { Plan } from '../../../shared/plan/model'
 import type { Driver, DriverSession, Liveness } from '../drivers/types'
 import type { DialectDdl } from '../schema/ddl/common'
 import type { Introspector } from '../schema/introspector'
@@ -20,6 +21,11 @@ export interface Engine {
    * With `analyze` the statement runs; engines that can roll back do so.
    */
   explain(session: DriverSession, statement: string, analyze: boolean): Promise<string>
+  /**
+   * The same plan in the shared plan model (src/shared/plan), from the engine's machine-readable form; the same
+   * preconditions and rollback as `explain`.
+   */
+  plan(session: DriverSession, statement: string, analyze: boolean): Promise<Plan>
   /**
    * Network engines: asks the server on a new short-lived connection (bounded by `timeoutMs`) whether it answers and
    * whether this session's backend still exists. Engines that run in process leave it out: they cannot go half-open.

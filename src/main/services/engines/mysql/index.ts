@@ -2,7 +2,7 @@ import { mysqlFacts } from '../../../../shared/engines/mysql'
 import type { Engine } from '../types'
 import { mysqlDdl } from './ddl'
 import { mysqlDriver } from './driver'
-import { explainMysql } from './explain'
+import { explainMysql, planMysql } from './explain'
 import { mysqlLiveness } from './liveness'
 import { mysqlIntrospector } from './introspector'
 import { mysqlStatements } from './statements'
@@ -14,5 +14,6 @@ export const mysqlEngine: Engine = {
   ddl: mysqlDdl,
   statements: mysqlStatements,
   explain: explainMysql,
+  plan: planMysql,
   liveness: mysqlLiveness
 }

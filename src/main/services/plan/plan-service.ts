@@ -1,0 +1,40 @@
+import type { CallInput } from '../../../shared/contract'
+import type { Plan } from '../../../shared/plan/model'
+import type { DriverSession } from '../drivers/types'
+import { engineFor } from '../engines'
+import type { Analysis } from '../statements'
+import { plannableStatement } from './plannable-statement'
+
+export interface PlanConnections {
+  /** A new dedicated session; the caller closes it. */
+  session(id: string): Promise<DriverSession>
+  /** The statement analyser with the connection's catalog context. */
+  analyse(id: string, sql: string): Promise<Analysis>
+}
+
+/** The plan of the one statement in `sql`, on `session`, after the analyser has said it may be planned. */
+export async function planWith(session: DriverSession, analysis: Analysis, analyze: boolean): Promise<Plan> {
+  const statement = plannableStatement(analysis, analyze)
+  return engineFor(session.facts.dialect).plan(session, statement, analyze)
+}
+
+/**
+ * Plans on a session of their own: EXPLAIN ANALYZE opens and rolls back a transaction, which must never touch a
+ * transaction the user has open in a tab's session (so `tabId` does not pick the tab's session; temporary tables of
+ * that session are not visible to the plan).
+ */
+export class PlanService {
+  constructor(private readonly connections: PlanConnections) {}
+
+  async explain(input: CallInput<'plan.explain'>): Promise<Plan> {
+    const analysis = await this.connections.analyse(input.connectionId, input.sql)
+    // refused before a session is opened
+    plannableStatement(analysis, input.analyze)
+    const session = await this.connections.session(input.connectionId)
+    try {
+      return await planWith(session, analysis, input.analyze)
+    } finally {
+      await session.close().catch(() => undefined)
+    }
+  }
+}
