@@ -1,24 +1,12 @@
 import { AppError } from '../../../shared/errors'
 import { engineFor } from '../engines'
 import type { DriverSession } from '../drivers/types'
+import { plannableStatement } from '../plan/plannable-statement'
 
-/**
- * The plan of exactly one statement. Anything else is refused before the server sees it: a script (EXPLAIN must never
- * run a second statement), and with `analyze` (which executes) anything the statement analyser does not call a read.
- */
+/** The plan of the one statement in `sql` as text, after the same checks as a plan (plannableStatement). */
 export async function explainWith(session: DriverSession, sql: string, analyze: boolean): Promise<string> {
-  const analysis = await session.analyse(sql)
-  if (analysis.statements.length !== 1) {
-    throw new AppError('INVALID_INPUT', `EXPLAIN takes exactly one statement; this text has ${analysis.statements.length}. Select the statement to explain.`)
-  }
-  const statement = analysis.statements[0]!
-  if (statement.kind !== 'read' && statement.kind !== 'write') {
-    throw new AppError('INVALID_INPUT', `EXPLAIN shows plans of queries and data changes; this statement cannot be explained (${statement.reason}).`)
-  }
-  if (analyze && statement.kind !== 'read') {
-    throw new AppError('CONFIRMATION_REQUIRED', `EXPLAIN ANALYZE runs the statement, so it is only offered for reads; this one ${statement.reason}.`)
-  }
-  return engineFor(session.facts.dialect).explain(session, statement.text.trim().replace(/;\s*$/, ''), analyze)
+  const statement = plannableStatement(await session.analyse(sql), analyze)
+  return engineFor(session.facts.dialect).explain(session, statement, analyze)
 }
 
 /** Up to `perColumn` distinct non-null values per column of `table` (schema-qualified), as text; none where reading it may write. */
