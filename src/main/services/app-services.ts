@@ -116,7 +116,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...aiHandlers,
     ...createDocsHandlers({ docs }),
     ...createDialogHandlers({ dialogs: options.dialogs, grants }),
-    ...createPlanHandlers({ plans: new PlanService(connections) })
+    ...createPlanHandlers({
+      plans: new PlanService(connections, ({ plan, ...entry }) =>
+        events.emit('history.added', queryArea.queries.history.addPlan({ ...entry, connectionName: connections.get(entry.connectionId).name }, plan))
+      )
+    })
   }
 
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Plan } from '../plan/model'
 import { call, Empty, Id, Ok } from './define'
 
 export const HistoryEntry = z.object({
@@ -11,7 +12,9 @@ export const HistoryEntry = z.object({
   rows: z.number().int(),
   /** 'running' while the run is in flight; 'interrupted' when the app stopped (crash, kill) before it finished. */
   status: z.enum(['running', 'ok', 'error', 'cancelled', 'interrupted']),
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** A plan was taken of this statement (Explain or Explain analyze) and is kept: `history.plan` reads it. */
+  plan: z.enum(['explain', 'analyze']).optional()
 })
 export type HistoryEntry = z.infer<typeof HistoryEntry>
 
@@ -39,6 +42,8 @@ export const historyCalls = {
     z.array(HistoryEntry)
   ),
   'history.delete': call(z.object({ id: z.number().int() }).strict(), Ok),
+  /** The plan kept with a history entry (NOT_FOUND when it has none). */
+  'history.plan': call(z.object({ id: z.number().int() }).strict(), Plan),
   'history.clear': call(Empty, Ok),
   'saved.list': call(Empty, z.array(SavedQuery)),
   'saved.save': call(

@@ -1,4 +1,5 @@
 import type { historyCalls } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
 import type { HandlerMap } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import { HistoryRepository } from './history-repository'
@@ -12,6 +13,11 @@ export function createHistoryHandlers(deps: { store: LocalStore }): HandlerMap<t
     'history.delete': ({ id }) => {
       history.delete(id)
       return { ok: true }
+    },
+    'history.plan': ({ id }) => {
+      const plan = history.plan(id)
+      if (!plan) throw new AppError('NOT_FOUND', 'This history entry has no plan kept with it.')
+      return plan
     },
     'history.clear': () => {
       history.clear()

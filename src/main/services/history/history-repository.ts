@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../shared/contract'
+import type { Plan } from '../../../shared/plan/model'
 import type { LocalStore } from '../store/local-store'
 
 type NewEntry = Omit<HistoryEntry, 'id'>
@@ -13,6 +14,8 @@ interface Row {
   rows: number
   status: HistoryEntry['status']
   error: string | null
+  /** 1/0 when a plan is kept (list), null otherwise. */
+  analyzed?: number | null
 }
 
 const toEntry = (r: Row): HistoryEntry => ({
@@ -24,7 +27,8 @@ const toEntry = (r: Row): HistoryEntry => ({
   durationMs: r.duration_ms,
   rows: r.rows,
   status: r.status,
-  error: r.error
+  error: r.error,
+  ...(r.analyzed !== null && r.analyzed !== undefined && { plan: r.analyzed ? 'analyze' : 'explain' })
 })
 
 /** Every run, newest first, searchable with FTS5 (trigram: substrings of 3+ characters). */
@@ -83,8 +87,23 @@ export class HistoryRepository {
         params.push(term.toLowerCase(), term.toLowerCase())
       }
     }
-    const sql = `select h.* from query_history h ${where.length ? `where ${where.join(' and ')}` : ''} order by h.id desc limit ?`
+    const sql = `select h.*, p.analyzed from query_history h left join history_plans p on p.history_id = h.id ${where.length ? `where ${where.join(' and ')}` : ''} order by h.id desc limit ?`
     return (this.store.db.prepare(sql).all(...params, opts.limit) as Row[]).map(toEntry)
+  }
+
+  /** A plan taken of `entry.sql`, recorded as a finished history entry with the plan kept beside it. */
+  addPlan(entry: Pick<HistoryEntry, 'connectionId' | 'connectionName' | 'sql' | 'startedAt' | 'durationMs'>, plan: Plan): HistoryEntry {
+    return this.store.db.transaction(() => {
+      const added = this.add({ ...entry, rows: 0, status: 'ok', error: null })
+      this.store.db.prepare('insert into history_plans (history_id, analyzed, plan) values (?, ?, ?)').run(added.id, plan.analyzed ? 1 : 0, JSON.stringify(plan))
+      return { ...added, plan: plan.analyzed ? 'analyze' : 'explain' } as HistoryEntry
+    })()
+  }
+
+  /** The plan kept with entry `id`, or undefined. */
+  plan(id: number): Plan | undefined {
+    const row = this.store.db.prepare('select plan from history_plans where history_id = ?').get(id) as { plan: string } | undefined
+    return row ? (JSON.parse(row.plan) as Plan) : undefined
   }
 
   delete(id: number): void {
@@ -92,7 +111,7 @@ export class HistoryRepository {
   }
 
   clear(): void {
-    this.store.db.exec(`delete from query_history; insert into query_history_fts (query_history_fts) values ('rebuild');`)
+    this.store.db.exec(`delete from history_plans; delete from query_history; insert into query_history_fts (query_history_fts) values ('rebuild');`)
   }
 }
 

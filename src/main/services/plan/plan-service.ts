@@ -24,17 +24,33 @@ export async function planWith(session: DriverSession, analysis: Analysis, analy
  * that session are not visible to the plan).
  */
 export class PlanService {
-  constructor(private readonly connections: PlanConnections) {}
+  constructor(
+    private readonly connections: PlanConnections,
+    /** Keeps a plan taken (history), so it can be compared later. */
+    private readonly keep: (taken: TakenPlan) => void = () => undefined
+  ) {}
 
   async explain(input: CallInput<'plan.explain'>): Promise<Plan> {
     const analysis = await this.connections.analyse(input.connectionId, input.sql)
     // refused before a session is opened
-    plannableStatement(analysis, input.analyze)
+    const statement = plannableStatement(analysis, input.analyze)
+    const startedAt = new Date().toISOString()
+    const started = performance.now()
     const session = await this.connections.session(input.connectionId)
     try {
-      return await planWith(session, analysis, input.analyze)
+      const plan = await planWith(session, analysis, input.analyze)
+      this.keep({ connectionId: input.connectionId, sql: statement, startedAt, durationMs: performance.now() - started, plan })
+      return plan
     } finally {
       await session.close().catch(() => undefined)
     }
   }
+}
+
+export interface TakenPlan {
+  connectionId: string
+  sql: string
+  startedAt: string
+  durationMs: number
+  plan: Plan
 }

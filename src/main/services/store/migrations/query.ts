@@ -99,5 +99,20 @@ export const queryMigrations: Migration[] = [
       end;
       insert into query_history_fts (query_history_fts) values ('rebuild');
     `
+  },
+  {
+    version: 204,
+    // a plan taken (Explain, Explain analyze) stays with its history entry, so it can be compared later
+    name: 'plans kept with their history entries',
+    up: `
+      create table history_plans (
+        history_id integer primary key,
+        analyzed integer not null,
+        plan text not null
+      ) strict;
+      create trigger history_plans_ad after delete on query_history begin
+        delete from history_plans where history_id = old.id;
+      end;
+    `
   }
 ]
