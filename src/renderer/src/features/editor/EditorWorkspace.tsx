@@ -1,6 +1,7 @@
 import { runCommand } from '../../app/commands'
 import { ResizeHandle } from '../../app/ResizeHandle'
 import { ConnectionPicker } from '../connections/ConnectionPicker'
+import { ExplainButtons } from '../plan/ExplainButtons'
 import { ResultsPanel } from '../results/ResultsPanel'
 import { EditorTabs } from '../tabs/EditorTabs'
 import { TransactionControls } from '../workspace/TransactionControls'
@@ -26,6 +27,7 @@ export function EditorWorkspace(): React.JSX.Element {
           <button disabled={!running} onClick={() => runCommand('query.cancel')} data-testid="cancel-run">
             Cancel
           </button>
+          <ExplainButtons />
           <FormatButton />
           <RunClock />
           <span className="spacer" />

@@ -15,15 +15,24 @@ function extras(error: RunError): [string, string][] {
   return ([['Detail', serverDetail], ['Hint', hint], ['Context', context]] as const).filter((e): e is ['Detail' | 'Hint' | 'Context', string] => !!e[1])
 }
 
+interface ErrorPanelProps {
+  error: RunError
+  /** A heading instead of the code's (e.g. "Explain analyze refused"). */
+  title?: string
+  /** Whether "Run it anyway" may repeat the tab's last run (false for errors of other calls, such as a plan). */
+  rerunnable?: boolean
+  testId?: string
+}
+
 /** The run's error: where it is (line:col, click to jump), what the engine said, and what the user can do. */
-export function ErrorPanel({ error }: { error: RunError }): React.JSX.Element {
+export function ErrorPanel({ error, title, rerunnable = true, testId = 'error-panel' }: ErrorPanelProps): React.JSX.Element {
   const origin = useActiveTab((t) => t.run.origin)
   const sql = useActiveTab((t) => t.sql)
   const offset = origin === 'editor' ? errorOffset(error, sql) : undefined
   const at = offset !== undefined ? lineColumnAt(sql, offset) : undefined
   return (
-    <div className="error-panel" role="alert" data-testid="error-panel">
-      <strong>{errorTitle(error.code)}</strong>
+    <div className="error-panel" role="alert" data-testid={testId}>
+      <strong>{title ?? errorTitle(error.code)}</strong>
       {error.statementIndex !== undefined && <span className="muted"> in statement {error.statementIndex + 1}</span>}
       {at && offset !== undefined && (
         <button className="link error-location" onClick={() => revealOffset(offset)} title="Show it in the editor" data-testid="error-location">
@@ -41,7 +50,7 @@ export function ErrorPanel({ error }: { error: RunError }): React.JSX.Element {
           This connection is read-only, so the database refused the change. To change data, untick Read-only in the connection’s settings.
         </p>
       )}
-      {error.code === 'CONFIRMATION_REQUIRED' && (
+      {error.code === 'CONFIRMATION_REQUIRED' && rerunnable && (
         <button className="primary" onClick={() => void activeTabStore()?.getState().confirmAndRerun()} data-testid="confirm-write">
           Run it anyway
         </button>

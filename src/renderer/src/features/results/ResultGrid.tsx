@@ -7,7 +7,8 @@ import { api } from '../../api/client'
 import { useAppStore } from '../../app/app-store'
 import { useCellViewer } from './cell-viewer-store'
 import { copyRows } from './copy-rows'
-import { displayCell, initialColumnWidth, numberFilterOptions, numericKinds, textFilterOptions, toFilter, toSort } from './grid-model'
+import { explainedStatement } from '../plan/explained-statement'
+import { displayCell, initialColumnWidth, isPlanText, keepsSpacing, numberFilterOptions, numericKinds, planTextColumnWidth, textFilterOptions, toFilter, toSort } from './grid-model'
 import { useGridViews } from './grid-view-store'
 import { cellRange, contains, containsRow, extend, extendBy, isSingleCell, normalise, rowSpan, rowsRange, selectAll, type Block, type CellRange, type CellPos } from './grid-range'
 import { useGridSelection } from './grid-selection-store'
@@ -120,6 +121,8 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
     }
   }, [])
 
+  // EXPLAIN text (one plan line a row): monospace, as wide as its longest line, its indentation kept
+  const planText = useMemo(() => isPlanText(result.columns, !!explainedStatement(result.statement)), [result.columns, result.statement])
   const columnDefs = useMemo<ColDef<Cell[]>[]>(
     () => [
       {
@@ -145,9 +148,10 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
           resizable: true,
           filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
           filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 1, debounceMs: 400 },
-          cellClass: numeric ? 'cell-number' : undefined,
+          cellClass: numeric ? 'cell-number' : planText ? 'cell-mono' : undefined,
           cellClassRules: {
             'cell-null': (p) => p.value === null && p.data !== undefined,
+            'cell-pre': (p) => keepsSpacing(p.value),
             'cell-in-range': (p) => inRange(p, i) !== undefined,
             'range-top': (p) => inRange(p, i)?.row === block.current?.top,
             'range-bottom': (p) => inRange(p, i)?.row === block.current?.bottom,
@@ -159,7 +163,7 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
       })
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the class rules read refs, fresh on every refresh
-    [result.columns]
+    [result.columns, planText]
   )
 
   const datasource = useMemo<IDatasource>(
@@ -180,14 +184,18 @@ export function ResultGrid({ result }: { result: ResultView }): React.JSX.Elemen
               sized.current = true
               const columns = latest.current.columns
               grid.setColumnWidths(
-                columns.map((c, i) => ({ key: String(i), newWidth: initialColumnWidth(c.name, page.rows.slice(0, 50).map((r) => displayCell(r[i], c.kind))) }))
+                columns.map((c, i) =>
+                  planText
+                    ? { key: String(i), newWidth: planTextColumnWidth(c.name, page.rows.map((r) => displayCell(r[i], c.kind))) }
+                    : { key: String(i), newWidth: initialColumnWidth(c.name, page.rows.slice(0, 50).map((r) => displayCell(r[i], c.kind))) }
+                )
               )
             }
           })
           .catch(() => params.failCallback())
       }
     }),
-    [result.resultId, updateView]
+    [result.resultId, updateView, planText]
   )
 
   // while rows stream in: grow the scrollable range; once done, settle the count and fill partial blocks

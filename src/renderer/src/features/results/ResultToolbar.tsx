@@ -1,5 +1,6 @@
 import type { ExportFormat } from '../../../../shared/contract'
 import { useConnection } from '../../app/app-store'
+import { OpenAsPlan } from '../plan/OpenAsPlan'
 import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
 import { blockSize, isSingleCell, type CellRange } from './grid-range'
@@ -67,6 +68,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
           {result.spilled ? ' · spilled to disk' : ''}
         </span>
       )}
+      <OpenAsPlan result={result} />
       <span className="spacer" />
       {note && (
         <span className="muted copy-note" data-testid="copy-note" role="status">

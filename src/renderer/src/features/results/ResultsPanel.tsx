@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react'
 import './results.css'
 import { activeTabStore } from '../workspace/workspace-store'
+import { PlanPanel } from '../plan/PlanPanel'
+import { PLAN_VIEW } from '../plan/plan-slice'
 import { useActiveTab } from '../workspace/use-tab'
 import { CellViewer } from './CellViewer'
 import { ErrorPanel } from './ErrorPanel'
@@ -20,8 +22,10 @@ export function ResultsPanel(): React.JSX.Element {
   const activeResult = useActiveTab((t) => t.run.activeResult)
   const running = useActiveTab((t) => t.run.running)
   const show = (id: string): void => activeTabStore()?.getState().showResult(id)
+  const hasPlan = useActiveTab((t) => t.plans.entries.length > 0 || !!t.plans.pending || !!t.plans.error)
+  const planShown = activeResult === PLAN_VIEW && hasPlan
   const grids = results.filter((r) => r.columns.length > 0)
-  const active = grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0])
+  const active = planShown ? undefined : (grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0]))
   useEffect(() => {
     // a moment after the first screen (not competing with the editor's start), when the browser is idle
     let idle = 0
@@ -48,14 +52,21 @@ export function ResultsPanel(): React.JSX.Element {
             Result {i + 1} <span className="muted">({r.rowCount.toLocaleString()})</span>
           </button>
         ))}
-        <button role="tab" aria-selected={!active} className={!active ? 'active' : ''} onClick={() => show('messages')} data-testid="messages-tab">
+        <button role="tab" aria-selected={!active && !planShown} className={!active && !planShown ? 'active' : ''} onClick={() => show('messages')} data-testid="messages-tab">
           Messages {messages.length > 0 && <span className="muted">({messages.length})</span>}
         </button>
+        {hasPlan && (
+          <button role="tab" aria-selected={planShown} className={planShown ? 'active' : ''} onClick={() => show(PLAN_VIEW)} data-testid="plan-tab">
+            Plan
+          </button>
+        )}
       </div>
-      <ResultToolbar key={`toolbar:${active?.resultId ?? 'messages'}`} result={active} />
+      {!planShown && <ResultToolbar key={`toolbar:${active?.resultId ?? 'messages'}`} result={active} />}
       <TransactionBar />
-      {error && <ErrorPanel error={error} />}
-      {active ? (
+      {error && !planShown && <ErrorPanel error={error} />}
+      {planShown ? (
+        <PlanPanel />
+      ) : active ? (
         <Suspense fallback={<div className="results-empty">Loading the grid…</div>}>
           <ResultGrid key={active.resultId} result={active} />
         </Suspense>

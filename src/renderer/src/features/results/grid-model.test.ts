@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayCell, initialColumnWidth } from './grid-model'
+import { displayCell, initialColumnWidth, isPlanText, keepsSpacing, planTextColumnWidth } from './grid-model'
 
 describe('grid cell display', () => {
   it('prints timestamps the way a database does, and leaves other text alone', () => {
@@ -16,5 +16,20 @@ describe('grid cell display', () => {
     const email = initialColumnWidth('email', ['danika.lubowitz218@example.com'])
     expect(email).toBeGreaterThan(initialColumnWidth('email', ['a@b.c']))
     expect(initialColumnWidth('notes', ['y'.repeat(5000)])).toBe(420)
+  })
+
+  it('keeps the spacing of EXPLAIN text, and gives a plan text column its whole width', () => {
+    expect(keepsSpacing('        ->  Hash Join  (cost=1.00..2.00 rows=1 width=4)')).toBe(true)
+    expect(keepsSpacing('Sort Key:  x')).toBe(true)
+    expect(keepsSpacing('plain text')).toBe(false)
+    expect(keepsSpacing('  two\nlines')).toBe(false)
+    expect(keepsSpacing(42)).toBe(false)
+    expect(isPlanText([{ name: 'QUERY PLAN', kind: 'text' }], false)).toBe(true)
+    expect(isPlanText([{ name: 'EXPLAIN', kind: 'text' }], true)).toBe(true)
+    expect(isPlanText([{ name: 'name', kind: 'text' }], false)).toBe(false)
+    expect(isPlanText([{ name: 'QUERY PLAN', kind: 'json' }], true)).toBe(false)
+    expect(planTextColumnWidth('QUERY PLAN', ['x'.repeat(120)])).toBeGreaterThan(900)
+    expect(planTextColumnWidth('QUERY PLAN', ['x'.repeat(5000)])).toBe(2400)
+    expect(planTextColumnWidth('QUERY PLAN', ['Seq Scan'])).toBe(420)
   })
 })

@@ -52,3 +52,17 @@ export function initialColumnWidth(header: string, samples: readonly string[]): 
   const longest = Math.max(header.length + 3, ...samples.map((s) => Math.min(s.length, 60)))
   return Math.max(70, Math.min(420, Math.round(longest * 7.5 + 24)))
 }
+
+/** Whether text keeps its spacing in a grid cell (EXPLAIN text indents with spaces); multi-line values stay on one line. */
+export const keepsSpacing = (value: unknown): boolean => typeof value === 'string' && !value.includes('\n') && /^\s|\s\s/.test(value)
+
+/** A result of one text column that is a plan, one line a row (PostgreSQL's "QUERY PLAN", MySQL's EXPLAIN FORMAT=TREE). */
+export function isPlanText(columns: readonly { name: string; kind: CellKind }[], fromExplain: boolean): boolean {
+  return columns.length === 1 && columns[0]!.kind === 'text' && (fromExplain || /plan/i.test(columns[0]!.name))
+}
+
+/** Plan text is read whole: its column as wide as its longest line (monospace), up to a wide screen. */
+export function planTextColumnWidth(header: string, samples: readonly string[]): number {
+  const longest = Math.max(header.length + 3, ...samples.map((s) => s.length))
+  return Math.max(420, Math.min(2400, Math.round(longest * 7.9 + 24)))
+}

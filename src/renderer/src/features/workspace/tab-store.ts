@@ -3,6 +3,7 @@ import type { QueryEvent } from '../../../../shared/contract'
 import type { TransactionState } from '../../../../shared/transaction-state'
 import { api } from '../../api/client'
 import { errorShape } from '../../api/api-error'
+import { emptyPlans, planActions, type PlanActions, type PlanSlice } from '../plan/plan-slice'
 import { claimRun } from './run-router'
 import { emptyRun, failedToStart, reduceRun, startedRun, type RunRequest, type RunSnapshot } from './run-state'
 
@@ -14,12 +15,14 @@ export interface TabData {
   connectionId: string | null
 }
 
-export interface TabState extends TabData {
+export interface TabState extends TabData, PlanActions {
   /** Auto-commit (the default) or manual: in manual mode the first statement opens a transaction the user ends. */
   autoCommit: boolean
   /** Where the tab session's transaction stands, as the last run reported it. */
   transaction: TransactionState
   run: RunSnapshot
+  /** The tab's last few plans (Explain / Explain analyze), in memory only. */
+  plans: PlanSlice
   setSql(sql: string): void
   rename(title: string): void
   /** Points the tab at another connection; its session (and any open transaction) on the old one is closed. */
@@ -94,6 +97,8 @@ export function createTabStore(data: TabData, deps: TabStoreDeps): TabStore {
       autoCommit: true,
       transaction: 'none',
       run: emptyRun(),
+      plans: emptyPlans(),
+      ...planActions(get, (plans) => set({ plans })),
       setSql(sql) {
         if (sql === get().sql) return
         set({ sql })
