@@ -8,7 +8,7 @@ import { AiService } from '../../src/main/services/ai/ai-service'
 import type { AiDeps } from '../../src/main/services/ai/deps'
 import { FileSecretBox } from '../../src/main/services/connections/secret-box'
 import { analyseSql } from '../../src/main/services/statements'
-import { explainWith } from '../../src/main/services/ai/session-helpers'
+import { PlanService } from '../../src/main/services/plan/plan-service'
 import { getDriver } from '../../src/main/services/engines'
 import { openLocalStore, type LocalStore } from '../../src/main/services/store/local-store'
 import type { AiProviderConfig } from '../../src/shared/contract/ai'
@@ -73,15 +73,12 @@ beforeEach(() => {
     },
     connectionInfo: async (id) => ({ dialect: schemas.get(id)!.dialect, readOnly: id === 'shop-ro' }),
     analyse: async (id, sql) => analyseSql(schemas.get(id)!.dialect, sql),
-    explain: async (_id, sql, analyze) => {
-      // the real EXPLAIN path on a real SQLite session over the same file
-      const session = await getDriver('sqlite').connect({ dialect: 'sqlite', filePath: join(dir, 'shop.db'), readOnly: false, connectTimeoutMs: 5000 })
-      try {
-        return await explainWith(session, sql, analyze)
-      } finally {
-        await session.close()
-      }
-    },
+    // the real plan path (plan.explain's service) on a real SQLite session over the same file
+    plan: (id, sql, analyze) =>
+      new PlanService({
+        session: () => getDriver('sqlite').connect({ dialect: 'sqlite', filePath: join(dir, 'shop.db'), readOnly: false, connectTimeoutMs: 5000 }),
+        analyse: async (_id, text) => analyseSql('sqlite', text)
+      }).explain({ connectionId: id, sql, analyze }),
     runSql: async (_id, sql) => {
       ranSql.push(sql)
       shop.exec(sql)
@@ -226,7 +223,7 @@ describe('ai.ask', () => {
     fake.replies.push('Use an index.\n```sql\nSELECT * FROM orders WHERE customer_id = 1;\n```')
     const { requestId } = await handlers['ai.ask']({ connectionId: 'shop', task: 'optimize', sql: 'select * from orders where customer_id = 1' })
     await sink.waitFor(requestId, 'done')
-    expect(fake.requests.at(-1)!.prompt).toMatch(/Execution plan:\nSCAN orders/)
+    expect(fake.requests.at(-1)!.prompt).toMatch(/Execution plan:\n[\s\S]*\[n2\] SCAN orders/)
     const w = await handlers['ai.ask']({ connectionId: 'shop', task: 'optimize', sql: 'delete from orders', analyze: true })
     expect((await sink.waitFor(w.requestId, 'error')).error.code).toBe('CONFIRMATION_REQUIRED')
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppErrorShape } from '../errors'
+import { Plan } from '../plan/model'
 import { StatementKind } from '../statement-kinds'
 import { call, Empty, Id, Ok } from './define'
 
@@ -87,6 +88,38 @@ export const AiSqlCheck = z.object({
 })
 export type AiSqlCheck = z.infer<typeof AiSqlCheck>
 
+/**
+ * What an SQL block of an optimize finding is, for the UI's buttons (the safety answer is `check.classification`
+ * and `needsConfirmation`, from the statement analyser): a rewrite of the query (one read), an index to create (one
+ * CREATE INDEX), another single change, or a script of several statements.
+ */
+export const AiSqlBlockRole = z.enum(['rewrite', 'index', 'change', 'script'])
+export type AiSqlBlockRole = z.infer<typeof AiSqlBlockRole>
+
+export const AiSqlBlock = z.object({
+  sql: z.string(),
+  role: AiSqlBlockRole,
+  statementCount: z.number().int(),
+  check: AiSqlCheck,
+  /** Anything but a single read: it never runs without the user's confirmation (ai.execute refuses it unconfirmed). */
+  needsConfirmation: z.boolean(),
+  /** The connection is read-only and this block changes something: the UI must not offer to run it. */
+  refusedReadOnly: z.boolean()
+})
+export type AiSqlBlock = z.infer<typeof AiSqlBlock>
+
+/** One ranked finding of an optimize answer, tied to nodes of the plan it was based on. */
+export const AiFinding = z.object({
+  /** 1 = most important, in the model's order. */
+  rank: z.number().int().min(1),
+  title: z.string(),
+  /** Ids of nodes of `plan` (unknown ids the model named are dropped). */
+  nodeIds: z.array(z.string()),
+  explanation: z.string(),
+  blocks: z.array(AiSqlBlock)
+})
+export type AiFinding = z.infer<typeof AiFinding>
+
 export const AiUsage = z.object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
 
 export const AiEvent = z.discriminatedUnion('type', [
@@ -101,6 +134,9 @@ export const AiEvent = z.discriminatedUnion('type', [
     text: z.string(),
     sql: z.string().optional(),
     check: AiSqlCheck.optional(),
+    /** optimize: the plan the answer was based on, and the findings parsed from the answer. */
+    plan: Plan.optional(),
+    findings: z.array(AiFinding).optional(),
     usage: AiUsage,
     cached: z.boolean(),
     durationMs: z.number()

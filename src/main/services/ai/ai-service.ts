@@ -5,6 +5,11 @@ import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
 import { checkSql, extractSql } from './check/validate-sql'
 import { allowedReadOnly, firstChange, scriptKind } from '../statements'
 import { buildTaskContext } from './context'
+import { classifyFindings } from './optimize/classify-findings'
+import { planToOptimize } from './optimize/optimize-context'
+import { parseFindings } from './prompt/optimize-answer'
+import { walkPlan } from '../../../shared/plan/walk'
+import type { Plan } from '../../../shared/plan/model'
 import type { AiDeps } from './deps'
 import { DescriptionsRepository, parseDescriptions } from './descriptions-repository'
 import { GlossaryRepository } from './glossary-repository'
@@ -160,9 +165,10 @@ export class AiService {
 
   async preview(input: AiAskInput) {
     const { chain, privacy } = this.chainFor(input)
+    const plan = input.task === 'optimize' ? await planToOptimize(this.deps, input) : undefined
     const schema = await this.deps.getSchema(input.connectionId)
     await this.ensureIndex(input.connectionId, schema)
-    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain[0])
+    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain, plan)
     return {
       providerId: chain[0].config.id,
       model: input.model ?? chain[0].config.model,
@@ -200,11 +206,17 @@ export class AiService {
     try {
       const { chain, privacy, keys: k } = this.chainFor(input)
       keys = k
+      // the plan first: a statement it refuses must not reach any provider, not even as an embedding request
+      const plan = input.task === 'optimize' ? await planToOptimize(this.deps, input) : undefined
       const schema = await this.deps.getSchema(input.connectionId)
       await this.ensureIndex(input.connectionId, schema)
       signal.throwIfAborted()
       if (input.task === 'describe') return await this.describe(requestId, input, chain, schema, privacy, signal, started)
-      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain[0])
+      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain, plan)
+      const sqlOf = (answer: string) => {
+        const found = extractSql(answer)
+        return found === undefined ? undefined : ctx.unmask(found)
+      }
 
       const first = await this.chat(requestId, input, chain, ctx.prompt.system, ctx.prompt.messages, signal)
       let { text } = first
@@ -212,14 +224,14 @@ export class AiService {
       let sql: string | undefined
       let check: AiSqlCheck | undefined
       if (input.task === 'ask' || input.task === 'fix' || input.task === 'optimize') {
-        sql = extractSql(text)
+        sql = sqlOf(text)
         check = sql ? checkSql(sql, schema, scriptKind(await this.deps.analyse(input.connectionId, sql))) : undefined
         if (check && (!check.parsed || check.unknownTables.length || check.unknownColumns.length)) {
           emit({ type: 'status', requestId, message: `Checking the SQL found problems (${check.warnings.join('; ')}); asking the model to correct it.` })
-          const messages: ChatMessage[] = [...ctx.prompt.messages, { role: 'assistant', content: text }, { role: 'user', content: correctionMessage(check.warnings) }]
+          const messages: ChatMessage[] = [...ctx.prompt.messages, { role: 'assistant', content: text }, { role: 'user', content: correctionMessage(check.warnings, input.task) }]
           const chainFromAnswerer = [answered.provider, ...chain.filter((p) => p !== answered.provider)]
           const second = await this.chat(requestId, { ...input, model: answered.model }, chainFromAnswerer, ctx.prompt.system, messages, signal)
-          const sql2 = extractSql(second.text)
+          const sql2 = sqlOf(second.text)
           if (sql2) {
             text = second.text
             sql = sql2
@@ -228,6 +240,7 @@ export class AiService {
           answered = { ...second, inputTokens: first.inputTokens + second.inputTokens, outputTokens: first.outputTokens + second.outputTokens, costUsd: first.costUsd + second.costUsd, cached: first.cached && second.cached }
         }
       }
+      const findings = ctx.plan ? await this.findings(input.connectionId, text, ctx.plan, schema, ctx.unmask) : undefined
       emit({
         type: 'done',
         requestId,
@@ -236,6 +249,7 @@ export class AiService {
         text,
         ...(sql ? { sql } : {}),
         ...(check ? { check } : {}),
+        ...(ctx.plan ? { plan: ctx.plan, findings } : {}),
         usage: { inputTokens: answered.inputTokens, outputTokens: answered.outputTokens, costUsd: answered.costUsd },
         cached: answered.cached,
         durationMs: Math.round(performance.now() - started)
@@ -244,6 +258,14 @@ export class AiService {
       const err = this.toAppError(e, 'The AI provider', ...keys)
       emit({ type: 'error', requestId, error: err.toShape() })
     }
+  }
+
+  /** The findings of an optimize answer, tied to the plan's nodes, their SQL classified as ai.execute will see it. */
+  private async findings(connectionId: string, answer: string, plan: Plan, schema: SchemaModel, unmask: (sql: string) => string) {
+    const ids = new Set<string>()
+    for (const { node } of walkPlan(plan.root)) ids.add(node.id)
+    const { readOnly } = await this.deps.connectionInfo(connectionId)
+    return classifyFindings(parseFindings(answer, ids), { schema, readOnly, unmask, analyse: (sql) => this.deps.analyse(connectionId, sql) })
   }
 
   /**
@@ -270,7 +292,7 @@ export class AiService {
     for (let i = 0; i < targets.length; i += DESCRIBE_BATCH) {
       signal.throwIfAborted()
       const batchInput = { ...input, tables: targets.slice(i, i + DESCRIBE_BATCH) }
-      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, embedder, batchInput, schema, privacy, chain[0])
+      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, embedder, batchInput, schema, privacy, chain)
       const r = await this.chat(requestId, batchInput, chain, ctx.prompt.system, ctx.prompt.messages, signal)
       const items = parseDescriptions(r.text, known)
       this.descriptions.save(input.connectionId, items)

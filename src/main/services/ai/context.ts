@@ -1,11 +1,14 @@
 import pkg from 'node-sql-parser'
 import type { AiAskInput, AiPrivacyLevel } from '../../../shared/contract/ai'
+import type { Plan } from '../../../shared/plan/model'
 import type { SchemaModel } from '../../../shared/schema-model'
 import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import type { AiDeps } from './deps'
 import type { GlossaryRepository } from './glossary-repository'
 import { buildPrompt, compactChunk, type BuiltPrompt } from './prompt/build-prompt'
+import { LiteralMask } from './prompt/literal-mask'
+import { optimizeSection, type OptimizeSection } from './optimize/optimize-context'
 import { chunkTable } from './retrieval/chunk'
 import type { Embedder } from './retrieval/embedder'
 import { expandForJoins } from './retrieval/rank'
@@ -22,6 +25,10 @@ const MAX_TABLES = 20
 export interface TaskContext {
   prompt: BuiltPrompt
   schema: SchemaModel
+  /** optimize: the plan the prompt shows. */
+  plan?: Plan
+  /** Puts the query's string literals back into SQL the model answers with (they are hidden below "schema + samples"). */
+  unmask(sql: string): string
 }
 
 /**
@@ -36,9 +43,15 @@ export async function buildTaskContext(
   input: AiAskInput,
   schema: SchemaModel,
   privacy: AiPrivacyLevel,
-  provider: Provider
+  /** The fallback chain: its head sets the budget; values leave the machine only if privacy allows or every provider is local. */
+  chain: Provider[],
+  /** optimize: the plan from planToOptimize (optimize/optimize-context). */
+  plan?: Plan
 ): Promise<TaskContext> {
   const cid = input.connectionId
+  const provider = chain[0]!
+  // a local head with a remote fallback must not send what only local providers may see
+  const sendsValues = privacy === 'schema+samples' || chain.every((p) => p.local)
   const terms = glossary.list(cid)
   const synonyms = new Map<string, string[]>()
   for (const t of terms) for (const w of contentWords(t.term)) synonyms.set(w, [...(synonyms.get(w) ?? []), ...contentWords(t.definition).slice(0, 12)])
@@ -84,22 +97,26 @@ export async function buildTaskContext(
       .sort((a, b) => b.score - a.score)
       .slice(0, 3)
       // Past queries can hold data (WHERE email = '…'); below "schema + samples" only their shape leaves the machine.
-      .map((e) => (privacy === 'schema+samples' || provider.local ? e.sql : withoutStringLiterals(e.sql)))
+      .map((e) => (sendsValues ? e.sql : withoutStringLiterals(e.sql)))
   }
 
-  let plan: string | undefined
+  // The query and its plan can hold data (WHERE email = '…'): below "schema + samples" only their shape leaves the machine.
+  const mask = new LiteralMask(!sendsValues)
+  const budgetTokens = provider.config.contextTokens - provider.config.maxOutputTokens - 256
+  let planSection: OptimizeSection | undefined
   if (input.task === 'optimize') {
-    if (!input.sql) throw new AppError('INVALID_INPUT', 'Optimize needs the query to optimise')
-    // explain refuses more than one statement, and ANALYZE of anything but a read
-    plan = await deps.explain(cid, input.sql, input.analyze === true)
+    if (!plan) throw new AppError('INVALID_INPUT', 'Optimize needs the plan of the query')
+    planSection = optimizeSection(plan, schema, named, mask, Math.max(500, budgetTokens))
   }
   if ((input.task === 'explain' || input.task === 'fix') && !input.sql) throw new AppError('INVALID_INPUT', `${input.task} needs a query`)
   if (input.task === 'fix' && !input.error) throw new AppError('INVALID_INPUT', 'Fix needs the error the database returned')
   if (input.task === 'ask' && !input.question?.trim()) throw new AppError('INVALID_INPUT', 'Type a question first')
 
-  const budgetTokens = provider.config.contextTokens - provider.config.maxOutputTokens - 256
-  const prompt = buildPrompt({ task: input.task, dialect: schema.dialect, question: input.question, sql: input.sql, error: input.error, plan, tables: chunks, glossary: glossaryUsed, examples, budgetTokens })
-  return { prompt, schema }
+  const sql = input.task === 'optimize' && input.sql ? mask.mask(input.sql) : input.sql
+  const inPlanSection = new Set(planSection?.planTables.keys)
+  const schemaChunks = chunks.filter((c) => !inPlanSection.has(c.key))
+  const prompt = buildPrompt({ task: input.task, dialect: schema.dialect, question: input.question, sql, error: input.error, ...planSection, tables: schemaChunks, glossary: glossaryUsed, examples, budgetTokens })
+  return { prompt, schema, plan, unmask: (text) => mask.unmask(text) }
 }
 
 function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {

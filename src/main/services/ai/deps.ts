@@ -1,4 +1,5 @@
 import type { Dialect } from '../../../shared/cells'
+import type { Plan } from '../../../shared/plan/model'
 import type { SchemaModel } from '../../../shared/schema-model'
 import type { SecretBox } from '../connections/secret-box'
 import type { Analysis } from '../statements'
@@ -15,8 +16,11 @@ export interface AiDeps {
   connectionInfo(connectionId: string): Promise<{ dialect: Dialect; readOnly: boolean }>
   /** The statement analyser with the connection's catalog context: the one answer to "does this change anything?". */
   analyse(connectionId: string, sql: string): Promise<Analysis>
-  /** The plan of exactly one statement as text; `analyze` (reads only) runs it in a rolled-back transaction. */
-  explain(connectionId: string, sql: string, analyze: boolean): Promise<string>
+  /**
+   * The plan of exactly one statement in the plan model (plan.explain's path: plannableStatement refuses scripts, and
+   * with `analyze` anything but a read, before any session is opened); `analyze` runs it in a rolled-back transaction.
+   */
+  plan(connectionId: string, sql: string, analyze: boolean): Promise<Plan>
   /** Starts a query run (the query area's `query.run`). */
   runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean; analysis?: Analysis }): Promise<{ runId: string }>
   /** A few distinct values per column of a table; only called when the connection's privacy allows samples. */

@@ -4,12 +4,13 @@ import type { SchemaModel } from '../../../shared/schema-model'
 import { qualifiedName } from '../../../shared/schema-model'
 import type { SecretBox } from '../connections/secret-box'
 import type { DriverSession } from '../drivers/types'
+import { PlanService } from '../plan/plan-service'
 import type { Analysis } from '../statements'
 import type { HistoryRepository } from '../history/history-repository'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import type { AiDeps } from './deps'
-import { explainWith, sampleValuesWith } from './session-helpers'
+import { sampleValuesWith } from './session-helpers'
 
 /**
  * AiDeps from the app's services, for the composition root:
@@ -20,10 +21,12 @@ export function aiDepsFrom(s: {
   events: EventSink
   secretBox: Pick<SecretBox, 'encrypt' | 'decrypt'>
   schema: { get(connectionId: string): Promise<SchemaModel> }
-  connections: { get(id: string): ConnectionProfile; metaSession(id: string): Promise<DriverSession>; analyse(id: string, sql: string): Promise<Analysis> }
+  connections: { get(id: string): ConnectionProfile; session(id: string): Promise<DriverSession>; metaSession(id: string): Promise<DriverSession>; analyse(id: string, sql: string): Promise<Analysis> }
   queries: { run(input: CallInput<'query.run'>, analysed?: Analysis): { runId: string } | Promise<{ runId: string }> }
   history?: Pick<HistoryRepository, 'list'>
 }): AiDeps {
+  // a session of its own per plan, as plan.explain does: ANALYZE's rolled-back transaction never shares a session
+  const plans = new PlanService(s.connections)
   return {
     store: s.store,
     events: s.events,
@@ -34,7 +37,7 @@ export function aiDepsFrom(s: {
       return { dialect: p.dialect, readOnly: p.readOnly }
     },
     analyse: (id, sql) => s.connections.analyse(id, sql),
-    explain: async (id, sql, analyze) => explainWith(await s.connections.metaSession(id), sql, analyze),
+    plan: (id, sql, analyze) => plans.explain({ connectionId: id, sql, analyze }),
     runSql: async (id, sql, { confirmedWrite, analysis }) => s.queries.run({ connectionId: id, sql, confirmedWrite }, analysis),
     sampleValues: async (id, table, perColumn) => {
       const model = await s.schema.get(id)

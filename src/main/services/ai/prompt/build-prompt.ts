@@ -3,7 +3,7 @@ import type { Dialect } from '../../../../shared/cells'
 import { factsOf } from '../../../../shared/engines'
 import type { ChatMessage } from '../providers/types'
 import { estimateTokens, truncateToTokens } from './budget'
-
+import { optimizeInstructions } from './optimize-answer'
 
 export interface PromptInput {
   task: AiTask
@@ -11,7 +11,10 @@ export interface PromptInput {
   question?: string
   sql?: string
   error?: string
+  /** optimize: the plan as planForPrompt renders it. */
   plan?: string
+  /** optimize: the DDL and row counts of the tables the plan reads (planTablesForPrompt), and their keys. */
+  planTables?: { keys: string[]; text: string }
   /** Schema chunks in rank order (most relevant first): `{ key, text, compact }`. */
   tables: { key: string; text: string; compact: string }[]
   glossary: { term: string; definition: string }[]
@@ -36,7 +39,7 @@ function taskInstructions(task: AiTask, dialect: string): string {
     case 'fix':
       return `The user's ${dialect} query failed with the database error shown. Find the cause and reply with the corrected query in a single \`\`\`sql block, then one or two sentences on what was wrong. Use only tables and columns listed in the schema.`
     case 'optimize':
-      return `Optimise the user's ${dialect} query using its real execution plan shown below. Name the costly steps of the plan, then give an equivalent faster query in a single \`\`\`sql block and any index worth creating (as a separate statement the user can choose to run). The rewritten query must return the same rows.`
+      return optimizeInstructions(dialect)
     case 'describe':
       return `Write short, factual descriptions of the listed tables and their columns for a data catalogue, inferred from names, types and keys. Reply with JSON only: {"tables":[{"table":"schema.table","description":"...","columns":{"column":"..."}}]}.`
   }
@@ -70,6 +73,11 @@ export function buildPrompt(p: PromptInput): BuiltPrompt {
     parts.push(`Execution plan:\n${plan}`)
     fixedTokens += estimateTokens(plan)
   }
+  if (p.planTables?.text) {
+    const ddl = truncateToTokens(p.planTables.text, budget * 0.2)
+    parts.push(`Tables the plan reads (DDL with indexes, and row counts):\n\`\`\`sql\n${ddl}\n\`\`\``)
+    fixedTokens += estimateTokens(ddl)
+  }
 
   let remaining = budget - fixedTokens
   const sections: string[] = []
@@ -102,7 +110,7 @@ export function buildPrompt(p: PromptInput): BuiltPrompt {
       remaining -= used
     }
   }
-  const included: string[] = []
+  const included: string[] = [...(p.planTables?.keys ?? [])]
   const schemaLines: string[] = []
   for (const t of p.tables) {
     const full = estimateTokens(t.text)
@@ -119,7 +127,12 @@ export function buildPrompt(p: PromptInput): BuiltPrompt {
       included.push(t.key)
     }
   }
-  const system = [systemHead, schemaLines.length ? `Schema (most relevant tables):\n${schemaLines.join('\n')}` : 'No schema information is available.', ...sections].join('\n\n')
+  const schemaSection = schemaLines.length
+    ? `Schema (most relevant tables):\n${schemaLines.join('\n')}`
+    : p.planTables?.keys.length
+      ? ''
+      : 'No schema information is available.'
+  const system = [systemHead, schemaSection, ...sections].filter(Boolean).join('\n\n')
   const messages: ChatMessage[] = [{ role: 'user', content: parts.join('\n\n') || 'Describe the listed tables.' }]
   return { system, messages, tables: included, estimatedTokens: estimateTokens(system) + estimateTokens(messages[0].content) }
 }
@@ -130,6 +143,7 @@ export function compactChunk(key: string, columns: { name: string; type: string 
 }
 
 /** The follow-up that asks the model once more when its SQL named things the schema does not have. */
-export function correctionMessage(warnings: string[]): string {
-  return `Your SQL does not match the schema: ${warnings.join('; ')}. Use only tables and columns from the schema above and reply with the corrected SQL in a single \`\`\`sql block.`
+export function correctionMessage(warnings: string[], task?: AiTask): string {
+  const reply = task === 'optimize' ? 'reply with all your findings again, in the same format, with corrected SQL blocks' : 'reply with the corrected SQL in a single ```sql block'
+  return `Your SQL does not match the schema: ${warnings.join('; ')}. Use only tables and columns from the schema above and ${reply}.`
 }
