@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { explainWith } from '../../src/main/services/ai/session-helpers'
+import { planWith } from '../../src/main/services/plan/plan-service'
 import { CollectingSink } from '../../src/main/services/drivers/collect-sink'
 import type { DriverSession } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
@@ -54,7 +54,7 @@ for (const harness of harnesses) {
           // 3. EXPLAIN (plain and ANALYZE) on a writable connection runs nothing
           const rw = await connect(false)
           try {
-            for (const analyze of [false, true]) await explainWith(rw, sql, analyze).catch(() => undefined)
+            for (const analyze of [false, true]) await (async () => planWith(rw, await rw.analyse(sql), analyze))().catch(() => undefined)
             expect(await fixture.snapshot(), 'state after EXPLAIN').toEqual(before)
           } finally {
             await rw.close()

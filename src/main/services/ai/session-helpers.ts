@@ -1,13 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { engineFor } from '../engines'
 import type { DriverSession } from '../drivers/types'
-import { plannableStatement } from '../plan/plannable-statement'
-
-/** The plan of the one statement in `sql` as text, after the same checks as a plan (plannableStatement). */
-export async function explainWith(session: DriverSession, sql: string, analyze: boolean): Promise<string> {
-  const statement = plannableStatement(await session.analyse(sql), analyze)
-  return engineFor(session.facts.dialect).explain(session, statement, analyze)
-}
 
 /** Up to `perColumn` distinct non-null values per column of `table` (schema-qualified), as text; none where reading it may write. */
 export async function sampleValuesWith(session: DriverSession, table: string, columns: string[], perColumn: number): Promise<Record<string, string[]>> {

@@ -17,13 +17,9 @@ export interface Engine {
   /** How the engine classifies statements: the one statement analyser applies these rules. */
   readonly statements: StatementRules
   /**
-   * The plan of exactly one statement as text (the caller has checked it is one, and a read when `analyze`).
-   * With `analyze` the statement runs; engines that can roll back do so.
-   */
-  explain(session: DriverSession, statement: string, analyze: boolean): Promise<string>
-  /**
-   * The same plan in the shared plan model (src/shared/plan), from the engine's machine-readable form; the same
-   * preconditions and rollback as `explain`.
+   * The plan of exactly one statement in the shared plan model (src/shared/plan), from the engine's machine-readable
+   * form. The caller has checked it is one statement, and a read when `analyze` (plannableStatement); with `analyze`
+   * the statement runs, in a transaction that is rolled back where the engine has one.
    */
   plan(session: DriverSession, statement: string, analyze: boolean): Promise<Plan>
   /**

@@ -2,7 +2,7 @@ import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import type { Engine } from '../types'
 import { duckdbDdl } from './ddl'
 import { duckdbDriver } from './driver'
-import { explainDuckdb, planDuckdb } from './explain'
+import { planDuckdb } from './explain'
 import { duckdbIntrospector } from './introspector'
 import { duckdbStatements } from './statements'
 
@@ -12,6 +12,5 @@ export const duckdbEngine: Engine = {
   introspector: duckdbIntrospector,
   ddl: duckdbDdl,
   statements: duckdbStatements,
-  explain: explainDuckdb,
   plan: planDuckdb
 }

@@ -2,7 +2,7 @@ import { mssqlFacts } from '../../../../shared/engines/mssql'
 import type { Engine } from '../types'
 import { mssqlDdl } from './ddl'
 import { mssqlDriver } from './driver'
-import { explainMssql, planMssql } from './explain'
+import { planMssql } from './explain'
 import { mssqlLiveness } from './liveness'
 import { mssqlIntrospector } from './introspector'
 import { mssqlStatements } from './statements'
@@ -13,7 +13,6 @@ export const mssqlEngine: Engine = {
   introspector: mssqlIntrospector,
   ddl: mssqlDdl,
   statements: mssqlStatements,
-  explain: explainMssql,
   plan: planMssql,
   liveness: mssqlLiveness
 }

@@ -1,13 +1,6 @@
 import { parseMysqlJsonPlan, parseMysqlTreePlan } from '../../../../shared/plan/parse/mysql'
 import type { Plan } from '../../../../shared/plan/model'
 import type { DriverSession } from '../../drivers/types'
-import { planText } from '../plan-text'
-
-/** EXPLAIN FORMAT=TREE / EXPLAIN ANALYZE (MySQL 8), plain EXPLAIN where the server has neither (MariaDB). */
-export async function explainMysql(session: DriverSession, statement: string, analyze: boolean): Promise<string> {
-  const rows = await session.query(analyze ? `EXPLAIN ANALYZE ${statement}` : `EXPLAIN FORMAT=TREE ${statement}`).catch(() => session.query(`EXPLAIN ${statement}`))
-  return planText(rows.rows, true)
-}
 
 /**
  * The plan in the shared model: `EXPLAIN FORMAT=JSON`; with analyze, MariaDB's `ANALYZE FORMAT=JSON` or MySQL 8's

@@ -2,7 +2,7 @@ import { mysqlFacts } from '../../../../shared/engines/mysql'
 import type { Engine } from '../types'
 import { mysqlDdl } from './ddl'
 import { mysqlDriver } from './driver'
-import { explainMysql, planMysql } from './explain'
+import { planMysql } from './explain'
 import { mysqlLiveness } from './liveness'
 import { mysqlIntrospector } from './introspector'
 import { mysqlStatements } from './statements'
@@ -13,7 +13,6 @@ export const mysqlEngine: Engine = {
   introspector: mysqlIntrospector,
   ddl: mysqlDdl,
   statements: mysqlStatements,
-  explain: explainMysql,
   plan: planMysql,
   liveness: mysqlLiveness
 }

@@ -1,18 +1,6 @@
 import { parsePostgresPlan } from '../../../../shared/plan/parse/postgres'
 import type { Plan } from '../../../../shared/plan/model'
 import type { DriverSession } from '../../drivers/types'
-import { planText } from '../plan-text'
-
-/** EXPLAIN, or EXPLAIN ANALYZE inside a transaction that is always rolled back. */
-export async function explainPostgres(session: DriverSession, statement: string, analyze: boolean): Promise<string> {
-  if (!analyze) return planText((await session.query(`EXPLAIN (VERBOSE, COSTS) ${statement}`)).rows)
-  await session.query('BEGIN')
-  try {
-    return planText((await session.query(`EXPLAIN (ANALYZE, BUFFERS, VERBOSE) ${statement}`)).rows)
-  } finally {
-    await session.query('ROLLBACK').catch(() => undefined)
-  }
-}
 
 /**
  * The plan as JSON in the shared model: SETTINGS (PostgreSQL 12+) lists the non-default planner settings, ANALYZE

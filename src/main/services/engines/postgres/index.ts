@@ -3,7 +3,7 @@ import type { Engine } from '../types'
 import { postgresCopyOut } from './copy-out'
 import { postgresDdl } from './ddl'
 import { postgresDriver } from './driver'
-import { explainPostgres, planPostgres } from './explain'
+import { planPostgres } from './explain'
 import { postgresLiveness } from './liveness'
 import { postgresIntrospector } from './introspector'
 import { postgresStatements } from './statements'
@@ -14,7 +14,6 @@ export const postgresEngine: Engine = {
   introspector: postgresIntrospector,
   ddl: postgresDdl,
   statements: postgresStatements,
-  explain: explainPostgres,
   plan: planPostgres,
   liveness: postgresLiveness,
   copyOut: postgresCopyOut

@@ -1,12 +1,6 @@
 import { parseSqlitePlan } from '../../../../shared/plan/parse/sqlite'
 import type { Plan } from '../../../../shared/plan/model'
 import type { DriverSession } from '../../drivers/types'
-import { planText } from '../plan-text'
-
-/** EXPLAIN QUERY PLAN: SQLite has no ANALYZE form, so the plan is the same either way. */
-export async function explainSqlite(session: DriverSession, statement: string): Promise<string> {
-  return planText((await session.query(`EXPLAIN QUERY PLAN ${statement}`)).rows.map((r) => [r[r.length - 1] ?? null]))
-}
 
 /** The plan in the shared model. SQLite has no ANALYZE form: with `analyze` the plan says so, and nothing runs. */
 export async function planSqlite(session: DriverSession, statement: string, analyze: boolean): Promise<Plan> {

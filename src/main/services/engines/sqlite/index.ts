@@ -2,7 +2,7 @@ import { sqliteFacts } from '../../../../shared/engines/sqlite'
 import type { Engine } from '../types'
 import { sqliteDdl } from './ddl'
 import { sqliteDriver } from './driver'
-import { explainSqlite, planSqlite } from './explain'
+import { planSqlite } from './explain'
 import { sqliteIntrospector } from './introspector'
 import { sqliteStatements } from './statements'
 
@@ -12,6 +12,5 @@ export const sqliteEngine: Engine = {
   introspector: sqliteIntrospector,
   ddl: sqliteDdl,
   statements: sqliteStatements,
-  explain: explainSqlite,
   plan: planSqlite
 }
