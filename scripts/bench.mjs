@@ -13,7 +13,8 @@ const areas = {
   startup: 'bench/startup.ts',
   docs: 'bench/docs.ts',
   retrieval: 'bench/retrieval-eval.ts',
-  plan: 'bench/plan.ts'
+  plan: 'bench/plan.ts',
+  'plan-render': 'bench/plan-render.ts'
 }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const chosen = wanted.length ? wanted : Object.keys(areas)
