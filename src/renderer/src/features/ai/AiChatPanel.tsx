@@ -8,6 +8,7 @@ import { useActiveTab } from '../workspace/use-tab'
 import { activeTabStore } from '../workspace/workspace-store'
 import { useAiStore } from './ai-store'
 import { SqlBlock } from './SqlBlock'
+import { OptimizeFindings } from './OptimizeFindings'
 import { AiIndexStatus } from './AiIndexStatus'
 import { AiGlossary } from './AiGlossary'
 import './ai.css'
@@ -119,8 +120,20 @@ export function AiChatPanel(): React.JSX.Element {
             {t.status.map((s, i) => (
               <div key={i} className="ai-status" data-testid="ai-status">{s}</div>
             ))}
-            <div className="ai-answer" data-testid="ai-answer">{t.sql && t.done ? t.answer.replace(/```[\s\S]*?```/, '').trim() : t.answer}</div>
-            {t.sql && t.done && <SqlBlock sql={t.sql} check={t.check} connectionId={connectionId} />}
+            {t.done && t.findings?.length ? (
+              <>
+                <OptimizeFindings turn={t} />
+                <details className="ai-full-answer">
+                  <summary>The model’s full answer</summary>
+                  <div className="ai-answer" data-testid="ai-answer">{t.answer}</div>
+                </details>
+              </>
+            ) : (
+              <>
+                <div className="ai-answer" data-testid="ai-answer">{t.sql && t.done ? t.answer.replace(/```[\s\S]*?```/, '').trim() : t.answer}</div>
+                {t.sql && t.done && <SqlBlock sql={t.sql} check={t.check} connectionId={connectionId} />}
+              </>
+            )}
             {t.error && <div className="inline-error" data-testid="ai-error">{t.error}</div>}
             {t.meta && <div className="ai-meta muted">{t.meta}</div>}
           </div>

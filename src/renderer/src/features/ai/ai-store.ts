@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { AiEvent, AiPrivacyLevel, AiSettingsView, AiSqlCheck, AiTask } from '../../../../shared/contract'
+import type { AiEvent, AiFinding, AiPrivacyLevel, AiSettingsView, AiSqlCheck, AiTask } from '../../../../shared/contract'
+import type { Plan } from '../../../../shared/plan'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { formatDuration } from '../../../../shared/format-duration'
@@ -15,6 +16,11 @@ export interface ChatTurn {
   error?: string
   done: boolean
   meta?: string
+  /** optimize: what was asked (to plan the query again after an index is created). */
+  request?: { connectionId: string; sql: string; analyze: boolean }
+  /** optimize: the plan the answer was based on, and its findings. */
+  plan?: Plan
+  findings?: AiFinding[]
 }
 
 interface AiState {
@@ -53,6 +59,8 @@ export const useAiStore = create<AiState>((set, get) => {
           answer: e.text,
           sql: e.sql,
           check: e.check,
+          plan: e.plan,
+          findings: e.findings,
           done: true,
           meta: `${e.providerId} · ${e.model}${e.cached ? ' · from cache' : ''} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · $${e.usage.costUsd.toFixed(4)} · ${formatDuration(e.durationMs)}`
         }))
@@ -85,7 +93,8 @@ export const useAiStore = create<AiState>((set, get) => {
       const prompt =
         input.question ||
         (input.task === 'fix' ? `Fix: ${input.error}` : input.task === 'describe' ? 'Describe the tables that have no description' : `${input.task}: ${input.sql?.slice(0, 200)}`)
-      set({ turns: [...get().turns, { id: requestId, task: input.task, prompt, answer: '', status: [], done: false }], activeRequest: requestId })
+      const request = input.task === 'optimize' && input.sql ? { connectionId: input.connectionId, sql: input.sql, analyze: input.analyze === true } : undefined
+      set({ turns: [...get().turns, { id: requestId, task: input.task, prompt, answer: '', status: [], done: false, request }], activeRequest: requestId })
       try {
         await api.call('ai.ask', { ...input, requestId, providerId: get().providerId })
       } catch (error) {

@@ -1,5 +1,7 @@
 import './history.css'
 import { useEffect, useMemo, useState } from 'react'
+import { api } from '../../api/client'
+import { errorMessage } from '../../api/api-error'
 import type { HistoryEntry, SavedQuery } from '../../../../shared/contract'
 import { useAppStore } from '../../app/app-store'
 import { useActiveTab } from '../workspace/use-tab'
@@ -11,6 +13,35 @@ function openInEditor(sql: string, connectionId: string | null, title?: string):
   const known = connectionId && useAppStore.getState().connections.some((c) => c.id === connectionId)
   useWorkspace.getState().add(known ? connectionId : (activeTabStore()?.getState().connectionId ?? null), { title, sql })
   useAppStore.getState().setView('editor')
+}
+
+/** Shows the plan kept with a history entry in the active tab's plan view (where it can be compared with a pinned baseline). */
+async function openPlan(entry: HistoryEntry): Promise<void> {
+  const plan = await api.call('history.plan', { id: entry.id })
+  const tab = activeTabStore()?.getState()
+  if (!tab) throw new Error('Open an editor tab first.')
+  tab.openPlan({ plan, sql: entry.sql, connectionId: entry.connectionId, source: 'history' })
+  useAppStore.getState().setView('editor')
+}
+
+function OpenPlanButton({ entry }: { entry: HistoryEntry }): React.JSX.Element {
+  const [error, setError] = useState<string>()
+  return (
+    <>
+      <button
+        className="link history-open-plan"
+        onClick={() => {
+          setError(undefined)
+          openPlan(entry).catch((e) => setError(errorMessage(e)))
+        }}
+        title="Show this plan in the current tab's plan view"
+        data-testid="history-open-plan"
+      >
+        Open plan
+      </button>
+      {error && <span className="history-error">{error}</span>}
+    </>
+  )
 }
 
 function SaveCurrent(): React.JSX.Element {
@@ -105,6 +136,14 @@ export function HistoryPanel(): React.JSX.Element {
                 ×
               </button>
             </div>
+            {e.plan && (
+              <div className="history-plan-row">
+                <span className="history-plan-badge" data-testid="history-plan-badge" title="A plan of this statement was kept">
+                  {e.plan === 'analyze' ? 'plan · analyzed' : 'plan'}
+                </span>
+                <OpenPlanButton entry={e} />
+              </div>
+            )}
             {e.error && <div className="history-error">{e.error}</div>}
           </div>
         ))}

@@ -6,7 +6,7 @@ import type { PlanViewModel } from './plan-view-model'
 const ROW = 24
 
 /** The plan as an icicle: widths by inclusive time (or cost), colour by the node's own share; hover names it, click selects it. */
-export function FlameView({ model, selectedId, onSelect }: { model: PlanViewModel; selectedId?: string; onSelect(id: string): void }): React.JSX.Element {
+export function FlameView({ model, selectedId, highlighted, onSelect }: { model: PlanViewModel; selectedId?: string; highlighted?: ReadonlySet<string>; onSelect(id: string): void }): React.JSX.Element {
   const { plan, metrics } = model
   const layout = useMemo(() => flameLayout(plan.root, metrics.measure), [plan, metrics.measure])
   const [hoverId, setHoverId] = useState<string | undefined>()
@@ -29,13 +29,14 @@ export function FlameView({ model, selectedId, onSelect }: { model: PlanViewMode
           return (
             <div
               key={node.id}
-              className={`plan-flame-box${node.id === selectedId ? ' selected' : ''}`}
+              className={`plan-flame-box${node.id === selectedId ? ' selected' : ''}${highlighted?.has(node.id) ? ' highlighted' : ''}`}
               style={{ left: `${left * 100}%`, width: `${width * 100}%`, top: depth * ROW, ['--heat' as string]: `${heat}%` }}
               title={describe(node.id)}
               onMouseEnter={() => setHoverId(node.id)}
               onClick={() => onSelect(node.id)}
               data-testid="plan-flame-box"
               data-node-id={node.id}
+              data-highlighted={highlighted?.has(node.id) || undefined}
             >
               <span>{nodeTitle(node)}</span>
             </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ErrorPanel } from '../results/ErrorPanel'
 import { useActiveTab } from '../workspace/use-tab'
 import { activeTabStore } from '../workspace/workspace-store'
@@ -12,7 +12,7 @@ import { PlanPicker } from './PlanPicker'
 import { PlanTree } from './PlanTree'
 import { RawView } from './RawView'
 import { formatCost, formatMs } from './plan-format'
-import type { PlanEntry } from './plan-slice'
+import type { PlanEntry, PlanHighlight, PlanViewKind } from './plan-slice'
 import { usePlanViewModel } from './plan-view-model'
 import './plan.css'
 
@@ -21,7 +21,7 @@ const preview = (sql: string): string => {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line
 }
 
-type View = 'tree' | 'flame' | 'raw' | 'compare'
+type View = PlanViewKind
 const views: [View, string][] = [
   ['tree', 'Tree'],
   ['flame', 'Flame'],
@@ -35,13 +35,16 @@ export function PlanPanel(): React.JSX.Element {
   const tab = {
     cancelExplain: () => activeTabStore()?.getState().cancelExplain(),
     selectPlan: (id: string) => activeTabStore()?.getState().selectPlan(id),
-    pinBaseline: (id: string | undefined) => activeTabStore()?.getState().pinBaseline(id)
+    pinBaseline: (id: string | undefined) => activeTabStore()?.getState().pinBaseline(id),
+    clearHighlight: () => activeTabStore()?.getState().clearHighlight()
   }
-  const [view, setView] = useState<View>('tree')
+  const view = plans.view ?? 'tree'
+  const setView = (v: View): void => activeTabStore()?.getState().setPlanView(v)
   const entry = plans.entries.find((e) => e.id === plans.activeId) ?? plans.entries.at(-1)
   const baseline = plans.entries.find((e) => e.id === plans.baselineId)
   const comparing = !!baseline && !!entry && baseline.id !== entry.id
   const shown = view === 'compare' && !comparing ? 'tree' : view
+  const highlight = entry && plans.highlight?.entryId === entry.id && plans.highlight.nodeIds.length ? plans.highlight : undefined
   return (
     <div className="plan-panel" data-testid="plan-panel">
       {plans.pending && <PlanPending pending={plans.pending} onCancel={() => tab.cancelExplain()} />}
@@ -91,7 +94,19 @@ export function PlanPanel(): React.JSX.Element {
             )}
           </div>
           {comparing && <BaselineSummary baseline={baseline} current={entry} onOpen={() => setView('compare')} />}
-          <PlanBody key={entry.id} entry={entry} baseline={comparing ? baseline : undefined} view={shown} />
+          {highlight && (
+            <div className="plan-highlight-note" data-testid="plan-highlight-note">
+              <span className="plan-highlight-swatch" />
+              <span>
+                Marked: {highlight.nodeIds.join(', ')}
+                {highlight.label ? ` — ${highlight.label}` : ''}
+              </span>
+              <button className="link" onClick={() => tab.clearHighlight()} data-testid="plan-highlight-clear">
+                Clear
+              </button>
+            </div>
+          )}
+          <PlanBody key={entry.id} entry={entry} baseline={comparing ? baseline : undefined} view={shown} highlight={highlight} />
         </>
       ) : (
         !plans.pending &&
@@ -116,10 +131,19 @@ function PlanTotalsLabel({ entry }: { entry: PlanEntry }): React.JSX.Element {
   )
 }
 
-function PlanBody({ entry, baseline, view }: { entry: PlanEntry; baseline?: PlanEntry; view: View }): React.JSX.Element {
+function PlanBody({ entry, baseline, view, highlight }: { entry: PlanEntry; baseline?: PlanEntry; view: View; highlight?: PlanHighlight }): React.JSX.Element {
   const model = usePlanViewModel(entry.plan)!
-  const [selectedId, setSelectedId] = useState<string | undefined>()
+  const [selectedId, setSelectedId] = useState<string | undefined>(highlight?.nodeIds[0])
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const marked = highlight?.nodeIds
+  // marked nodes (a finding's) are shown: the first is selected and the ancestors of all of them open
+  useEffect(() => {
+    if (!marked?.length) return
+    setSelectedId(marked[0])
+    const open = new Set(marked.flatMap((id) => model.byId.get(id)?.path.slice(0, -1) ?? []))
+    setCollapsed((c) => ([...c].some((id) => open.has(id)) ? new Set([...c].filter((id) => !open.has(id))) : c))
+  }, [marked, model])
+  const markedSet = new Set(marked)
   const select = (id: string): void => {
     setSelectedId(id)
     // a node chosen from the hot spots or the flame view is shown in the tree: its ancestors open
@@ -144,8 +168,8 @@ function PlanBody({ entry, baseline, view }: { entry: PlanEntry; baseline?: Plan
             ))}
           </ul>
         )}
-        {view === 'tree' && <PlanTree model={model} selectedId={selectedId} collapsed={collapsed} onSelect={select} onToggle={toggle} />}
-        {view === 'flame' && <FlameView model={model} selectedId={selectedId} onSelect={select} />}
+        {view === 'tree' && <PlanTree model={model} selectedId={selectedId} highlighted={markedSet} collapsed={collapsed} onSelect={select} onToggle={toggle} />}
+        {view === 'flame' && <FlameView model={model} selectedId={selectedId} highlighted={markedSet} onSelect={select} />}
         {view === 'raw' && <RawView plan={entry.plan} />}
         {view === 'compare' && baseline && <ComparePlans baseline={baseline} current={entry} onSelect={select} />}
       </div>

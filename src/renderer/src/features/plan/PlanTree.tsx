@@ -7,13 +7,15 @@ import { ShareBar } from './ShareBar'
 interface Props {
   model: PlanViewModel
   selectedId?: string
+  /** Nodes marked by an optimize finding. */
+  highlighted?: ReadonlySet<string>
   collapsed: ReadonlySet<string>
   onSelect(id: string): void
   onToggle(id: string): void
 }
 
 /** The plan as a tree table: what each node does, its rows, its own share of the time or cost, and misestimates. */
-export function PlanTree({ model, selectedId, collapsed, onSelect, onToggle }: Props): React.JSX.Element {
+export function PlanTree({ model, selectedId, highlighted, collapsed, onSelect, onToggle }: Props): React.JSX.Element {
   const { plan, metrics, rows, misestimated } = model
   const measure = metrics.measure
   const what = measure === 'time' ? 'time' : 'cost'
@@ -50,17 +52,19 @@ export function PlanTree({ model, selectedId, collapsed, onSelect, onToggle }: P
           {visible.map((row) => {
             const { node } = row
             const isSelected = node.id === selectedId
+            const isMarked = !!highlighted?.has(node.id)
             const m = misestimated.get(node.id)
             const self = measure === 'time' ? row.metrics.selfTimeMs : row.metrics.selfCost
             return (
               <tr
                 key={node.id}
                 ref={isSelected ? selectedRow : undefined}
-                className={isSelected ? 'selected' : ''}
+                className={`${isSelected ? 'selected' : ''}${isMarked ? ' highlighted' : ''}`}
                 onClick={() => onSelect(node.id)}
                 data-testid="plan-node"
                 data-node-id={node.id}
                 aria-selected={isSelected}
+                data-highlighted={isMarked || undefined}
               >
                 <td className="plan-col-op">
                   <span className="plan-op" style={{ paddingLeft: row.depth * 16 }}>

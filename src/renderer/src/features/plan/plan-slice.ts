@@ -16,6 +16,8 @@ export interface PlanEntry {
   analyze: boolean
   connectionId: string
   at: number
+  /** Where a plan not taken in this tab came from ("Optimize", "history"), for the picker. */
+  source?: string
 }
 
 export interface ExplainRequest {
@@ -23,6 +25,10 @@ export interface ExplainRequest {
   analyze: boolean
   /** Where `sql` starts in the editor text (error positions map back); 0 when it did not come from the editor. */
   editorOffset: number
+  /** Plan on this connection instead of the tab's (the assistant's answer was about it). */
+  connectionId?: string
+  /** The view to show the new plan in (e.g. 'compare' after "Try it"). */
+  view?: PlanViewKind
 }
 
 export interface PendingExplain extends ExplainRequest {
@@ -39,6 +45,30 @@ export interface PlanSlice {
   baselineId?: string
   pending?: PendingExplain
   error?: RunError
+  /** Nodes to mark in one plan (an optimize finding's nodes); shown only while that plan is on screen. */
+  highlight?: PlanHighlight
+  /** The view shown (tree when unset). */
+  view?: PlanViewKind
+}
+
+export type PlanViewKind = 'tree' | 'flame' | 'raw' | 'compare'
+
+export interface PlanHighlight {
+  entryId: string
+  nodeIds: string[]
+  /** What the nodes are, e.g. the finding's title. */
+  label?: string
+}
+
+/** A plan made elsewhere (an optimize answer, history) to show in the tab's plan view. */
+export interface OpenPlanRequest {
+  plan: Plan
+  sql: string
+  connectionId: string
+  source?: string
+  highlight?: { nodeIds: string[]; label?: string }
+  /** Pin it as the baseline. */
+  pin?: boolean
 }
 
 export interface PlanActions {
@@ -49,6 +79,10 @@ export interface PlanActions {
   selectPlan(id: string): void
   /** Pins a plan as the baseline; undefined unpins. */
   pinBaseline(id: string | undefined): void
+  /** Adds a plan made elsewhere to the tab's plans (once: the same plan again is selected) and shows it; returns its entry id. */
+  openPlan(request: OpenPlanRequest): string
+  setPlanView(view: PlanViewKind): void
+  clearHighlight(): void
 }
 
 export const emptyPlans = (): PlanSlice => ({ entries: [] })
@@ -77,9 +111,13 @@ function asRunError(request: ExplainRequest, error: ReturnType<typeof errorShape
 
 export function planActions(get: () => PlanHost, setPlans: (plans: PlanSlice) => void): PlanActions {
   const update = (patch: Partial<PlanSlice>): void => setPlans({ ...get().plans, ...patch })
+  /** The entries with `entry` added: the baseline stays while it is pinned, however many plans come after it. */
+  const keep = (entries: PlanEntry[], entry: PlanEntry, baselineId: string | undefined): PlanEntry[] =>
+    [...entries, entry].filter((e, i, all) => e.id === baselineId || e.id === entry.id || i >= all.length - PLANS_KEPT)
   return {
     async explain(request) {
-      const { connectionId, id: tabId } = get()
+      const { id: tabId } = get()
+      const connectionId = request.connectionId ?? get().connectionId
       get().showResult(PLAN_VIEW)
       if (!connectionId) {
         update({ pending: undefined, error: asRunError(request, { code: 'INVALID_INPUT', message: 'Choose a connection for this tab first (the picker above the editor).' }) })
@@ -96,9 +134,7 @@ export function planActions(get: () => PlanHost, setPlans: (plans: PlanSlice) =>
         if (get().plans.pending?.token !== token) return
         const { entries, baselineId } = get().plans
         const entry: PlanEntry = { id: `plan-${token}`, seq: (entries.at(-1)?.seq ?? 0) + 1, plan, sql: request.sql, analyze: request.analyze, connectionId, at: Date.now() }
-        // the baseline stays while it is pinned, however many plans come after it
-        const kept = [...entries, entry].filter((e, i, all) => e.id === baselineId || i >= all.length - PLANS_KEPT)
-        update({ entries: kept, activeId: entry.id, pending: undefined, error: undefined })
+        update({ entries: keep(entries, entry, baselineId), activeId: entry.id, pending: undefined, error: undefined, ...(request.view ? { view: request.view } : {}) })
       } catch (error) {
         if (get().plans.pending?.token !== token) return
         update({ pending: undefined, error: asRunError(request, errorShape(error)) })
@@ -112,6 +148,38 @@ export function planActions(get: () => PlanHost, setPlans: (plans: PlanSlice) =>
     },
     pinBaseline(id) {
       update({ baselineId: id })
+    },
+    openPlan(request) {
+      const { entries, baselineId } = get().plans
+      let entry = entries.find((e) => e.plan === request.plan)
+      const added = !entry
+      entry ??= {
+        id: `plan-${++nextToken}`,
+        seq: (entries.at(-1)?.seq ?? 0) + 1,
+        plan: request.plan,
+        sql: request.sql,
+        analyze: request.plan.analyzed,
+        connectionId: request.connectionId,
+        at: Date.now(),
+        source: request.source
+      }
+      const pinned = request.pin ? entry.id : baselineId
+      update({
+        entries: added ? keep(entries, entry, pinned) : entries,
+        activeId: entry.id,
+        baselineId: pinned,
+        error: undefined,
+        highlight: request.highlight ? { entryId: entry.id, ...request.highlight } : undefined,
+        view: request.highlight ? 'tree' : get().plans.view
+      })
+      get().showResult(PLAN_VIEW)
+      return entry.id
+    },
+    setPlanView(view) {
+      update({ view })
+    },
+    clearHighlight() {
+      update({ highlight: undefined })
     }
   }
 }
