@@ -45,14 +45,7 @@ export function NodeDetails({ node, metrics, measure, misestimate, onClose }: Pr
         </button>
       </header>
       {misestimate && <p className="plan-details-warning">{misestimateText(misestimate)}</p>}
-      <dl className="plan-figures">
-        {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Figures rows={figures} />
       {node.conditions.length > 0 && (
         <section>
           <h4>Conditions</h4>
@@ -67,14 +60,7 @@ export function NodeDetails({ node, metrics, measure, misestimate, onClose }: Pr
       {buffers.length > 0 && (
         <section>
           <h4>Buffers (blocks)</h4>
-          <dl className="plan-figures">
-            {buffers.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Figures rows={buffers} />
         </section>
       )}
       {node.details.length > 0 && (
@@ -89,5 +75,19 @@ export function NodeDetails({ node, metrics, measure, misestimate, onClose }: Pr
         </section>
       )}
     </div>
+  )
+}
+
+/** Label and value pairs, one per line. */
+function Figures({ rows }: { rows: readonly (readonly [string, React.ReactNode])[] }): React.JSX.Element {
+  return (
+    <dl className="plan-figures">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   )
 }
