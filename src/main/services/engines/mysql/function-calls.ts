@@ -33,7 +33,8 @@ export function functionCalls(tokens: SqlToken[]): FunctionCall[] {
     let start = i
     while (tokens[start - 1]?.text === '.' && isName(tokens[start - 2])) start -= 2
     const qualified = start < i
-    if (!qualified && looksLikeSyntax(tokens, i, start)) continue
+    // `INSERT INTO db.t (a, b)` names a table, however it is qualified; other syntax that looks like a call is never qualified
+    if (qualified ? insertTarget(tokens, start) : looksLikeSyntax(tokens, i, start)) continue
     let run = start
     while (run > 0 && touching(tokens[run - 1]!, tokens[run]!) && (tokens[run - 1]!.kind === 'number' || tokens[run - 1]!.text === '$')) run--
     const glued = run < start

@@ -85,6 +85,9 @@ const plainReads: Row[] = [
 const changes: Row[] = [
   ["INSERT INTO t VALUES (1, 'a')", 'write'],
   ["INSERT INTO t (id, v) VALUES (1, 'a') ON DUPLICATE KEY UPDATE v = VALUES(v)", 'write'],
+  ["INSERT INTO shop.t (id, v) VALUES (1, 'a')", 'write'],
+  ["INSERT INTO `shop`.`t` (id) SELECT 1", 'write'],
+  ["INSERT INTO t (id) SELECT shop.wipe()", 'unknown'],
   ['INSERT INTO audit SELECT id FROM t', 'write'],
   ["INSERT LOW_PRIORITY IGNORE INTO t (id, v) VALUES (1, 'a')", 'write'],
   ["INSERT t (id) VALUES (1)", 'write'],
