@@ -37,4 +37,30 @@ describe('downloading an export in web mode (sample database)', () => {
     await screenshot(page, 'export-download')
     expect(session.watched.external).toEqual([])
   })
+  it('SQL INSERTs go into the result\'s own table, or the table the user names when it comes from several', async () => {
+    const { page } = session
+    const exportSql = async (start: () => Promise<unknown>): Promise<string> => {
+      const jobs = await page.locator('[data-testid="export-job"]').count()
+      await start()
+      await expect.poll(() => page.locator('[data-testid="export-job"]').count(), { timeout: 20_000 }).toBe(jobs + 1)
+      const job = page.locator('[data-testid="export-job"]').last()
+      await expect.poll(() => job.getAttribute('data-state'), { timeout: 20_000 }).toBe('done')
+      return readFileSync((await job.locator('[data-testid="export-path"]').getAttribute('title'))!, 'utf8')
+    }
+    await setEditorText(page, 'SELECT customer_id, email FROM customers ORDER BY customer_id LIMIT 2')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect
+      .poll(() => page.locator('[data-testid="result-grid"] .ag-row[row-index="1"] [col-id="0"]').innerText().catch(() => ''), { timeout: 20_000 })
+      .toBe('2')
+    expect(await exportSql(() => page.locator('[data-testid="export-as"]').selectOption('result:sql'))).toMatch(/^INSERT INTO "customers" \("customer_id", "email"\) VALUES\n  \(1, '/)
+
+    await setEditorText(page, 'SELECT customer_id, customer_id * 2 AS twice FROM customers ORDER BY customer_id LIMIT 2')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect
+      .poll(() => page.locator('[data-testid="result-grid"] .ag-row[row-index="1"] [col-id="1"]').innerText().catch(() => ''), { timeout: 20_000 })
+      .toBe('4')
+    await page.locator('[data-testid="export-as"]').selectOption('result:sql')
+    await page.locator('[data-testid="export-table-name"]').fill('archive.Doubled')
+    expect(await exportSql(() => page.locator('[data-testid="export-table-go"]').click())).toBe('INSERT INTO "archive"."Doubled" ("customer_id", "twice") VALUES\n  (1, 2),\n  (2, 4);\n')
+  })
 })

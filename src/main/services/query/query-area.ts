@@ -32,8 +32,11 @@ export function createQueryArea(deps: QueryAreaDeps): {
     events: deps.events,
     exportDir: exportsDir(deps.dataDir),
     choosePath: deps.choosePath,
-    grants: deps.grants
+    grants: deps.grants,
+    store: deps.store
   })
+  // partial files of exports a crash cut short (their final names were never written)
+  exports.sweep()
   const handlers: HandlerMap<QueryAreaCalls> = {
     ...createQueryHandlers({ queries }),
     ...createHistoryHandlers({ store: deps.store }),

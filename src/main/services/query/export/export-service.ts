@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs'
-import { extname, join } from 'node:path'
-import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
+import type { Cell, ColumnMeta, Dialect, ResultSource } from '../../../../shared/cells'
 import type { CallInput, EventPayload } from '../../../../shared/contract'
 import { firstChange } from '../../statements'
 import { AppError } from '../../../../shared/errors'
@@ -14,6 +14,7 @@ import { inBackground } from '../../background'
 import type { PathGrants } from '../../dialogs/path-grants'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../paths'
 import { engineFor } from '../../engines'
+import type { LocalStore } from '../../store/local-store'
 
 export interface ExportServiceDeps {
   results: ResultStore
@@ -27,6 +28,8 @@ export interface ExportServiceDeps {
   grants?: PathGrants
   /** false: never the engine's own COPY, always the generic writer (tests compare the two; default true). */
   serverCopy?: boolean
+  /** Where the partial files of running exports are listed (table export_partials), for `sweep` after a crash. */
+  store?: LocalStore
 }
 
 type Progress = EventPayload<'export.progress'>
@@ -37,13 +40,23 @@ interface Job {
   cancelled: boolean
   abort: AbortController
   cancelServer?: () => Promise<void>
+  /** The file being written: hidden, next to the target, renamed to it only when complete. */
+  partial: string
+  /** Web mode: a name in the exports area this process picked (never replaces a file); desktop: the user's choice. */
+  picked: boolean
 }
+
+/** `.<name>.partial-<export id>`: the partial file of an export (the sweep removes only names of this form). */
+const PARTIAL = /^\..+\.partial-x_[A-Za-z0-9_-]{6,64}$/
+const partialPath = (target: string, exportId: string): string => join(dirname(target), `.${basename(target)}.partial-${exportId}`)
 
 /** Streams a stored result or a fresh server query into a file, with progress events and Cancel. */
 export class ExportService {
   private readonly jobs = new Map<string, Job>()
   /** Files this process finished exporting, by export id: the only files a web download may serve. */
   private readonly finished = new Map<string, string>()
+  /** Web mode: export-area names taken by running exports (their files appear only when complete). */
+  private readonly reserved = new Set<string>()
 
   constructor(private readonly deps: ExportServiceDeps) {}
 
@@ -51,15 +64,101 @@ export class ExportService {
     if (input.source.kind === 'result') this.deps.results.get(input.source.resultId)
     else this.deps.connections.get(input.source.connectionId)
     const fileName = withExtension(input.fileName, input.format)
+    const picked = !input.grant && !this.deps.choosePath
     const path = await this.target(input.grant, fileName)
     if (!path) throw new AppError('CANCELLED', 'Export cancelled.')
     const exportId = `x_${randomBytes(12).toString('base64url')}`
-    const job: Job = { cancelled: false, abort: new AbortController() }
+    const job: Job = { cancelled: false, abort: new AbortController(), partial: partialPath(path, exportId), picked }
+    try {
+      // listed before the file exists: a crash in between leaves a row whose file the sweep does not find
+      this.deps.store?.db.prepare('insert into export_partials (export_id, partial_path, target_path, started_at) values (?, ?, ?, ?)').run(exportId, job.partial, path, new Date().toISOString())
+      closeSync(openSync(job.partial, 'wx', picked ? PRIVATE_FILE_MODE : 0o666))
+    } catch (e) {
+      this.forget(exportId, job, path)
+      throw new AppError('INTERNAL', `Cannot create the export file: ${(e as Error).message}`)
+    }
     this.jobs.set(exportId, job)
     void inBackground(this.runJob(exportId, job, input, path), (error) =>
       this.deps.events.emit('export.progress', { exportId, state: 'error', rows: 0, totalRows: null, bytes: 0, path, error })
-    ).finally(() => this.jobs.delete(exportId))
+    ).finally(() => {
+      this.jobs.delete(exportId)
+      this.forget(exportId, job, path)
+    })
     return { exportId, path }
+  }
+
+  /**
+   * Start-up: removes the partial files of exports a crash (or a kill) cut short: those listed in the store (desktop
+   * targets anywhere) and any left in the exports area. Their final names were never written. Returns what it removed.
+   */
+  sweep(): string[] {
+    const running = new Set([...this.jobs.values()].map((j) => j.partial))
+    const removed: string[] = []
+    const remove = (path: string): void => {
+      if (running.has(path) || !PARTIAL.test(basename(path)) || !existsSync(path)) return
+      rmSync(path, { force: true })
+      removed.push(path)
+    }
+    const db = this.deps.store?.db
+    if (db) {
+      const rows = db.prepare('select export_id as id, partial_path as partial from export_partials').all() as { id: string; partial: string }[]
+      for (const row of rows) {
+        if (this.jobs.has(row.id)) continue
+        try {
+          remove(row.partial)
+        } catch {
+          // a folder gone or unreadable: nothing left to remove there
+        }
+        db.prepare('delete from export_partials where export_id = ?').run(row.id)
+      }
+    }
+    try {
+      for (const name of readdirSync(this.deps.exportDir)) remove(join(this.deps.exportDir, name))
+    } catch {
+      // no exports area yet
+    }
+    return removed
+  }
+
+  /** Drops what a job held: its row in the store, its partial file if still there, its reserved name. */
+  private forget(exportId: string, job: Job, target: string): void {
+    rmSync(job.partial, { force: true })
+    try {
+      this.deps.store?.db.prepare('delete from export_partials where export_id = ?').run(exportId)
+    } catch {
+      // the store closed first (shutdown): the sweep at next start does it
+    }
+    if (job.picked) this.reserved.delete(target)
+  }
+
+  /**
+   * The complete file takes its final name. Desktop: the path the user chose (replacing a file there, as the save
+   * dialog confirmed). Web mode: never over an existing file (a hard link fails if the name exists; the next free name
+   * is taken then); returns the path written.
+   */
+  private promote(job: Job, target: string): string {
+    if (!job.picked) {
+      renameSync(job.partial, target)
+      return target
+    }
+    const ext = extname(target)
+    const stem = target.slice(0, target.length - ext.length)
+    for (let n = 1; ; n++) {
+      const path = n === 1 ? target : `${stem} (${n})${ext}`
+      try {
+        linkSync(job.partial, path)
+        rmSync(job.partial, { force: true })
+        return path
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'EEXIST') continue
+        if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') && !existsSync(path)) {
+          renameSync(job.partial, path)
+          return path
+        }
+        throw e
+      }
+    }
   }
 
   async cancel(exportId: string): Promise<void> {
@@ -101,27 +200,27 @@ export class ExportService {
     mkdirSync(this.deps.exportDir, { recursive: true, mode: PRIVATE_DIR_MODE })
     const ext = extname(fileName)
     const stem = fileName.slice(0, fileName.length - ext.length)
-    // create the file at once ('wx' fails if it exists) so that two exports never pick the same name
+    // the file appears only when complete: a running export holds its name here so two never pick the same
     for (let n = 1; ; n++) {
       const path = join(this.deps.exportDir, n === 1 ? fileName : `${stem} (${n})${ext}`)
-      try {
-        closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE))
-        return path
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError('INTERNAL', `Cannot create the export file: ${(e as Error).message}`)
-      }
+      if (this.reserved.has(path) || existsSync(path)) continue
+      this.reserved.add(path)
+      return path
     }
   }
 
-  private async runJob(exportId: string, job: Job, input: CallInput<'export.start'>, path: string): Promise<void> {
+  private async runJob(exportId: string, job: Job, input: CallInput<'export.start'>, target: string): Promise<void> {
+    let path = target
     let rows = 0
     let totalRows: number | null = null
     let writer: FileWriter | null = null
     let last = 0
     const emit = (state: Progress['state'], error?: AppError): void =>
       this.deps.events.emit('export.progress', { exportId, state, rows, totalRows, bytes: writer?.bytes ?? 0, path, ...(error ? { error: error.toShape() } : {}) })
-    const open = (columns: ColumnMeta[], dialect?: Dialect): FileWriter =>
-      (writer = createFileWriter({ path, format: input.format, columns, header: input.header ?? true, tableName: input.tableName, dialect }))
+    const open = (columns: ColumnMeta[], dialect?: Dialect, source?: ResultSource): FileWriter => {
+      const insert = input.format === 'sql' ? insertTarget(columns, input.tableName, source) : { columns }
+      return (writer = createFileWriter({ path: job.partial, format: input.format, columns: insert.columns, header: input.header ?? true, tableName: insert.tableName, dialect }))
+    }
     const progress = (n: number): void => {
       rows += n
       const now = performance.now()
@@ -160,12 +259,15 @@ export class ExportService {
       }
       if (!writer) open([])
       await writer!.finish()
+      if (job.cancelled) throw new AppError('CANCELLED', 'Export cancelled.')
+      path = this.promote(job, target)
+      this.forget(exportId, job, target)
       this.finished.set(exportId, path)
       emit('done')
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', `Export failed: ${err instanceof Error ? err.message : String(err)}`)
       await (writer as FileWriter | null)?.abort().catch(() => undefined)
-      rmSync(path, { force: true })
+      this.forget(exportId, job, target)
       if (job.cancelled || e.code === 'CANCELLED') emit('cancelled')
       else emit('error', e)
     }
@@ -176,7 +278,7 @@ export class ExportService {
     job: Job,
     connectionId: string,
     sql: string,
-    open: (columns: ColumnMeta[], dialect: Dialect) => FileWriter,
+    open: (columns: ColumnMeta[], dialect: Dialect, source?: ResultSource) => FileWriter,
     write: (batch: Cell[][]) => Promise<void>,
     copy?: { format: 'csv' | 'tsv'; writeRaw: (chunk: Buffer, rows: number) => void | Promise<void> }
   ): Promise<void> {
@@ -185,9 +287,9 @@ export class ExportService {
     job.cancelServer = () => session.cancel()
     let state: 'before' | 'writing' | 'after' = 'before'
     const sink: StatementSink = {
-      beginResult: (columns) => {
+      beginResult: (columns, info) => {
         if (state === 'before' && columns.length) {
-          open(columns, profile.dialect)
+          open(columns, profile.dialect, info?.source)
           state = 'writing'
         }
       },
@@ -228,4 +330,23 @@ const extensions: Record<string, string> = { csv: '.csv', tsv: '.tsv', json: '.j
 function withExtension(fileName: string, format: string): string {
   const ext = extensions[format]
   return fileName.toLowerCase().endsWith(ext) ? fileName : `${fileName}${ext}`
+}
+
+/**
+ * The table SQL exports insert into: the name the caller gives (the renderer passes the result's own table, or the
+ * user's), else the one base table the engine reports for the rows (server exports), else a plain placeholder
+ * (text-formats PLACEHOLDER_TABLE). Into a named table, columns take their base-table names (`select name as n` →
+ * `name`) unless that would repeat a name.
+ */
+function insertTarget(columns: ColumnMeta[], tableName: string | undefined, source: ResultSource | undefined): { columns: ColumnMeta[]; tableName?: string } {
+  const name = tableName?.trim() || (source ? qualifiedName(source) : undefined)
+  if (!name) return { columns }
+  const named = columns.map((c) => (c.sourceColumn ? { ...c, name: c.sourceColumn } : c))
+  return { columns: new Set(named.map((c) => c.name)).size === named.length ? named : columns, tableName: name }
+}
+
+/** `schema.table` as splitQualifiedName reads it: a part in double quotes when it holds a dot or a quote. */
+function qualifiedName(source: ResultSource): string {
+  const part = (name: string): string => (/[."]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name)
+  return source.schema ? `${part(source.schema)}.${part(source.table)}` : part(source.table)
 }

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import type { ExportFormat } from '../../../../shared/contract'
 import { textFormat } from './text-formats'
+import { xlsxCell } from './cell-typing'
 
 /** Writes one export file; `write` resolves when the file can take more (backpressure). */
 export interface FileWriter {
@@ -92,17 +93,22 @@ function waitDrain(out: WriteStream): Promise<void> {
 
 /**
  * exceljs's streaming writer: rows are committed as they come, so memory stays flat. exceljs is imported on the first
- * XLSX export (it is a large share of what the services load at start-up).
+ * XLSX export (it is a large share of what the services load at start-up). Cells are typed by `xlsxCell`
+ * (cell-typing.ts): numbers, booleans and dates as Excel values; a value of a number or date column that must stay text
+ * to stay exact gets a note, once per column (on its first such cell).
  */
 function xlsxWriter(options: FileWriterOptions): FileWriter {
   const ready = import('exceljs').then(({ default: ExcelJS }) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: false, useSharedStrings: false })
+    // styles on: dates need a number format
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: true, useSharedStrings: false })
     const sheet = workbook.addWorksheet('Result')
     if (options.header) sheet.addRow(options.columns.map((c) => c.name)).commit()
     return { workbook, sheet }
   })
   // a failure reaches the caller through write/finish
   ready.catch(() => undefined)
+  const { columns } = options
+  const noted = new Set<number>()
   let rows = 0
   return {
     get bytes() {
@@ -110,7 +116,19 @@ function xlsxWriter(options: FileWriterOptions): FileWriter {
     },
     async write(batch) {
       const { sheet } = await ready
-      for (const row of batch) sheet.addRow(row.map((v) => (v === null ? null : v))).commit()
+      for (const row of batch) {
+        const cells = row.map((v, i) => xlsxCell(v, columns[i]))
+        const added = sheet.addRow(cells.map((c) => c.value))
+        for (let i = 0; i < cells.length; i++) {
+          const c = cells[i]
+          if (c.numFmt) added.getCell(i + 1).numFmt = c.numFmt
+          if (c.keptAsText && !noted.has(i)) {
+            noted.add(i)
+            added.getCell(i + 1).note = `QueryGenie: ${c.keptAsText}.`
+          }
+        }
+        added.commit()
+      }
       rows += batch.length
       // let the zip stream flush between batches
       await new Promise<void>((resolve) => setImmediate(resolve))

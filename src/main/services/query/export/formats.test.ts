@@ -66,7 +66,7 @@ describe('export and copy formats', () => {
     expect(f.rows(rows)).toBe(
       `INSERT INTO "public"."people" ("id", "name", "doc", "ok", "id") VALUES\n  (9007199254740993, 'O''Brien, "Bob"\nline 2', '{"a":[1,2]}', TRUE, 1.5),\n  (NULL, 'tab\there | pipe', NULL, FALSE, NULL);\n`
     )
-    expect(whole('insert', { dialect: 'mssql' })).toContain('INSERT INTO [exported_rows] ([id]')
+    expect(whole('insert', { dialect: 'mssql' })).toContain('INSERT INTO [target_table] ([id]')
     expect(sqlLiteral('a\\b', columns[1], 'mysql')).toBe("'a\\\\b'")
     expect(sqlLiteral('\\xdeadbeef', { name: 'b', dbType: 'bytea', kind: 'binary' }, 'postgres')).toBe("'\\xdeadbeef'::bytea")
     expect(sqlLiteral('\\xdeadbeef', { name: 'b', dbType: 'blob', kind: 'binary' }, 'sqlite')).toBe("X'deadbeef'")

@@ -1,5 +1,6 @@
 import type { Cell, ColumnMeta, Dialect } from '../../../../shared/cells'
 import { factsOf } from '../../../../shared/engines'
+import { jsonCell } from './cell-typing'
 
 /** A text format written in pieces: header, then any number of row batches, then footer. */
 export interface TextFormat {
@@ -80,20 +81,9 @@ export function delimitedField(value: string, delimiter: string): string {
   return value
 }
 
-function jsonValue(value: Cell, column: ColumnMeta | undefined): unknown {
-  if (column?.kind === 'json' && typeof value === 'string') {
-    try {
-      return JSON.parse(value)
-    } catch {
-      return value
-    }
-  }
-  return value
-}
-
 function toObject(row: Cell[], columns: ColumnMeta[], keys: string[]): Record<string, unknown> {
   const obj: Record<string, unknown> = {}
-  for (let i = 0; i < keys.length; i++) obj[keys[i]] = jsonValue(row[i], columns[i])
+  for (let i = 0; i < keys.length; i++) obj[keys[i]] = jsonCell(row[i], columns[i])
   return obj
 }
 
@@ -107,6 +97,7 @@ export function uniqueKeys(columns: ColumnMeta[]): string[] {
   })
 }
 
+/** JSON values typed by `jsonCell` (cell-typing.ts): numbers, booleans, arrays and JSON as JSON; exact digits as strings. */
 function json({ columns }: TextFormatOptions): TextFormat {
   const keys = uniqueKeys(columns)
   let first = true
@@ -176,11 +167,14 @@ export function splitQualifiedName(name: string): string[] {
   return parts.filter((p) => p !== '')
 }
 
+/** The INSERT target when none is named (the result does not come from one table): plainly a placeholder. */
+export const PLACEHOLDER_TABLE = 'target_table'
+
 /** Multi-row INSERTs of 100 rows (every engine accepts that many). */
 function inserts({ columns, tableName, dialect = 'postgres' }: TextFormatOptions): TextFormat {
   const q = factsOf(dialect).quoteIdentifier
   const parts = splitQualifiedName(tableName ?? '')
-  const table = (parts.length ? parts : ['exported_rows']).map((part) => q(part)).join('.')
+  const table = (parts.length ? parts : [PLACEHOLDER_TABLE]).map((part) => q(part)).join('.')
   const head = `INSERT INTO ${table} (${columns.map((c) => q(c.name)).join(', ')}) VALUES\n`
   return {
     header: () => '',

@@ -40,7 +40,7 @@ export class QueryHarness {
     // as the app does at start-up (app-services): the parsers load before the first run
     prepareAnalysers()
     this.queries = new QueryService({ connections: this.connections, store: this.store, events: sink, settings: { get: () => this.settings }, tempRoot: this.dir, batchSize: opts.batchSize, livenessMs: opts.livenessMs, probeTimeoutMs: opts.probeTimeoutMs, cancelGraceMs: opts.cancelGraceMs, onSchemaChange: (id) => this.schemaChanges.push(id) })
-    this.exports = new ExportService({ results: this.queries.results, connections: this.connections, events: sink, exportDir: join(this.dir, 'exports') })
+    this.exports = new ExportService({ results: this.queries.results, connections: this.connections, events: sink, exportDir: join(this.dir, 'exports'), store: this.store })
   }
 
   private readonly listeners: ((name: EventName, payload: unknown) => void)[] = []

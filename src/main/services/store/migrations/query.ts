@@ -114,5 +114,19 @@ export const queryMigrations: Migration[] = [
         delete from history_plans where history_id = old.id;
       end;
     `
+  },
+  {
+    version: 205,
+    // an export is written to a hidden partial file next to its target and renamed when complete; the partials of
+    // running exports are listed here so the next start removes those a crash left behind (desktop targets can be anywhere)
+    name: 'partial export files',
+    up: `
+      create table export_partials (
+        export_id text primary key,
+        partial_path text not null,
+        target_path text not null,
+        started_at text not null
+      ) strict;
+    `
   }
 ]

@@ -1,9 +1,10 @@
+import { useState } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
 import { useConnection } from '../../app/app-store'
 import { OpenAsPlan } from '../plan/OpenAsPlan'
 import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
-import { blockSize, isSingleCell, type CellRange } from './grid-range'
+import { blockSize, insertTarget, isSingleCell, type CellRange } from './grid-range'
 import { useGridSelection } from './grid-selection-store'
 import { useGridViews } from './grid-view-store'
 import type { ResultView } from '../workspace/run-state'
@@ -45,15 +46,25 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
   const size = block && blockSize(block)
   const scope = size ? `the selected ${size.rows.toLocaleString()} × ${size.cols.toLocaleString()} block` : `the first ${COPY_CAP.toLocaleString()} rows`
 
-  const exportAs = (value: string): void => {
+  // SQL INSERTs of a result that is not from one table: the user names the target first
+  const [naming, setNaming] = useState<{ value: string; table: string } | null>(null)
+
+  const exportAs = (value: string, named?: string): void => {
     if (!result) return
     const [where, format] = value.split(':') as ['result' | 'server', ExportFormat]
+    if (format === 'sql' && !result.source && named === undefined) {
+      setNaming({ value, table: '' })
+      return
+    }
+    setNaming(null)
     const fileName = `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`
+    // SQL INSERTs go into the result's own table when it comes from one, else the name given (main falls back to a placeholder)
+    const tableName = format === 'sql' ? (insertTarget(result.source) ?? (named?.trim() || undefined)) : undefined
     if (where === 'server') {
       if (!connection) return
-      void startExport({ source: { kind: 'query', connectionId: connection.id, sql: result.statement }, format, fileName, header: true })
+      void startExport({ source: { kind: 'query', connectionId: connection.id, sql: result.statement }, format, fileName, header: true, tableName })
     } else {
-      void startExport({ source: { kind: 'result', resultId: result.resultId, sort: view?.sort, filter: view?.filter }, format, fileName, header: true })
+      void startExport({ source: { kind: 'result', resultId: result.resultId, sort: view?.sort, filter: view?.filter }, format, fileName, header: true, tableName })
     }
   }
 
@@ -94,18 +105,44 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
         <optgroup label="This result (every row)">
           {exportFormats.map(([f, label]) => (
             <option key={f} value={`result:${f}`}>
-              {label}
+              {f === 'sql' && result && !result.source ? `${label} (name the table)…` : label}
             </option>
           ))}
         </optgroup>
         <optgroup label="Run again, stream from the server">
           {exportFormats.map(([f, label]) => (
             <option key={f} value={`server:${f}`}>
-              {label}
+              {f === 'sql' && result && !result.source ? `${label} (name the table)…` : label}
             </option>
           ))}
         </optgroup>
       </select>
+      {naming && (
+        <form
+          className="export-table-name"
+          onSubmit={(e) => {
+            e.preventDefault()
+            exportAs(naming.value, naming.table)
+          }}
+        >
+          <input
+            autoFocus
+            value={naming.table}
+            onChange={(e) => setNaming({ ...naming, table: e.target.value })}
+            onKeyDown={(e) => e.key === 'Escape' && setNaming(null)}
+            placeholder="INSERT into table (schema.table)"
+            aria-label="Table the SQL INSERTs target"
+            data-testid="export-table-name"
+            title="The result does not come from one table: name the table the INSERTs go into (empty: a placeholder name)"
+          />
+          <button type="submit" data-testid="export-table-go">
+            Export
+          </button>
+          <button type="button" onClick={() => setNaming(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
     </div>
   )
 }
