@@ -99,6 +99,8 @@ describe('results at scale in web mode (PostgreSQL)', () => {
     await page.locator('[data-testid="cancel-run"]').click()
     await page.locator('[data-testid="messages-tab"]').click()
     await expect.poll(() => page.locator('[data-testid="messages-list"]').innerText(), { timeout: 20_000 }).toMatch(/Cancelled/)
+    // the run has ended (the tab takes a new run only then)
+    await expect.poll(() => page.locator('[data-testid="cancel-run"]').isDisabled(), { timeout: 20_000 }).toBe(true)
     await setEditorText(page, 'SELECT 41 + 1 AS answer')
     await page.keyboard.press('ControlOrMeta+Enter')
     await expect.poll(() => page.locator('[data-testid="result-grid"] .ag-row[row-index="0"] [col-id="0"]').innerText().catch(() => ''), { timeout: 20_000 }).toBe('42')
