@@ -14,7 +14,8 @@ const areas = {
   docs: 'bench/docs.ts',
   retrieval: 'bench/retrieval-eval.ts',
   plan: 'bench/plan.ts',
-  'plan-render': 'bench/plan-render.ts'
+  'plan-render': 'bench/plan-render.ts',
+  import: 'bench/import.ts'
 }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const chosen = wanted.length ? wanted : Object.keys(areas)

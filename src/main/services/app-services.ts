@@ -23,6 +23,11 @@ import { createDialogHandlers, exportPathChooser } from './dialogs/dialog-handle
 import { PathGrants } from './dialogs/path-grants'
 import { createPlanHandlers } from './plan/plan-handlers'
 import { PlanService } from './plan/plan-service'
+import { ImportFiles } from './import/import-files'
+import { ImportService } from './import/import-service'
+import { createImportHandlers } from './import/import-handlers'
+import { createDataHandlers } from './data/data-handlers'
+import { DataService } from './data/data-service'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -84,6 +89,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     output: grants ? { kind: 'dialog', grants } : { kind: 'exports-area', dir: exportsDir(options.dataDir) }
   })
   const connectionHandlers = createConnectionHandlers({ connections })
+  // imports read a file the open dialog chose or the browser uploaded into <dataDir>/imports (see ImportFiles)
+  const importFiles = new ImportFiles({ dialogs: options.dialogs, uploadDir: join(options.dataDir, 'imports') })
+  const imports = new ImportService({ connections, events, files: importFiles, exportDir: exportsDir(options.dataDir), onSchemaChange: (id) => schema.scheduleRefresh(id) })
+  // table data view and editing; each apply that ran is kept in the query history (the app's audit trail)
+  const data = new DataService({
+    connections,
+    schema,
+    record: ({ status, ...entry }) => events.emit('history.added', queryArea.queries.history.add({ ...entry, status, connectionName: connections.get(entry.connectionId).name }))
+  })
   const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
   const ai = new AiService(aiDeps)
   const aiHandlers = createAiHandlers(aiDeps, ai)
@@ -103,12 +117,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'connections.update': async (input) => {
       const updated = await connectionHandlers['connections.update'](input)
       schema.forget(input.id)
+      data.forget(input.id)
       return updated
+    },
+    // the data view's kept read session goes with the connection (a DuckDB file stays locked while it is open)
+    'connections.disconnect': async (input) => {
+      const result = await connectionHandlers['connections.disconnect'](input)
+      data.forget(input.id)
+      return result
     },
     'connections.delete': async (input) => {
       const result = await connectionHandlers['connections.delete'](input)
       // what the app learned about a deleted connection goes with it: schema cache, AI index and settings, notes
-      for (const area of [schema, ai, docs]) area.forget(input.id)
+      for (const area of [schema, ai, docs, data]) area.forget(input.id)
       return result
     },
     ...queryArea.handlers,
@@ -116,6 +137,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...aiHandlers,
     ...createDocsHandlers({ docs }),
     ...createDialogHandlers({ dialogs: options.dialogs, grants }),
+    ...createImportHandlers({ imports, files: importFiles }),
+    ...createDataHandlers({ data }),
     ...createPlanHandlers({
       plans: new PlanService(connections, ({ plan, ...entry }) =>
         events.emit('history.added', queryArea.queries.history.addPlan({ ...entry, connectionName: connections.get(entry.connectionId).name }, plan))
@@ -128,9 +151,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     redact: (text) => connections.redactor.redact(text),
     events,
     store,
-    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId),
+    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId) ?? imports.downloadPath(exportId),
     async close() {
       schema.dispose()
+      await data.dispose()
+      await Promise.all(imports.running().map((id) => imports.cancel(id)))
+      await imports.idle()
+      importFiles.close()
       await queryArea.close()
       await connections.closeAll()
       store.close()

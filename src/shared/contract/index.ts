@@ -10,6 +10,8 @@ import { schemaCalls, schemaEvents } from './schema'
 import { docsCalls, docsEvents } from './docs'
 import { dialogCalls } from './dialogs'
 import { planCalls } from './plan'
+import { dataCalls } from './data'
+import { importCalls, importEvents } from './import'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -24,7 +26,9 @@ export const calls = {
   ...aiCalls,
   ...docsCalls,
   ...dialogCalls,
-  ...planCalls
+  ...planCalls,
+  ...dataCalls,
+  ...importCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -35,7 +39,8 @@ export const events = {
   ...exportEvents,
   ...schemaEvents,
   ...aiEvents,
-  ...docsEvents
+  ...docsEvents,
+  ...importEvents
 } satisfies Record<string, z.ZodType>
 
 export type Calls = typeof calls
@@ -70,3 +75,5 @@ export * from './ai'
 export * from './docs'
 export * from './dialogs'
 export * from './plan'
+export * from './data'
+export * from './import'

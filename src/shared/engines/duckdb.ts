@@ -20,6 +20,7 @@ export const duckdbFacts = {
   reservedWords: `analyse describe lambda pivot pivot_longer pivot_wider qualify show summarize unpivot anti asof positional semi
 struct map try_cast unpack glob columns`,
   stringLiteral: standardString,
+  stringValue: standardString,
   booleanLiteral: (v) => (v ? 'TRUE' : 'FALSE'),
   binaryLiteral: (hex) => `'${hex.replace(/../g, '\\x$&')}'::BLOB`,
   limitSyntax: 'limit',

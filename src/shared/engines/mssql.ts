@@ -3,6 +3,8 @@ import type { EngineFacts } from './types'
 
 const bracketed = (name: string): string => `[${name.replace(/]/g, ']]')}]`
 
+const nString = (value: string): string => `N'${value.replace(/'/g, "''")}'`
+
 export const mssqlFacts = {
   dialect: 'mssql',
   label: 'SQL Server',
@@ -21,7 +23,8 @@ pivot plan precision print proc procedure public raiserror read readtext reconfi
 revert revoke rollback rowcount rowguidcol rule save schema securityaudit semantickeyphrasetable set setuser shutdown
 statistics system_user textsize top tran transaction trigger truncate try_convert tsequal unpivot updatetext use view
 waitfor while writetext`,
-  stringLiteral: (value) => `N'${value.replace(/'/g, "''")}'`,
+  stringLiteral: nString,
+  stringValue: nString,
   booleanLiteral: (v) => (v ? '1' : '0'),
   binaryLiteral: (hex) => `0x${hex}`,
   limitSyntax: 'top',

@@ -2,6 +2,7 @@ import { mysqlSplitterOptions } from 'dbgate-query-splitter'
 import type { EngineFacts } from './types'
 
 const backticked = (name: string): string => `\`${name.replace(/`/g, '``')}\``
+const utf8Hex = (value: string): string => Array.from(new TextEncoder().encode(value), (b) => b.toString(16).padStart(2, '0')).join('')
 const quotedString = (value: string): string => `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`
 
 export const mysqlFacts = {
@@ -23,6 +24,8 @@ separator set show signal smallint spatial specific sql sqlexception sqlstate sq
 straight_join terminated tinyint trigger undo unlock unsigned usage use utc_date utc_time utc_timestamp varchar varying
 virtual while write xor year_month zerofill`,
   stringLiteral: quotedString,
+  // sql_mode decides whether `\` escapes (NO_BACKSLASH_ESCAPES): a string holding one goes as its UTF-8 bytes
+  stringValue: (value) => (value.includes('\\') ? `CONVERT(X'${utf8Hex(value)}' USING utf8mb4)` : quotedString(value)),
   booleanLiteral: (v) => (v ? 'TRUE' : 'FALSE'),
   binaryLiteral: (hex) => `X'${hex}'`,
   limitSyntax: 'limit',

@@ -15,6 +15,7 @@ export const postgresFacts = {
   plainIdentifier: /^[a-z_][a-z0-9_$]*$/,
   reservedWords: 'analyse concurrently',
   stringLiteral: standardString,
+  stringValue: standardString,
   booleanLiteral: (v) => (v ? 'TRUE' : 'FALSE'),
   binaryLiteral: (hex) => `'\\x${hex}'::bytea`,
   limitSyntax: 'limit',

@@ -18,6 +18,7 @@ escape exclude exclusive explain fail filter first following generated glob if i
 last match no nothing nulls of others over partition plan pragma preceding query raise range recursive regexp reindex
 release rename replace restrict row rows savepoint temp temporary ties transaction trigger unbounded vacuum view virtual`,
   stringLiteral: standardString,
+  stringValue: standardString,
   booleanLiteral: (v) => (v ? '1' : '0'),
   binaryLiteral: (hex) => `X'${hex}'`,
   limitSyntax: 'limit',

@@ -37,6 +37,11 @@ export interface EngineFacts {
   readonly reservedWords: string
   /** A string literal that the engine reads back as `value`. */
   stringLiteral(value: string): string
+  /**
+   * A string as a value inside an expression (INSERT values, comparisons), read the same under every session mode the
+   * user may have set (data edits and imports write with this).
+   */
+  stringValue(value: string): string
   booleanLiteral(value: boolean): string
   /** A binary literal from lowercase hex digits. */
   binaryLiteral(hex: string): string

@@ -1,3 +1,4 @@
+import type { ImportColumnType } from '../../../shared/contract/import'
 import type { EngineFacts } from '../../../shared/engines/types'
 import type { Plan } from '../../../shared/plan/model'
 import type { Driver, DriverSession, Liveness } from '../drivers/types'
@@ -33,6 +34,30 @@ export interface Engine {
    * statement: the export then runs the generic path. Engines without one leave it out.
    */
   copyOut?(session: DriverSession, statement: string, options: CopyOutOptions, target: CopyOutTarget): Promise<number | null>
+  /**
+   * Bulk load for imports (PostgreSQL: COPY … FROM STDIN on a connection of its own with the session's parameters),
+   * or null when this session cannot have one. Engines without one leave it out: imports then run multi-row INSERTs.
+   */
+  copyIn?(session: DriverSession): Promise<CopyInConnection | null>
+  /** The engine's column types for tables an import creates; engines without them get text columns. */
+  readonly importTypes?: ImportTypeNames
+}
+
+/** Column type names per import type (integer, bigint, decimal, float, boolean, date, timestamp, text, json). */
+export interface ImportTypeNames {
+  names: Readonly<Record<ImportColumnType, string>>
+  /** DECIMAL needs (precision, scale) here (a bare DECIMAL would be DECIMAL(10, 0) or (18, 3)). */
+  decimalPrecision: boolean
+}
+
+/** A connection for bulk loads: statements without rows (BEGIN, COMMIT, ROLLBACK) and COPYs fed from CSV bytes. */
+export interface CopyInConnection {
+  run(sql: string): Promise<void>
+  /** One `COPY … FROM STDIN` statement with this data; resolves with the rows the server took. */
+  copy(sql: string, data: Buffer): Promise<number>
+  /** Drops the connection at once (cancel): an open transaction is rolled back by the server. */
+  abort(): void
+  close(): Promise<void>
 }
 
 export interface CopyOutOptions {

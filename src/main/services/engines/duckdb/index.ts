@@ -1,5 +1,6 @@
 import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import type { Engine } from '../types'
+import { duckdbImportTypes } from './import-types'
 import { duckdbDdl } from './ddl'
 import { duckdbDriver } from './driver'
 import { planDuckdb } from './explain'
@@ -12,5 +13,6 @@ export const duckdbEngine: Engine = {
   introspector: duckdbIntrospector,
   ddl: duckdbDdl,
   statements: duckdbStatements,
-  plan: planDuckdb
+  plan: planDuckdb,
+  importTypes: duckdbImportTypes
 }

@@ -1,5 +1,6 @@
 import { mssqlFacts } from '../../../../shared/engines/mssql'
 import type { Engine } from '../types'
+import { mssqlImportTypes } from './import-types'
 import { mssqlDdl } from './ddl'
 import { mssqlDriver } from './driver'
 import { planMssql } from './explain'
@@ -14,5 +15,6 @@ export const mssqlEngine: Engine = {
   ddl: mssqlDdl,
   statements: mssqlStatements,
   plan: planMssql,
-  liveness: mssqlLiveness
+  liveness: mssqlLiveness,
+  importTypes: mssqlImportTypes
 }

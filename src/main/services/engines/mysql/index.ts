@@ -1,5 +1,6 @@
 import { mysqlFacts } from '../../../../shared/engines/mysql'
 import type { Engine } from '../types'
+import { mysqlImportTypes } from './import-types'
 import { mysqlDdl } from './ddl'
 import { mysqlDriver } from './driver'
 import { planMysql } from './explain'
@@ -14,5 +15,6 @@ export const mysqlEngine: Engine = {
   ddl: mysqlDdl,
   statements: mysqlStatements,
   plan: planMysql,
-  liveness: mysqlLiveness
+  liveness: mysqlLiveness,
+  importTypes: mysqlImportTypes
 }

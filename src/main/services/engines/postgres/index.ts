@@ -1,5 +1,7 @@
 import { postgresFacts } from '../../../../shared/engines/postgres'
 import type { Engine } from '../types'
+import { postgresImportTypes } from './import-types'
+import { postgresCopyIn } from './copy-in'
 import { postgresCopyOut } from './copy-out'
 import { postgresDdl } from './ddl'
 import { postgresDriver } from './driver'
@@ -16,5 +18,7 @@ export const postgresEngine: Engine = {
   statements: postgresStatements,
   plan: planPostgres,
   liveness: postgresLiveness,
-  copyOut: postgresCopyOut
+  copyOut: postgresCopyOut,
+  copyIn: postgresCopyIn,
+  importTypes: postgresImportTypes
 }

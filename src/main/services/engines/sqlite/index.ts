@@ -1,5 +1,6 @@
 import { sqliteFacts } from '../../../../shared/engines/sqlite'
 import type { Engine } from '../types'
+import { sqliteImportTypes } from './import-types'
 import { sqliteDdl } from './ddl'
 import { sqliteDriver } from './driver'
 import { planSqlite } from './explain'
@@ -12,5 +13,6 @@ export const sqliteEngine: Engine = {
   introspector: sqliteIntrospector,
   ddl: sqliteDdl,
   statements: sqliteStatements,
-  plan: planSqlite
+  plan: planSqlite,
+  importTypes: sqliteImportTypes
 }
