@@ -7,6 +7,8 @@ import { copyName, docsAvailable, objectSource, objectSqlName, openDocs, openInE
 import { type TreeRow, treeRows } from './tree-rows'
 import { DdlDialog, type DdlDialogProps } from './DdlDialog'
 import { VirtualList } from './VirtualList'
+import { openTableData } from '../data/open-data'
+import { useImportStore } from '../import/import-store'
 import './schema.css'
 
 const ROW_HEIGHT = 22
@@ -100,6 +102,10 @@ export function SchemaTree(): React.JSX.Element {
             className={`tree-row tree-table kind-${row.tableKind}`}
             style={indent}
             onClick={() => toggle(row.key)}
+            onDoubleClick={() => {
+              const target = targetOf(row)
+              if (target) openTableData(target)
+            }}
             onContextMenu={(e) => {
               e.preventDefault()
               const target = targetOf(row)
@@ -225,6 +231,9 @@ export function SchemaTree(): React.JSX.Element {
         <>
           <div className="menu-backdrop" onClick={() => setMenu(undefined)} onContextMenu={(e) => (e.preventDefault(), setMenu(undefined))} />
           <ul className="context-menu" style={{ left: menu.x, top: menu.y }} role="menu" data-testid="table-menu">
+            <li role="menuitem" onClick={() => void act(() => openTableData(menu.target))} data-testid="action-open-data">
+              Open data
+            </li>
             <li role="menuitem" onClick={() => void act(() => runSelectTop100(menu.target))} data-testid="action-select-top">
               SELECT top 100
             </li>
@@ -246,6 +255,9 @@ export function SchemaTree(): React.JSX.Element {
             </li>
             <li role="menuitem" className={docsAvailable() ? '' : 'disabled'} onClick={() => void act(() => openDocs(menu.target))} data-testid="action-docs">
               Open docs
+            </li>
+            <li role="menuitem" onClick={() => void act(() => useImportStore.getState().open({ connectionId: menu.target.connectionId, schema: menu.target.schema, table: menu.target.name }))} data-testid="action-import">
+              Import data…
             </li>
           </ul>
         </>
