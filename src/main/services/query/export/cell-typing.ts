@@ -1,4 +1,5 @@
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
+import { duckdbList, postgresArray, readListText } from './list-text'
 
 /**
  * How export files type the cells (see ../../../../shared/cells.ts for what arrives): a cell that is already a number
@@ -52,9 +53,9 @@ export function parseArray(text: string, dbType: string): unknown[] | undefined 
   if (text.startsWith('{')) {
     // box[] is the one builtin type whose array delimiter is ';'
     if (element === 'box') return undefined
-    return new PgArrayReader(text, typed).read()
+    return readListText(text, postgresArray, typed)
   }
-  if (text.startsWith('[')) return new DuckListReader(text, typed).read()
+  if (text.startsWith('[')) return readListText(text, duckdbList, typed)
   return undefined
 }
 
@@ -70,118 +71,6 @@ function elementTyper(element: string): (text: string) => unknown {
   if (element === 'boolean' || element === 'bool') return (t) => (t === 't' || t === 'true' ? true : t === 'f' || t === 'false' ? false : t)
   if (element === 'json' || element === 'jsonb') return parseJson
   return (t) => t
-}
-
-/** PostgreSQL's array output: `{a,"b,c",NULL,{1,2}}`; quoted elements escape `"` and `\` with a backslash. */
-class PgArrayReader {
-  private i = 0
-  constructor(
-    private readonly s: string,
-    private readonly typed: (text: string) => unknown
-  ) {}
-
-  read(): unknown[] | undefined {
-    try {
-      const out = this.list()
-      return this.i === this.s.length ? out : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  private list(): unknown[] {
-    if (this.s[this.i] !== '{') throw new Error('not an array')
-    this.i++
-    const out: unknown[] = []
-    if (this.s[this.i] === '}') {
-      this.i++
-      return out
-    }
-    for (;;) {
-      const c = this.s[this.i]
-      if (c === '{') out.push(this.list())
-      else if (c === '"') out.push(this.typed(this.quoted()))
-      else {
-        const start = this.i
-        while (this.i < this.s.length && this.s[this.i] !== ',' && this.s[this.i] !== '}') this.i++
-        const raw = this.s.slice(start, this.i)
-        if (raw === '') throw new Error('empty element')
-        // PostgreSQL quotes an element that reads NULL in any case, so unquoted it is always the null marker
-        out.push(raw.toUpperCase() === 'NULL' ? null : this.typed(raw))
-      }
-      const end = this.s[this.i++]
-      if (end === '}') return out
-      if (end !== ',') throw new Error('bad delimiter')
-    }
-  }
-
-  private quoted(): string {
-    let out = ''
-    this.i++
-    while (this.i < this.s.length) {
-      const c = this.s[this.i++]
-      if (c === '\\') out += this.s[this.i++]
-      else if (c === '"') return out
-      else out += c
-    }
-    throw new Error('unterminated')
-  }
-}
-
-/** DuckDB's list output: `[1, NULL, 'a, b', [x]]`; quoted elements use `'` and escape `'` and `\` with a backslash. */
-class DuckListReader {
-  private i = 0
-  constructor(
-    private readonly s: string,
-    private readonly typed: (text: string) => unknown
-  ) {}
-
-  read(): unknown[] | undefined {
-    try {
-      const out = this.list()
-      return this.i === this.s.length ? out : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  private list(): unknown[] {
-    if (this.s[this.i] !== '[') throw new Error('not a list')
-    this.i++
-    const out: unknown[] = []
-    if (this.s[this.i] === ']') {
-      this.i++
-      return out
-    }
-    for (;;) {
-      const c = this.s[this.i]
-      if (c === '[') out.push(this.list())
-      else if (c === '\'') out.push(this.typed(this.quoted()))
-      // structs, maps and tuples inside a list: not read (the cell stays text)
-      else if (c === '{' || c === '(') throw new Error('nested struct')
-      else {
-        const start = this.i
-        while (this.i < this.s.length && this.s[this.i] !== ',' && this.s[this.i] !== ']') this.i++
-        const raw = this.s.slice(start, this.i)
-        out.push(raw === 'NULL' ? null : this.typed(raw))
-      }
-      const end = this.s[this.i++]
-      if (end === ']') return out
-      if (end !== ',' || this.s[this.i++] !== ' ') throw new Error('bad delimiter')
-    }
-  }
-
-  private quoted(): string {
-    let out = ''
-    this.i++
-    while (this.i < this.s.length) {
-      const c = this.s[this.i++]
-      if (c === '\\') out += this.s[this.i++]
-      else if (c === '\'') return out
-      else out += c
-    }
-    throw new Error('unterminated')
-  }
 }
 
 /** One XLSX cell: its value, a number format for dates, and why a value of a typed column stayed text. */
