@@ -3,7 +3,7 @@ import type { ImportColumnType } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { useEscapeKey } from '../../app/use-escape-key'
 import { useSchemaStore } from '../schema/schema-store'
-import { useImportStore } from './import-store'
+import { mappingProblem, useImportStore } from './import-store'
 import './import.css'
 
 const TYPES: ImportColumnType[] = ['integer', 'bigint', 'decimal', 'float', 'boolean', 'date', 'timestamp', 'text', 'json']
@@ -24,6 +24,7 @@ export function ImportDialog(): React.JSX.Element | null {
   if (!s.target) return null
   const p = s.progress
   const running = p?.state === 'running'
+  const problem = s.preview?.existing && s.kind === 'existing' ? mappingProblem(s.preview.columns.map((_, i) => s.mapping[i] ?? null)) : null
   return (
     <div className="modal-backdrop">
       <div className="modal import-dialog" role="dialog" aria-label="Import data" data-testid="import-dialog">
@@ -85,7 +86,22 @@ export function ImportDialog(): React.JSX.Element | null {
                             ))}
                           </select>
                         ) : (
-                          <div className="muted">→ {s.preview?.existing?.mapping[i] ?? 'skipped'}</div>
+                          <select
+                            className={s.mapping[i] ? 'import-map' : 'import-map skipped'}
+                            value={s.mapping[i] ?? ''}
+                            disabled={running}
+                            aria-label={`Target column for ${c.name}`}
+                            title="The table's column this column of the file goes into"
+                            onChange={(e) => s.set({ mapping: s.preview!.columns.map((_, j) => (j === i ? e.target.value || null : (s.mapping[j] ?? null))) })}
+                            data-testid={`import-map-${i}`}
+                          >
+                            <option value="">skip</option>
+                            {s.preview?.existing?.columns.map((t) => (
+                              <option key={t.name} value={t.name}>
+                                → {t.name} ({t.dbType.toLowerCase()})
+                              </option>
+                            ))}
+                          </select>
                         )}
                       </th>
                     ))}
@@ -95,7 +111,7 @@ export function ImportDialog(): React.JSX.Element | null {
                   {s.preview.rows.slice(0, 20).map((r, i) => (
                     <tr key={i}>
                       {r.map((v, j) => (
-                        <td key={j} className={v === null ? 'muted' : ''}>
+                        <td key={j} className={[v === null ? 'muted' : '', s.kind === 'existing' && !s.mapping[j] ? 'import-skipped' : ''].filter(Boolean).join(' ') || undefined}>
                           {v === null ? 'NULL' : v.length > 60 ? `${v.slice(0, 59)}…` : v}
                         </td>
                       ))}
@@ -111,7 +127,7 @@ export function ImportDialog(): React.JSX.Element | null {
               <input value={s.tableName} onChange={(e) => s.set({ tableName: e.target.value })} disabled={running || s.kind === 'existing'} aria-label="Table name" data-testid="import-table-name" />
               <label className={s.preview.existing ? 'checkbox' : 'checkbox disabled'}>
                 <input type="radio" checked={s.kind === 'existing'} onChange={() => s.set({ kind: 'existing' })} disabled={running || !s.preview.existing} data-testid="import-kind-existing" /> Existing table
-                {s.preview.existing ? ` (${s.preview.existing.mapping.filter(Boolean).length} of ${s.preview.columns.length} columns matched by name)` : ''}
+                {s.preview.existing ? ` (${s.mapping.filter(Boolean).length} of ${s.preview.columns.length} columns mapped)` : ''}
               </label>
             </div>
             <div className="import-options">
@@ -122,6 +138,11 @@ export function ImportDialog(): React.JSX.Element | null {
                 <input type="radio" checked={s.mode === 'transaction'} onChange={() => s.set({ mode: 'transaction' })} disabled={running} data-testid="import-mode-transaction" /> One transaction (all or nothing)
               </label>
             </div>
+            {problem && (
+              <div className="inline-error" data-testid="import-mapping-problem">
+                {problem}
+              </div>
+            )}
             {s.kind === 'new' && (
               <details className="import-ddl">
                 <summary>CREATE TABLE (proposed)</summary>
@@ -157,7 +178,7 @@ export function ImportDialog(): React.JSX.Element | null {
               Cancel import
             </button>
           ) : (
-            <button className="primary" disabled={!s.preview || s.busy || !s.tableName || Boolean(finished && p?.state === 'done')} onClick={() => void s.start()} data-testid="import-start">
+            <button className="primary" disabled={!s.preview || s.busy || !s.tableName || Boolean(problem) || Boolean(finished && p?.state === 'done')} onClick={() => void s.start()} data-testid="import-start">
               Start import
             </button>
           )}

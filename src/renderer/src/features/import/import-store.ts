@@ -20,6 +20,8 @@ interface ImportState {
   /** Editable: the new table's name, and each column's type. */
   tableName: string
   types: ImportColumnType[]
+  /** Existing table: each source column's target column, or null (skipped); prefilled from the preview's name matching. */
+  mapping: (string | null)[]
   kind: 'new' | 'existing'
   mode: 'transaction' | 'batches'
   progress: Progress | null
@@ -30,7 +32,7 @@ interface ImportState {
   chooseFile(): Promise<void>
   upload(file: File): Promise<void>
   loadPreview(): Promise<void>
-  set(patch: Partial<Pick<ImportState, 'tableName' | 'types' | 'kind' | 'mode'>>): void
+  set(patch: Partial<Pick<ImportState, 'tableName' | 'types' | 'mapping' | 'kind' | 'mode'>>): void
   start(): Promise<void>
   cancel(): Promise<void>
 }
@@ -43,7 +45,15 @@ function base64(bytes: Uint8Array): string {
   return btoa(s)
 }
 
-const initial = { file: null, preview: null, tableName: '', types: [], kind: 'new' as const, mode: 'batches' as const, progress: null, busy: false, error: null }
+const initial = { file: null, preview: null, tableName: '', types: [], mapping: [], kind: 'new' as const, mode: 'batches' as const, progress: null, busy: false, error: null }
+
+/** Why the mapping cannot be imported (no column mapped, a target column fed twice), or null. */
+export function mappingProblem(mapping: readonly (string | null)[]): string | null {
+  const used = mapping.filter((m): m is string => m !== null)
+  if (!used.length) return 'Map at least one column of the file to a column of the table.'
+  const twice = used.find((m, i) => used.indexOf(m) !== i)
+  return twice ? `Column ${twice} is mapped from more than one column of the file.` : null
+}
 
 export const useImportStore = create<ImportState>((set, get) => {
   api.on('import.progress', (p) => {
@@ -98,14 +108,14 @@ export const useImportStore = create<ImportState>((set, get) => {
           rows: 50,
           ...(target.table ? { table: { schema: target.schema, name: target.table } } : {})
         })
-        set({ preview, tableName: preview.tableName, types: preview.columns.map((c) => c.type), kind: preview.existing ? get().kind : 'new', busy: false })
+        set({ preview, tableName: preview.tableName, types: preview.columns.map((c) => c.type), mapping: preview.existing?.mapping ?? [], kind: preview.existing ? get().kind : 'new', busy: false })
       } catch (e) {
         set({ error: errorMessage(e), busy: false })
       }
     },
     set: (patch) => set(patch),
     start: async () => {
-      const { target, file, preview, tableName, types, kind, mode } = get()
+      const { target, file, preview, tableName, types, mapping, kind, mode } = get()
       if (!target || !file || !preview) return
       set({ busy: true, error: null })
       try {
@@ -117,7 +127,7 @@ export const useImportStore = create<ImportState>((set, get) => {
           mode,
           target:
             kind === 'existing' && preview.existing
-              ? { kind: 'existing', table, mapping: preview.existing.mapping }
+              ? { kind: 'existing', table, mapping: preview.columns.map((_, i) => mapping[i] ?? null) }
               : { kind: 'new', table, columns: preview.columns.map((c, i) => ({ name: c.name, type: types[i] ?? c.type })) }
         })
         set({ progress: { importId, state: 'running', rows: 0, inserted: 0, rejected: 0, rejectedPath: null } })
