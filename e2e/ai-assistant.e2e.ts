@@ -105,6 +105,10 @@ describe('AI assistant in web mode', () => {
     await page.getByTestId('ai-preview-dialog').waitFor()
     expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('TABLE main.customers')
     expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('VIP: customer with loyalty_tier platinum')
+    // what leaves the machine, in the privacy label's words: no provider embeddings unless opted in
+    expect(await page.getByTestId('ai-preview-leaves').innerText()).toContain('Schema search uses the offline embedding: nothing is sent for it.')
+    expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('Shares the schema, queries and errors: Sends table and column names')
+    expect(await page.getByTestId('ai-preview-embeddings').count()).toBe(0)
     await screenshot(page, 'ai-preview')
     expect(await page.content()).not.toContain(KEY)
     for (const f of readdirSync(app.dataDir).filter((f) => f.endsWith('.sqlite') || f.endsWith('-wal') || f.endsWith('.db')))

@@ -33,11 +33,48 @@ export type AiProviderView = z.infer<typeof AiProviderView>
 export const AiPrivacyLevel = z.enum(['none', 'schema', 'schema+samples'])
 export type AiPrivacyLevel = z.infer<typeof AiPrivacyLevel>
 
+/**
+ * The privacy levels as the UI shows them: `label` for the picker, `detail` says exactly what a request at that level
+ * sends to a provider off this machine (the AI service tests check the text against what a provider receives).
+ */
+export const AI_PRIVACY_LABELS: Record<AiPrivacyLevel, { label: string; detail: string }> = {
+  none: {
+    label: 'Shares nothing (local model only)',
+    detail:
+      'Only providers on this machine (localhost) are used, for answers and for provider embeddings. A remote provider is never ' +
+      'replaced by a local one silently: one you pick is refused, ' +
+      'one in the default chain is skipped and the answer says so; with no local provider the request is refused.'
+  },
+  schema: {
+    label: 'Shares the schema, queries and errors',
+    detail:
+      'Sends table and column names, types and comments, your question and glossary, and the SQL you ask about: ' +
+      'Explain and Fix send it as written, with its literals (which can be values); Fix also sends the database error text, ' +
+      'which can quote values; Optimize sends the EXPLAIN plan, which can hold values (string literals in the query and plan ' +
+      'are replaced by placeholders, numbers are kept); past queries are sent with their string literals replaced by ?. No sample rows.'
+  },
+  'schema+samples': {
+    label: 'Shares schema + sample values',
+    detail:
+      'Everything "Shares the schema" sends, plus up to 5 distinct values per column of the best-matching tables, ' +
+      'and string literals of queries, plans and past queries as written.'
+  }
+}
+
+/** The opt-in setting's label: provider embeddings send table descriptions and questions. */
+export function providerEmbeddingsLabel(providers: string): string {
+  return `Use the provider's embeddings for schema search (sends table descriptions and questions to ${providers || 'the provider'}); off: the offline embedding, nothing is sent`
+}
+
 export const AiSettings = z.object({
   providers: z.array(AiProviderConfig).max(20).default([]),
   /** Answer identical requests from the local cache. */
   cacheEnabled: z.boolean().default(true),
-  /** Use the provider's embeddings for retrieval when it offers them (else the offline embedding). */
+  /**
+   * Opt-in, for every connection: use the provider's embeddings for schema search. When on, the description of every
+   * table (names, columns, types, comments) and each question are sent to that provider's embeddings endpoint (a remote
+   * one only where the connection's privacy is not "Shares nothing"). Off (the default): the offline embedding, nothing is sent.
+   */
   useProviderEmbeddings: z.boolean().default(false),
   /** Default privacy for connections without their own setting. */
   defaultPrivacy: AiPrivacyLevel.default('schema')
@@ -154,7 +191,13 @@ export const AiPromptPreview = z.object({
   system: z.string(),
   messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
   tables: z.array(z.string()),
-  estimatedTokens: z.number().int()
+  estimatedTokens: z.number().int(),
+  /** Provider embeddings in use for this connection (opt-in): the question and table descriptions go to this endpoint. */
+  embeddings: z.object({ providerId: z.string(), label: z.string(), model: z.string(), remote: z.boolean() }).optional(),
+  /** Plain sentences: what this request sends and where (chat and embeddings). */
+  leaves: z.array(z.string()).optional(),
+  /** What the privacy level changed in the chain (e.g. remote providers skipped under "Shares nothing"). */
+  notes: z.array(z.string()).optional()
 })
 
 export const AiGlossaryTerm = z.object({

@@ -27,6 +27,41 @@ import { AiSettingsRepository } from './settings-repository'
 import { UsageStore } from './usage-store'
 import { inBackground } from '../background'
 
+/** Where provider embeddings go (the opt-in), for the preview. */
+export interface EmbeddingsVia {
+  providerId: string
+  label: string
+  model: string
+  remote: boolean
+}
+
+/**
+ * What a request sends and where, in the words of the privacy labels (AI_PRIVACY_LABELS): the chat prompt to the
+ * head of the chain, and with provider embeddings on, the question and every table description to the embeddings endpoint.
+ */
+export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Provider[], via: EmbeddingsVia | undefined, tableCount: number): string[] {
+  const out: string[] = []
+  const head = chain[0]
+  const where = (remote: boolean) => (remote ? 'leaves this machine' : 'stays on this machine')
+  const sent: string[] = ['the schema of the tables shown']
+  if (input.question) sent.push('your question')
+  const values = privacy === 'schema+samples' || chain.every((p) => p.local)
+  if (input.task === 'explain' || input.task === 'fix') sent.push('the SQL as written, with its literals (which can be values)')
+  if (input.task === 'fix') sent.push('the database error text (which can quote values)')
+  if (input.task === 'optimize') sent.push(values ? 'the SQL and its EXPLAIN plan, literals as written' : 'the SQL and its EXPLAIN plan (which can hold values; string literals replaced by placeholders, numbers kept)')
+  if (privacy === 'schema+samples') sent.push('sample values of the best-matching tables')
+  out.push(`Prompt to ${head.config.label} (${where(!head.local)}): ${sent.join('; ')}.`)
+  const fallbacks = chain.slice(1)
+  if (fallbacks.length) out.push(`If it fails, the same prompt goes to ${fallbacks.map((p) => `${p.config.label} (${where(!p.local)})`).join(', then ')}.`)
+  const searched = [input.question && 'the question', input.sql && 'the SQL', input.error && 'the error text'].filter(Boolean)
+  if (via)
+    out.push(
+      `Provider embeddings are on: ${input.task === 'describe' ? '' : `the text searched for (${searched.join(', ')}) and `}the descriptions of ${tableCount} tables (names, columns, types, comments) go to the embeddings endpoint of ${via.label} (${via.model}, ${where(via.remote)}).`
+    )
+  else out.push('Schema search uses the offline embedding: nothing is sent for it.')
+  return out
+}
+
 /** Tables per describe request: small enough for any context window and a readable JSON answer. */
 const DESCRIBE_BATCH = 15
 
@@ -164,11 +199,12 @@ export class AiService {
   }
 
   async preview(input: AiAskInput) {
-    const { chain, privacy } = this.chainFor(input)
+    const { chain, privacy, notes } = this.chainFor(input)
     const plan = input.task === 'optimize' ? await planToOptimize(this.deps, input) : undefined
     const schema = await this.deps.getSchema(input.connectionId)
     await this.ensureIndex(input.connectionId, schema)
-    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain, plan)
+    const { embedder, via } = await this.embedding(input.connectionId)
+    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan)
     return {
       providerId: chain[0].config.id,
       model: input.model ?? chain[0].config.model,
@@ -177,7 +213,10 @@ export class AiService {
       system: ctx.prompt.system,
       messages: ctx.prompt.messages,
       tables: ctx.prompt.tables,
-      estimatedTokens: ctx.prompt.estimatedTokens
+      estimatedTokens: ctx.prompt.estimatedTokens,
+      ...(via ? { embeddings: via } : {}),
+      leaves: whatLeaves(input, privacy, chain, via, schema.tables.length),
+      notes
     }
   }
 
@@ -204,8 +243,9 @@ export class AiService {
     const started = performance.now()
     let keys: string[] = []
     try {
-      const { chain, privacy, keys: k } = this.chainFor(input)
+      const { chain, privacy, keys: k, notes } = this.chainFor(input)
       keys = k
+      for (const message of notes) emit({ type: 'status', requestId, message })
       // the plan first: a statement it refuses must not reach any provider, not even as an embedding request
       const plan = input.task === 'optimize' ? await planToOptimize(this.deps, input) : undefined
       const schema = await this.deps.getSchema(input.connectionId)
@@ -349,8 +389,12 @@ export class AiService {
     }
   }
 
-  /** The providers a request may use, in fallback order, honouring the connection's privacy level. */
-  private chainFor(input: AiAskInput): { chain: Provider[]; privacy: AiPrivacyLevel; keys: string[] } {
+  /**
+   * The providers a request may use, in fallback order, honouring the connection's privacy level. Under "Shares
+   * nothing" a remote provider is never swapped for a local one silently: one the user picked is refused, ones of the
+   * default chain are skipped and `notes` says so (the preview shows it, the answer's stream carries it as a status).
+   */
+  private chainFor(input: AiAskInput): { chain: Provider[]; privacy: AiPrivacyLevel; keys: string[]; notes: string[] } {
     const settings = this.settings.get()
     const privacy = this.privacy(input.connectionId)
     let configs = settings.providers.filter((p) => p.enabled)
@@ -368,7 +412,22 @@ export class AiService {
       })
       .filter(({ c, key }) => key || c.kind === 'openai-compatible')
       .map(({ c, key }) => createProvider(c, key))
-    if (privacy === 'none') chain = chain.filter((p) => p.local)
+    const notes: string[] = []
+    if (privacy === 'none') {
+      const remote = chain.filter((p) => !p.local)
+      if (input.providerId && remote.some((p) => p.config.id === input.providerId)) {
+        const picked = remote.find((p) => p.config.id === input.providerId)!
+        throw new AppError(
+          'INVALID_INPUT',
+          `Privacy for this connection is "Shares nothing": ${picked.config.label} is not on this machine, so it is not used and no local model answers in its place. Pick a local provider or change the privacy level.`
+        )
+      }
+      chain = chain.filter((p) => p.local)
+      if (remote.length && chain.length)
+        notes.push(
+          `"Shares nothing": skipped ${remote.map((p) => p.config.label).join(', ')} (not on this machine); ${chain[0].config.label} on this machine answers instead.`
+        )
+    }
     if (chain.length === 0)
       throw new AppError(
         'INVALID_INPUT',
@@ -376,12 +435,20 @@ export class AiService {
           ? 'Privacy for this connection allows local models only: add an OpenAI-compatible provider on this machine (Ollama, LM Studio, llama.cpp).'
           : 'No AI provider is ready: add one in Settings → AI and enter its key.'
       )
-    return { chain, privacy, keys }
+    return { chain, privacy, keys, notes }
   }
 
   private async embedderFor(connectionId: string): Promise<Embedder> {
+    return (await this.embedding(connectionId)).embedder
+  }
+
+  /**
+   * The embedder of a connection's index and questions: the offline one unless the user opted in to provider
+   * embeddings (then table descriptions and questions go to `via`), and never a remote one under "Shares nothing".
+   */
+  private async embedding(connectionId: string): Promise<{ embedder: Embedder; via?: EmbeddingsVia }> {
     const settings = this.settings.get()
-    if (!settings.useProviderEmbeddings) return offlineEmbedder
+    if (!settings.useProviderEmbeddings) return { embedder: offlineEmbedder }
     const privacy = this.privacy(connectionId)
     for (const c of settings.providers.filter((p) => p.enabled && p.embeddingModel && p.kind !== 'anthropic')) {
       const provider = createProvider(c, this.settings.key(c.id))
@@ -393,12 +460,15 @@ export class AiService {
           dim = (await provider.embed(['dimension probe']))[0].length
           this.embeddingDims.set(cacheKey, dim)
         }
-        return textEmbedder(`${c.id}_${c.embeddingModel}_${dim}`, dim, (texts, signal) => provider.embed!(texts, signal))
+        return {
+          embedder: textEmbedder(`${c.id}_${c.embeddingModel}_${dim}`, dim, (texts, signal) => provider.embed!(texts, signal)),
+          via: { providerId: c.id, label: c.label, model: c.embeddingModel!, remote: !provider.local }
+        }
       } catch {
         // Provider embeddings unavailable (offline, quota): retrieval still works with the offline embedding.
       }
     }
-    return offlineEmbedder
+    return { embedder: offlineEmbedder }
   }
 
   private providerConfig(providerId: string): AiProviderConfig {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AiPrivacyLevel, AiTask } from '../../../../shared/contract'
+import { AI_PRIVACY_LABELS } from '../../../../shared/contract/ai'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
@@ -21,6 +22,10 @@ interface Preview {
   messages: { role: string; content: string }[]
   tables: string[]
   estimatedTokens: number
+  privacy: AiPrivacyLevel
+  embeddings?: { providerId: string; label: string; model: string; remote: boolean }
+  leaves?: string[]
+  notes?: string[]
 }
 
 /** The assistant: ask in words, or explain / fix / optimise the editor's query, with streaming answers. */
@@ -87,12 +92,14 @@ export function AiChatPanel(): React.JSX.Element {
           value={privacy}
           onChange={(e) => connectionId && void setPrivacy(connectionId, e.target.value as AiPrivacyLevel)}
           aria-label="What may leave this machine"
-          title="What may leave this machine for this connection"
+          title={`What may leave this machine for this connection: ${AI_PRIVACY_LABELS[privacy].detail}`}
           data-testid="ai-privacy"
         >
-          <option value="none">Shares nothing (local model only)</option>
-          <option value="schema">Shares the schema</option>
-          <option value="schema+samples">Shares schema + sample values</option>
+          {(Object.keys(AI_PRIVACY_LABELS) as AiPrivacyLevel[]).map((level) => (
+            <option key={level} value={level} title={AI_PRIVACY_LABELS[level].detail}>
+              {AI_PRIVACY_LABELS[level].label}
+            </option>
+          ))}
         </select>
         <button onClick={clear} disabled={!turns.length}>Clear</button>
       </div>
@@ -185,6 +192,20 @@ export function AiChatPanel(): React.JSX.Element {
               To {preview.providerId} · {preview.model} ({preview.remote ? 'leaves this machine' : 'stays on this machine'}) · about {preview.estimatedTokens} tokens · tables:{' '}
               {preview.tables.join(', ') || 'none'}
             </p>
+            {preview.embeddings && (
+              <p className="ai-preview-embeddings" data-testid="ai-preview-embeddings">
+                Provider embeddings are on: table descriptions and the question go to the embeddings endpoint of {preview.embeddings.label} ({preview.embeddings.model},{' '}
+                {preview.embeddings.remote ? 'leaves this machine' : 'stays on this machine'}).
+              </p>
+            )}
+            {!!(preview.leaves?.length || preview.notes?.length) && (
+              <ul className="ai-preview-leaves" data-testid="ai-preview-leaves">
+                {[...(preview.notes ?? []), ...(preview.leaves ?? [])].map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            )}
+            <p className="muted">{AI_PRIVACY_LABELS[preview.privacy].label}: {AI_PRIVACY_LABELS[preview.privacy].detail}</p>
             <h3>System</h3>
             <pre>{preview.system}</pre>
             {preview.messages.map((m, i) => (

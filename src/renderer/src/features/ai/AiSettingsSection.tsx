@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AiProviderKind, AiProviderView, AiSettings } from '../../../../shared/contract'
+import { AI_PRIVACY_LABELS, providerEmbeddingsLabel } from '../../../../shared/contract/ai'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAiStore } from './ai-store'
@@ -64,14 +65,22 @@ export function AiSettingsSection(): React.JSX.Element {
         <input type="checkbox" checked={settings.cacheEnabled} onChange={(e) => void save({ cacheEnabled: e.target.checked })} /> Answer identical requests from the local cache
       </label>
       <label className="ai-check">
-        <input type="checkbox" checked={settings.useProviderEmbeddings} onChange={(e) => void save({ useProviderEmbeddings: e.target.checked })} /> Use the provider's embeddings for schema search (else offline)
+        <input type="checkbox" checked={settings.useProviderEmbeddings} onChange={(e) => void save({ useProviderEmbeddings: e.target.checked })} data-testid="ai-provider-embeddings" />{' '}
+        {providerEmbeddingsLabel(
+          providers
+            .filter((p) => p.enabled && p.embeddingModel && p.kind !== 'anthropic')
+            .map((p) => p.label)
+            .join(' or ')
+        )}
       </label>
       <label>
         Default privacy{' '}
         <select value={settings.defaultPrivacy} onChange={(e) => void save({ defaultPrivacy: e.target.value as AiSettings['defaultPrivacy'] })}>
-          <option value="none">Nothing leaves this machine (local model only)</option>
-          <option value="schema">Schema</option>
-          <option value="schema+samples">Schema + sample values</option>
+          {(Object.keys(AI_PRIVACY_LABELS) as AiSettings['defaultPrivacy'][]).map((level) => (
+            <option key={level} value={level} title={AI_PRIVACY_LABELS[level].detail}>
+              {AI_PRIVACY_LABELS[level].label}
+            </option>
+          ))}
         </select>
       </label>
       <UsageLine />
