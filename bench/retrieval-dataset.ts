@@ -12,7 +12,7 @@ export const RetrievalDataset = z.object({
       foreignKeys: z.array(z.object({ columns: z.array(z.string()), refTable: z.string(), refColumns: z.array(z.string()) })).default([])
     })
   ),
-  questions: z.array(z.object({ question: z.string(), gold_tables: z.array(z.string()).min(1) }))
+  questions: z.array(z.object({ question: z.string(), gold_tables: z.array(z.string()).min(1), hint: z.boolean().optional() }))
 })
 export type RetrievalDataset = z.infer<typeof RetrievalDataset>
 

@@ -1,26 +1,35 @@
 /**
- * Retrieval evaluation: `npm run eval:retrieval -- --dataset FILE [--provider ID] [--verbose]` (default dataset:
- * the generated 1,037-table schema).
+ * Retrieval evaluation: `npm run eval:retrieval -- --dataset FILE [--dataset FILE2 ...] [--suite hard] [--provider ID] [--verbose]`
+ * (default dataset: the generated 1,037-table schema; `--suite hard` runs the tuning split of the pooled ~910-table
+ * schema, `--suite all` every dataset; the blind split is never in a suite: name it with --dataset, once).
+ * Headline metric: strict@k, the share of questions whose every gold table is in the top k. One BENCH line per dataset,
+ * plus one per hint group when the questions say whether they carry a domain hint.
  * Indexes the dataset's tables in a fresh local store, asks every question and scores the ranking.
  * The baseline (BM25 alone, same run) shows what the hybrid ranking adds.
  */
 import { Command } from 'commander'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { openLocalStore } from '../src/main/services/store/local-store'
 import { SchemaIndex } from '../src/main/services/ai/retrieval/schema-index'
 import { offlineEmbedder, type Embedder } from '../src/main/services/ai/retrieval/embedder'
 import { datasetTables, loadDataset } from './retrieval-dataset'
 
+const SUITES: Record<string, string[]> = {
+  hard: ['bench/datasets/pooled-tuning.json'],
+  all: ['bench/datasets/enterprise-1000.json', 'bench/datasets/enterprise-1000-holdout.json', 'bench/datasets/music-store.json', 'bench/datasets/sample-db.json', 'bench/datasets/pooled-tuning.json']
+}
+
 const program = new Command()
-  .option('--dataset <file>', 'dataset JSON (tables + questions)', 'bench/datasets/enterprise-1000.json')
+  .option('--dataset <file>', 'dataset JSON (tables + questions); repeatable', (v: string, prev: string[] = []) => [...prev, v])
+  .option('--suite <name>', `run a named set of datasets: ${Object.keys(SUITES).join(', ')}`)
   .option('--provider <name>', 'embed with this provider (openai, gemini, openai-compatible) instead of the offline embedding')
   .option('--base-url <url>', 'provider base URL (e.g. a local Ollama or the fake provider)')
   .option('--model <name>', 'embedding model of the provider')
   .option('--verbose', 'print misses')
   .parse(process.argv.filter((a, i) => !(a === '--' && i === 2)))
-const opts = program.opts<{ dataset: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean }>()
+const opts = program.opts<{ dataset?: string[]; suite?: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean }>()
 
 async function providerEmbedder(): Promise<Embedder> {
   const { createProvider } = await import('../src/main/services/ai/providers/registry')
@@ -39,7 +48,17 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const ds = loadDataset(opts.dataset)
+  if (opts.suite && !SUITES[opts.suite]) throw new Error(`unknown suite ${opts.suite} (${Object.keys(SUITES).join(', ')})`)
+  const files = [...(opts.suite ? SUITES[opts.suite] : []), ...(opts.dataset ?? [])]
+  for (const file of files.length ? files : ['bench/datasets/enterprise-1000.json']) await evaluate(file)
+}
+
+interface Sums { n: number; r5: number; r10: number; s5: number; s10: number; mrr: number; b10: number; bs10: number; times: number[] }
+const emptySums = (): Sums => ({ n: 0, r5: 0, r10: 0, s5: 0, s10: 0, mrr: 0, b10: 0, bs10: 0, times: [] })
+
+async function evaluate(file: string): Promise<void> {
+  const ds = loadDataset(file)
+  const name = basename(file).replace(/\.json$/, '')
   const dir = mkdtempSync(join(tmpdir(), 'qg-eval-'))
   const store = openLocalStore(join(dir, 'eval.sqlite'))
   try {
@@ -52,35 +71,45 @@ async function main(): Promise<void> {
     // One untimed query first: it loads the connection's table cache and warms the JIT, like an app that is running.
     await index.search('eval', ds.questions[0]?.question ?? 'warm up', embedder)
     const score = (ranked: string[], gold: string[], k: number) => gold.filter((g) => ranked.slice(0, k).includes(g)).length / gold.length
-    const sums = { r5: 0, r10: 0, s5: 0, s10: 0, mrr: 0, b10: 0 }
-    const times: number[] = []
+    const groups = new Map<string, Sums>([['all', emptySums()]])
+    const { ftsQuery, queryWords } = await import('../src/main/services/ai/retrieval/features')
+    const bm = store.db.prepare(
+      `select c.table_key as k from ai_chunks_fts f join ai_chunks c on c.id = f.rowid where ai_chunks_fts match ? and c.connection_id = 'eval' order by bm25(ai_chunks_fts) limit 10`
+    )
     for (const q of ds.questions) {
       const start = performance.now()
       const ranked = (await index.search('eval', q.question, embedder)).map((r) => r.key)
-      times.push(performance.now() - start)
+      const ms = performance.now() - start
       const r5 = score(ranked, q.gold_tables, 5)
       const r10 = score(ranked, q.gold_tables, 10)
-      sums.r5 += r5
-      sums.r10 += r10
-      sums.s5 += r5 === 1 ? 1 : 0
-      sums.s10 += r10 === 1 ? 1 : 0
       const first = ranked.findIndex((k) => q.gold_tables.includes(k))
-      sums.mrr += first >= 0 ? 1 / (first + 1) : 0
-      if (opts.verbose && r10 < 1) console.log(`MISS ${q.question}\n  gold: ${q.gold_tables.join(', ')}\n  top10: ${ranked.slice(0, 10).join(', ')}`)
-      // Baseline: the FTS5/BM25 ranking alone.
-      const bm = store.db
-        .prepare(`select c.table_key as k from ai_chunks_fts f join ai_chunks c on c.id = f.rowid where ai_chunks_fts match ? and c.connection_id = 'eval' order by bm25(ai_chunks_fts) limit 10`)
-      const { ftsQuery, queryWords } = await import('../src/main/services/ai/retrieval/features')
+      // Baseline: the FTS5/BM25 ranking alone (table keys may repeat across chunks; the first of each counts).
       const m = ftsQuery(queryWords(q.question))
-      const bmRanked = m ? (bm.all(m) as { k: string }[]).map((r) => r.k) : []
-      sums.b10 += score(bmRanked, q.gold_tables, 10)
+      const bmRanked = m ? [...new Set((bm.all(m) as { k: string }[]).map((r) => r.k))] : []
+      const b10 = score(bmRanked, q.gold_tables, 10)
+      const keys = ['all', ...(q.hint === undefined ? [] : [q.hint ? 'with_hint' : 'no_hint'])]
+      for (const key of keys) {
+        if (!groups.has(key)) groups.set(key, emptySums())
+        const g = groups.get(key)!
+        g.n++
+        g.r5 += r5
+        g.r10 += r10
+        g.s5 += r5 === 1 ? 1 : 0
+        g.s10 += r10 === 1 ? 1 : 0
+        g.mrr += first >= 0 ? 1 / (first + 1) : 0
+        g.b10 += b10
+        g.bs10 += b10 === 1 ? 1 : 0
+        g.times.push(ms)
+      }
+      if (opts.verbose && r10 < 1) console.log(`MISS ${q.question}\n  gold: ${q.gold_tables.join(', ')}\n  top10: ${ranked.slice(0, 10).join(', ')}`)
     }
-    const n = ds.questions.length
-    const f = (x: number) => (x / n).toFixed(3)
-    console.log(`indexed ${ds.tables.length} tables in ${indexMs.toFixed(0)} ms with ${embedder.space}`)
-    console.log(
-      `BENCH retrieval recall_at_5=${f(sums.r5)} recall_at_10=${f(sums.r10)} strict_at_5=${f(sums.s5)} strict_at_10=${f(sums.s10)} mrr=${f(sums.mrr)} p95_ms=${percentile(times, 95).toFixed(1)} questions=${n} tables=${ds.tables.length} embedding=${embedder.space} baseline_bm25_recall_at_10=${f(sums.b10)}`
-    )
+    console.log(`${name}: indexed ${ds.tables.length} tables in ${indexMs.toFixed(0)} ms with ${embedder.space}`)
+    for (const [split, g] of groups) {
+      const f = (x: number) => (x / g.n).toFixed(3)
+      console.log(
+        `BENCH retrieval dataset=${name} split=${split} strict_at_5=${f(g.s5)} strict_at_10=${f(g.s10)} recall_at_5=${f(g.r5)} recall_at_10=${f(g.r10)} mrr=${f(g.mrr)} p95_ms=${percentile(g.times, 95).toFixed(1)} questions=${g.n} tables=${ds.tables.length} index_ms=${indexMs.toFixed(0)} embedding=${embedder.space} baseline_bm25_strict_at_10=${f(g.bs10)} baseline_bm25_recall_at_10=${f(g.b10)}`
+      )
+    }
   } finally {
     store.close()
     rmSync(dir, { recursive: true, force: true })
