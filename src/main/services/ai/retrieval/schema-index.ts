@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { chunkTable, type RetrievalTable } from './chunk'
 import type { Embedder } from './embedder'
 import { ftsDocument, ftsQuery, queryWords, tableWords } from './features'
+import { bringInBridges } from './fk-path'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 
 export interface SyncResult {
@@ -144,7 +145,7 @@ export class SchemaIndex {
         .map((r) => cache.ids.get(Number(r.id)))
         .filter((k): k is string => !!k)
     }
-    return fuseRanks(
+    const ranked = fuseRanks(
       [
         { keys: direct, weight: 1 },
         { keys: expanded, weight: SYNONYM_WEIGHT },
@@ -154,6 +155,8 @@ export class SchemaIndex {
       words,
       cache.neighbours
     )
+    // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
+    return bringInBridges(ranked, cache.neighbours, (k) => cache.tables.has(k))
   }
 
   /** Removes the connection's chunks, FTS rows and vectors. */
