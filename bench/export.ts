@@ -23,6 +23,7 @@ import { ExportService } from '../src/main/services/query/export/export-service'
 import { parseConnectionUrl } from '../src/main/services/connections/url'
 import { QueryHarness } from '../src/main/services/query/testing/query-harness'
 import { startTestDatabases } from '../test/databases'
+import { duckdbSql, pgSql } from './results-engines'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -34,10 +35,7 @@ const dir = mkdtempSync(join(tmpdir(), 'qg-bench-export-'))
 const mb = (n: number): number => Math.round(n / 1e6)
 
 const queries: Record<string, string> = {
-  postgres: `select g as id, g * 1.5 as ratio, 'name ' || g as label, timestamp '2020-01-01' + g * interval '1 second' as created_at,
-  g % 2 = 0 as active, md5(g::text) as hash, (g % 1000)::numeric(10, 2) as amount, g::bigint * 1000000 as big,
-  date '2020-01-01' + (g % 1000) as day, case when g % 3 = 0 then null else 'x' end as maybe
-  from generate_series(1, ${ROWS}) g`,
+  postgres: pgSql(ROWS),
   mysql: `select seq as id, seq * 1.5 as ratio, concat('name ', seq) as label, timestamp '2020-01-01 00:00:00' + interval seq second as created_at,
   seq % 2 = 0 as active, md5(seq) as hash, cast(seq % 1000 as decimal(10, 2)) as amount, cast(seq as signed) * 1000000 as big,
   date '2020-01-01' + interval (seq % 1000) day as day, case when seq % 3 = 0 then null else 'x' end as maybe
@@ -47,10 +45,7 @@ const queries: Record<string, string> = {
   select g as id, g * 1.5 as ratio, 'name ' || g as label, datetime('2020-01-01', '+' || g || ' seconds') as created_at,
   g % 2 = 0 as active, printf('%016x%016x', g * g, g * 7919) as hash, round((g % 1000) * 1.0, 2) as amount, g * 1000000 as big,
   date('2020-01-01', '+' || (g % 1000) || ' days') as day, case when g % 3 = 0 then null else 'x' end as maybe from s`,
-  duckdb: `select g as id, g * 1.5 as ratio, 'name ' || g as label, timestamp '2020-01-01' + g * interval '1 second' as created_at,
-  g % 2 = 0 as active, md5(g::text) as hash, (g % 1000)::decimal(10, 2) as amount, g::bigint * 1000000 as big,
-  date '2020-01-01' + (g % 1000)::int as day, case when g % 3 = 0 then null else 'x' end as maybe
-  from range(1, ${ROWS} + 1) t(g)`
+  duckdb: duckdbSql(ROWS)
 }
 
 const oneLine = (sql: string): string => sql.replace(/\s+/g, ' ').trim()
