@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { DriverSession } from '../../drivers/types'
 import type { CopyInConnection } from '../types'
 import { clientConfig, postgresProbeTarget } from './driver'
+import { Submittable } from './pg-submittable'
 
 /**
  * Bulk load through `COPY … FROM STDIN`, what psql's `\copy … from` does: the caller's CSV goes to the server as
@@ -30,21 +31,22 @@ interface PgConnection {
   query(text: string): void
   sendCopyFromChunk(chunk: Buffer): void
   endCopyFrom(): void
+  sendCopyFail(msg: string): void
 }
 
 const CHUNK = 1 << 16
 
-/** pg's submittable protocol for one simple-protocol COPY FROM STDIN fed from a buffer. */
-class CopyFrom {
-  private settled = false
-  private error: Error | null = null
+/** One simple-protocol COPY FROM STDIN fed from a buffer. */
+class CopyFrom extends Submittable {
   private rows = 0
   constructor(
     private readonly text: string,
     private readonly data: Buffer,
     private readonly resolve: (rows: number) => void,
     private readonly reject: (err: Error) => void
-  ) {}
+  ) {
+    super()
+  }
   submit(connection: PgConnection): void {
     connection.query(this.text)
   }
@@ -55,18 +57,10 @@ class CopyFrom {
   handleCommandComplete(msg: { text: string }): void {
     this.rows = Number(/\d+$/.exec(msg.text)?.[0] ?? 0)
   }
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handlePortalSuspended(): void {}
-  handleEmptyQuery(): void {}
-  handleCopyData(): void {}
-  handleError(err: Error): void {
-    // pg drops the active query on an error: its ReadyForQuery goes to nobody, so settle now (the client still waits
-    // for it before it sends the next query)
-    this.error ??= err
+  handleReadyForQuery(): void {
     this.settle()
   }
-  handleReadyForQuery(): void {
+  protected fail(): void {
     this.settle()
   }
   private settle(): void {

@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/errors'
 import type { ConnectParams, DriverSession } from '../../drivers/types'
 import type { CopyOutOptions, CopyOutTarget } from '../types'
 import { clientConfig, postgresProbeTarget } from './driver'
+import { Submittable, type PgField } from './pg-submittable'
 
 /**
  * CSV/TSV export of one read-only SELECT-like statement through `COPY (…) TO STDOUT (FORMAT csv)`, what psql's
@@ -81,11 +82,6 @@ export async function copyOut(params: ConnectParams, sql: string, options: CopyO
   }
 }
 
-interface PgField {
-  name: string
-  dataTypeID: number
-}
-
 interface PgConnection {
   stream: { pause(): void; resume(): void; destroy(): void }
   parse(q: { text: string }): void
@@ -96,29 +92,6 @@ interface PgConnection {
   sendCopyFail(msg: string): void
   on(event: string, f: (...args: never[]) => void): void
   off(event: string, f: (...args: never[]) => void): void
-}
-
-/** pg's "submittable" protocol: the client calls these for the active query's messages. */
-abstract class Submittable {
-  protected settled = false
-  protected error: Error | null = null
-  handleRowDescription(_msg: { fields: PgField[] }): void {}
-  handleDataRow(): void {}
-  handlePortalSuspended(): void {}
-  handleEmptyQuery(): void {}
-  handleCommandComplete(_msg: { text: string }): void {}
-  handleCopyData(_msg: { chunk: Buffer }): void {}
-  handleCopyInResponse(connection: PgConnection): void {
-    connection.sendCopyFail('No COPY FROM here')
-  }
-  handleError(err: Error): void {
-    // the server still sends ReadyForQuery; a broken connection does not: settle now either way
-    this.error ??= err
-    this.fail(err)
-  }
-  abstract handleReadyForQuery(): void
-  abstract submit(connection: PgConnection): void
-  protected abstract fail(err: Error): void
 }
 
 /** Parse + Describe statement: the result's columns without running anything (null: the statement returns no rows). */
