@@ -8,11 +8,11 @@ import { JsonFileSettingsStore } from '../src/main/services/settings/settings-st
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..')
 
-/** The real services on a temp data dir, exactly as web mode builds them (or the desktop app, with overrides). */
+/** The real services on a data dir (a new temp one unless given), exactly as web mode builds them (or the desktop app, with overrides). */
 export async function createTestApp(
-  overrides: Partial<Pick<AppServicesOptions, 'mode' | 'dialogs'>> = {}
+  overrides: Partial<Pick<AppServicesOptions, 'mode' | 'dialogs' | 'dataDir'>> = {}
 ): Promise<{ services: AppServices; dispatch: Dispatch; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qg-app-'))
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'qg-app-'))
   const services = await createAppServices({
     mode: 'web',
     version: '0.0.0-test',

@@ -3,14 +3,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src/main/services/app-services'
+import type { AppServices } from '../../src/main/services/app-services'
 import { SAMPLE_CONNECTION_ID } from '../../src/main/services/connections/connection-service'
-import { FileSecretBox } from '../../src/main/services/connections/secret-box'
 import { secureDataDir } from '../../src/main/services/paths'
-import { createDispatcher, type Dispatch } from '../../src/main/services/rpc/dispatcher'
-import { JsonFileSettingsStore } from '../../src/main/services/settings/settings-store'
+import type { Dispatch } from '../../src/main/services/rpc/dispatcher'
 import type { EventPayload } from '../../src/shared/contract'
-import { REPO_ROOT } from '../app-harness'
+import { createTestApp } from '../app-harness'
 
 const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8)
 const opened: AppServices[] = []
@@ -20,16 +18,9 @@ afterAll(async () => {
 
 /** Starts the real services on `dataDir` exactly as web mode does (settings file, key file, store). */
 async function start(dataDir: string): Promise<{ services: AppServices; dispatch: Dispatch }> {
-  const services = await createAppServices({
-    mode: 'web',
-    version: '0.0.0-test',
-    dataDir,
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
-    secretBox: FileSecretBox.open(join(dataDir, 'secret.key'))
-  })
-  opened.push(services)
-  return { services, dispatch: createDispatcher(services.handlers, { redact: services.redact }) }
+  const app = await createTestApp({ dataDir })
+  opened.push(app.services)
+  return app
 }
 
 function exportDone(services: AppServices): Promise<EventPayload<'export.progress'>> {
