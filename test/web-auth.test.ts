@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dispatch } from '../src/main/services/rpc/dispatcher'
 import { startWebServer, type RunningWebServer } from '../src/main/services/web/web-server'
 import { PageSessions, RESUME_GRACE_MS } from '../src/main/services/web/web-token'
+import { rawGet, type RawResponse } from './support/raw-get'
 
 const token = 'auth-token-0123456789abcdef'
 let server: RunningWebServer
@@ -27,17 +27,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+function get(path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return rawGet(server.port, path, headers)
 }
 
 /** Opens /rpc with these headers; 'open' plus the socket, or the refusal message. */

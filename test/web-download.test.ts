@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import type { AppServices } from '../src/main/services/app-services'
 import type { Dispatch } from '../src/main/services/rpc/dispatcher'
 import { startWebServer, type RunningWebServer } from '../src/main/services/web/web-server'
 import { createTestApp } from './app-harness'
+import { rawGet, type RawResponse } from './support/raw-get'
 
 let services: AppServices
 let dispatch: Dispatch
@@ -31,18 +31,8 @@ afterAll(async () => {
 })
 
 /** A raw GET (no URL normalisation by a client library), with the launch token in the query unless told otherwise. */
-function get(rawPath: string, withToken = true): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const path = withToken ? `${rawPath}${rawPath.includes('?') ? '&' : '?'}token=${token}` : rawPath
-    const req = request({ host: '127.0.0.1', port: server.port, path }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+function get(rawPath: string, withToken = true): Promise<RawResponse> {
+  return rawGet(server.port, withToken ? `${rawPath}${rawPath.includes('?') ? '&' : '?'}token=${token}` : rawPath)
 }
 
 async function sampleId(): Promise<string> {
@@ -91,15 +81,8 @@ describe('web-mode export downloads', () => {
     expect((await get(`/download/${exportId}?token=wrong`, false)).status).toBe(401)
     expect((await get(`/download/${exportId}?token=${token}`, false)).status).toBe(200)
     // the old cookie is no credential any more: a local server that received it could replay nothing
-    const cookieOnly = await new Promise<number>((resolve, reject) =>
-      request({ host: '127.0.0.1', port: server.port, path: `/download/${exportId}`, headers: { cookie: `qg_token=${token}` } }, (r) => {
-        r.resume()
-        resolve(r.statusCode ?? 0)
-      })
-        .on('error', reject)
-        .end()
-    )
-    expect(cookieOnly).toBe(401)
+    const cookieOnly = await rawGet(server.port, `/download/${exportId}`, { cookie: `qg_token=${token}` })
+    expect(cookieOnly.status).toBe(401)
   })
 
   it('answers 404 for unknown ids, traversal attempts and anything that is not an export id', async () => {
