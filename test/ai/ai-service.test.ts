@@ -15,6 +15,7 @@ import type { AiProviderConfig } from '../../src/shared/contract/ai'
 import type { SchemaModel } from '../../src/shared/schema-model'
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server'
 import { RecordingSink, schemaFromDataset } from './helpers'
+import { fakeProviderConfig } from './provider-config'
 
 const KEY_OPENAI = 'sk-good-openai-7f3a9c1e5b2d4f60'
 const KEY_ANTHROPIC = 'sk-good-anthropic-0d9e8c7b6a5f4e3d'
@@ -31,10 +32,8 @@ let service: AiService
 let handlers: ReturnType<typeof createAiHandlers>
 const enterprise = schemaFromDataset('bench/datasets/enterprise-1000.json')
 
-function provider(id: string, kind: AiProviderConfig['kind'], model: string, extra: Partial<AiProviderConfig> = {}): AiProviderConfig {
-  const base = { openai: '/openai/v1', 'openai-compatible': '/ollama/v1', anthropic: '/anthropic', gemini: '/gemini' }[kind]
-  return { id, kind, label: id, enabled: true, baseUrl: fake.url + base, model, contextTokens: 16_000, maxOutputTokens: 1_000, timeoutMs: 3_000, ...extra }
-}
+const provider = (id: string, kind: AiProviderConfig['kind'], model: string, extra: Partial<AiProviderConfig> = {}): AiProviderConfig =>
+  fakeProviderConfig(fake, id, kind, model, extra)
 
 beforeAll(async () => {
   fake = await startFakeProvider()

@@ -15,6 +15,7 @@ import { AI_PRIVACY_LABELS, providerEmbeddingsLabel, type AiProviderConfig } fro
 import type { SchemaModel } from '../../src/shared/schema-model'
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server'
 import { RecordingSink } from './helpers'
+import { fakeProviderConfig } from './provider-config'
 
 /**
  * Privacy that says what it does, checked against what the fake provider on 127.0.0.1 actually receives over HTTP:
@@ -31,10 +32,8 @@ let handlers: ReturnType<typeof createAiHandlers>
 const SECRET = 'ada@example.com'
 const ERROR_TEXT = `UNIQUE constraint failed: customers.email (value '${SECRET}')`
 
-function provider(id: string, kind: AiProviderConfig['kind'], model: string, extra: Partial<AiProviderConfig> = {}): AiProviderConfig {
-  const base = { openai: '/openai/v1', 'openai-compatible': '/ollama/v1', anthropic: '/anthropic', gemini: '/gemini' }[kind]
-  return { id, kind, label: id, enabled: true, baseUrl: fake.url + base, model, contextTokens: 16_000, maxOutputTokens: 1_000, timeoutMs: 3_000, ...extra }
-}
+const provider = (id: string, kind: AiProviderConfig['kind'], model: string, extra: Partial<AiProviderConfig> = {}): AiProviderConfig =>
+  fakeProviderConfig(fake, id, kind, model, extra)
 
 const embeddingRequests = (from: number) => fake.requests.slice(from).filter((r) => r.path.endsWith('/embeddings'))
 const chatRequests = (from: number) => fake.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions'))
