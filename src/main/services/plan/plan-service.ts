@@ -38,7 +38,7 @@ export class PlanService {
     const started = performance.now()
     const session = await this.connections.session(input.connectionId)
     try {
-      const plan = await planWith(session, analysis, input.analyze)
+      const plan = await engineFor(session.facts.dialect).plan(session, statement, input.analyze)
       this.keep({ connectionId: input.connectionId, sql: statement, startedAt, durationMs: performance.now() - started, plan })
       return plan
     } finally {
