@@ -22,6 +22,21 @@ function step(name, command, args) {
   return ok
 }
 
+function failedTests(report, rootDir) {
+  const lines = []
+  for (const file of report.testResults ?? []) {
+    const where = file.name.startsWith(rootDir) ? file.name.slice(rootDir.length + 1) : file.name
+    const failedAssertions = (file.assertionResults ?? []).filter((test) => test.status === 'failed')
+    if (file.status === 'failed' && failedAssertions.length === 0) lines.push(`- ${where}: ${firstLines(file.message)}`)
+    for (const test of failedAssertions) lines.push(`- ${where} > ${test.fullName}: ${firstLines(test.failureMessages?.[0])}`)
+  }
+  return lines
+}
+
+function firstLines(text = '') {
+  return text.split('\n').slice(0, 4).map((line) => line.trim()).filter(Boolean).join(' | ').slice(0, 600)
+}
+
 function vitest(name, config, report) {
   return step(name, bin('vitest'), ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
 }
@@ -44,6 +59,7 @@ if (!only || only === 'e2e') {
 let passed = 0
 let failed = 0
 let skipped = 0
+const failures = []
 for (const file of ['unit.json', 'e2e.json']) {
   const path = join(reports, file)
   if (!existsSync(path)) continue
@@ -51,7 +67,10 @@ for (const file of ['unit.json', 'e2e.json']) {
   passed += report.numPassedTests
   failed += report.numFailedTests
   skipped += report.numPendingTests + (report.numTodoTests ?? 0)
+  failures.push(...failedTests(report, root))
 }
+// CI shows only the tail of the output, so the failures are repeated last, one short block each.
+if (failures.length) console.log(`\nFailed tests:\n${failures.join('\n')}`)
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`)
 console.log(`\n${passed} passed, ${failed + (failedSteps.length && !failed ? failedSteps.length : 0)} failed, ${skipped} skipped`)
 process.exit(failedSteps.length ? 1 : 0)
