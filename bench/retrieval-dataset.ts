@@ -9,7 +9,9 @@ export const RetrievalDataset = z.object({
       name: z.string(),
       comment: z.string().nullable().optional(),
       columns: z.array(z.object({ name: z.string(), type: z.string(), comment: z.string().nullable().optional() })),
-      foreignKeys: z.array(z.object({ columns: z.array(z.string()), refTable: z.string(), refColumns: z.array(z.string()) })).default([])
+      foreignKeys: z.array(z.object({ columns: z.array(z.string()), refTable: z.string(), refColumns: z.array(z.string()) })).default([]),
+      /** Distinct values of low-cardinality text columns, for the value index (optional). */
+      values: z.record(z.string(), z.array(z.string())).optional()
     })
   ),
   questions: z.array(z.object({ question: z.string(), gold_tables: z.array(z.string()).min(1), hint: z.boolean().optional() }))

@@ -28,8 +28,9 @@ const program = new Command()
   .option('--base-url <url>', 'provider base URL (e.g. a local Ollama or the fake provider)')
   .option('--model <name>', 'embedding model of the provider')
   .option('--verbose', 'print misses')
+  .option('--without-vectors', 'rank without the vector index (to measure what it adds)')
   .parse(process.argv.filter((a, i) => !(a === '--' && i === 2)))
-const opts = program.opts<{ dataset?: string[]; suite?: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean }>()
+const opts = program.opts<{ dataset?: string[]; suite?: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean; withoutVectors?: boolean }>()
 
 async function providerEmbedder(): Promise<Embedder> {
   const { createProvider } = await import('../src/main/services/ai/providers/registry')
@@ -78,7 +79,7 @@ async function evaluate(file: string): Promise<void> {
     )
     for (const q of ds.questions) {
       const start = performance.now()
-      const ranked = (await index.search('eval', q.question, embedder)).map((r) => r.key)
+      const ranked = (await index.search('eval', q.question, embedder, { withoutVectors: opts.withoutVectors })).map((r) => r.key)
       const ms = performance.now() - start
       const r5 = score(ranked, q.gold_tables, 5)
       const r10 = score(ranked, q.gold_tables, 10)

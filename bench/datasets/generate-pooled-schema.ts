@@ -16,10 +16,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { columnValues } from './pooled-values'
 
 interface Column { name: string; type: string }
 interface ForeignKey { columns: string[]; refTable: string; refColumns: string[] }
-interface Table { name: string; comment?: string; columns: Column[]; foreignKeys: ForeignKey[] }
+/** `values`: the distinct values of low-cardinality text columns, as a value index would sample them (pooled-values.ts). */
+interface Table { name: string; comment?: string; columns: Column[]; foreignKeys: ForeignKey[]; values?: Record<string, string[]> }
 interface Question { question: string; gold_tables: string[]; hint: boolean }
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -50,6 +52,7 @@ function parseCore(): Table[] {
     }
     tables.push(t)
   }
+  for (const t of tables) t.values = valuesOf(t.name, t.columns)
   const pk = new Map(tables.map((t) => [t.name, t.columns[0].name]))
   for (const t of tables)
     for (const fk of t.foreignKeys) {
@@ -58,6 +61,14 @@ function parseCore(): Table[] {
       fk.refColumns = [col]
     }
   return tables
+}
+
+function valuesOf(table: string, columns: Column[]): Record<string, string[]> | undefined {
+  const entries = columns.flatMap((c) => {
+    const values = columnValues(table, c.name)
+    return values ? [[c.name, values] as const] : []
+  })
+  return entries.length ? Object.fromEntries(entries) : undefined
 }
 
 function abbreviate(word: string): string {
@@ -78,7 +89,7 @@ function generate(): Table[] {
     let legacy = `${s}_legacy.${short(t.name).split('_').map(abbreviate).join('_').toUpperCase()}`
     while (legacyNames.has(legacy)) legacy += '2'
     legacyNames.add(legacy)
-    out.push({ name: `stg_${s}.${short(t.name)}`, comment: 'Raw nightly load, not validated', columns: [...copy(t), { name: 'load_batch_id', type: 'integer' }, { name: 'loaded_at', type: 'timestamptz' }], foreignKeys: [] })
+    out.push({ name: `stg_${s}.${short(t.name)}`, comment: 'Raw nightly load, not validated', columns: [...copy(t), { name: 'load_batch_id', type: 'integer' }, { name: 'loaded_at', type: 'timestamptz' }], foreignKeys: [], values: t.values })
     out.push({
       name: `audit.${s}_${short(t.name)}_log`,
       comment: `Change log written by triggers`,
@@ -94,7 +105,7 @@ function generate(): Table[] {
   }
   for (const t of real.filter(isTransactional)) {
     const s = schemaOf(t.name)
-    for (const year of [2020, 2021, 2022, 2023]) out.push({ name: `${s}_archive.${short(t.name)}_${year}`, comment: `Rows of ${year}`, columns: copy(t), foreignKeys: [] })
+    for (const year of [2020, 2021, 2022, 2023]) out.push({ name: `${s}_archive.${short(t.name)}_${year}`, comment: `Rows of ${year}`, columns: copy(t), foreignKeys: [], values: t.values })
     const measures = t.columns.filter((c) => c.type.startsWith('numeric')).map((c) => ({ name: `sum_${c.name}`, type: c.type }))
     for (const grain of ['daily', 'monthly'])
       out.push({ name: `${s}_rpt.${short(t.name)}_${grain}`, comment: `${grain[0].toUpperCase()}${grain.slice(1)} rollup for dashboards`, columns: [{ name: grain === 'daily' ? 'day' : 'month', type: 'date' }, { name: 'row_count', type: 'integer' }, ...measures], foreignKeys: [] })

@@ -6,7 +6,7 @@ import { contentWords, splitWords, stem } from './words'
 export type WeightedWords = Map<string, number>
 
 /** Column words that nearly every table has; they say little about what a table is for. */
-const UBIQUITOUS = new Set(['id', 'created', 'updated', 'at', 'by', 'date', 'name', 'code', 'status', 'type', 'is', 'note', 'description', 'active', 'deleted', 'version', 'uuid', 'key', 'flag', 'on'].map(stem))
+export const UBIQUITOUS_COLUMN_WORDS = new Set(['id', 'created', 'updated', 'at', 'by', 'date', 'name', 'code', 'status', 'type', 'is', 'note', 'description', 'active', 'deleted', 'version', 'uuid', 'key', 'flag', 'on'].map(stem))
 
 function add(map: WeightedWords, word: string, weight: number): void {
   if (!word) return
@@ -27,7 +27,7 @@ export function tableWords(t: RetrievalTable): WeightedWords {
   for (const c of t.columns) {
     for (const w of splitWords(c.name)) {
       const s = stem(w)
-      add(words, s, UBIQUITOUS.has(s) ? 0.1 : colScale)
+      add(words, s, UBIQUITOUS_COLUMN_WORDS.has(s) ? 0.1 : colScale)
     }
     if (c.comment) for (const w of contentWords(c.comment)) add(words, w, colScale * 0.8)
     const samples = t.samples?.[c.name]

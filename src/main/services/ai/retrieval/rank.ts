@@ -34,6 +34,7 @@ export function fuseRanks(
     if (copy) scores.set(key, s * COPY_FACTOR)
   }
 
+  rewardLeadingSchema(scores)
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
   const seeds = ranked.slice(0, 6)
   if (seeds.length === 0) return []
@@ -67,6 +68,26 @@ export function fuseRanks(
   }
   return out.sort((a, b) => b.score - a.score)
 }
+
+const SCHEMA_REWARD = 0.25
+const SCHEMA_VOTERS = 3
+
+/**
+ * A question is usually about one database: when the best matches all lie in one schema, its tables get a bonus, so
+ * that a same-named table of another schema (finance.customers against shop.customers) falls behind. Only when they
+ * agree: a bonus for a mere majority lost cross-schema questions (crm + sales) on the holdout set.
+ */
+function rewardLeadingSchema(scores: Map<string, number>): void {
+  const votes = new Map<string, number>()
+  const best = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, SCHEMA_VOTERS)
+  for (const [key, s] of best) votes.set(schemaOf(key), (votes.get(schemaOf(key)) ?? 0) + s)
+  const [leader, leaderVotes] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
+  const total = [...votes.values()].reduce((a, b) => a + b, 0)
+  if (!leader || leaderVotes < total) return
+  for (const [key, s] of scores) if (schemaOf(key) === leader) scores.set(key, s * (1 + SCHEMA_REWARD))
+}
+
+const schemaOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '')
 
 /** Undirected foreign-key graph over the tables. */
 export function foreignKeyGraph(tables: Map<string, RetrievalTable>): Map<string, Set<string>> {
