@@ -19,6 +19,8 @@ export interface SearchOptions {
   candidates?: number
   /** Extra synonyms for a stemmed question word (the user's glossary). */
   extraSynonyms?: (word: string) => string[]
+  /** Tables whose stored column values the question names, best first (from the local value index). */
+  valueTables?: string[]
   /** Leave the vector index out (to measure what it adds). */
   withoutVectors?: boolean
   signal?: AbortSignal
@@ -27,6 +29,7 @@ export interface SearchOptions {
 // Weights of the ranked lists in the fusion, set on the tuning splits (`npm run eval:retrieval -- --suite all`).
 const SYNONYM_WEIGHT = 0.5
 const VARIANT_WEIGHT = 0.6
+const VALUE_WEIGHT = 1.2
 const COLUMN_WEIGHT = 0.6
 /** Without vectors strict@10 falls by 0.10–0.19 on four of the five tuning datasets (and rises 0.014 on one). */
 const VECTOR_WEIGHT = 1
@@ -166,6 +169,7 @@ export class SchemaIndex {
         { keys: expanded, weight: SYNONYM_WEIGHT },
         { keys: variants, weight: VARIANT_WEIGHT },
         { keys: columns, weight: COLUMN_WEIGHT },
+        { keys: opts.valueTables ?? [], weight: VALUE_WEIGHT },
         { keys: vector, weight: VECTOR_WEIGHT }
       ],
       cache.tables,

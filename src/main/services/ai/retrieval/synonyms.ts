@@ -60,7 +60,12 @@ const GROUPS: string[][] = [
   ['patient', 'visit'],
   ['student', 'pupil', 'learner'],
   ['grade', 'mark', 'score'],
-  ['song', 'track', 'tune'],
+  ['song', 'track', 'tune', 'recording'],
+  ['parent', 'guardian', 'mother', 'father'],
+  ['pilot', 'crew', 'cabin'],
+  ['doctor', 'physician', 'clinician'],
+  ['sold', 'sell', 'sale', 'order'],
+  ['job', 'position', 'title'],
   ['album', 'record'],
   ['artist', 'band', 'singer', 'musician']
 ]
