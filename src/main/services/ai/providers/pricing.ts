@@ -23,10 +23,16 @@ const PRICES: [prefix: string, input: number, output: number][] = [
   ['gemini-2.0-flash', 0.1, 0.4]
 ]
 
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number, local: boolean): number {
-  if (local) return 0
+/** The model's estimated list price per million tokens, or undefined when the model is not in the table. */
+export function listPrice(model: string): { input: number; output: number } | undefined {
   const m = model.toLowerCase()
   const hit = PRICES.filter(([p]) => m.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0]
-  if (!hit) return 0
-  return (inputTokens * hit[1] + outputTokens * hit[2]) / 1_000_000
+  return hit ? { input: hit[1], output: hit[2] } : undefined
+}
+
+export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number, local: boolean): number {
+  if (local) return 0
+  const price = listPrice(model)
+  if (!price) return 0
+  return (inputTokens * price.input + outputTokens * price.output) / 1_000_000
 }
