@@ -141,6 +141,30 @@ describe('ai.ask', () => {
     expect(body.messages.slice(1)).toEqual(preview.messages)
   })
 
+  it('routes by task: a simple question to the local model, a multi-table one to the strongest, and says so', async () => {
+    handlers['ai.settings.update']({ providers: [provider('strong', 'openai', 'gpt-4.1'), provider('cheap', 'gemini', 'gemini-2.0-flash'), provider('local', 'openai-compatible', 'llama3')] })
+    handlers['ai.setKey']({ providerId: 'strong', key: KEY_OPENAI })
+    handlers['ai.setKey']({ providerId: 'cheap', key: KEY_GEMINI })
+    fake.replies.push('```sql\nSELECT name FROM customers;\n```')
+    const simple = await handlers['ai.ask']({ connectionId: 'shop', task: 'ask', question: 'customer names' })
+    expect((await sink.waitFor(simple.requestId, 'done')).providerId).toBe('local')
+    expect(sink.aiEvents(simple.requestId).some((e) => e.type === 'status' && /simple task: local answers first/.test(e.message))).toBe(true)
+
+    const preview = await handlers['ai.previewPrompt']({ connectionId: 'big', task: 'ask', question: 'revenue per product category and region of the customers last quarter' })
+    expect(preview.tables.length).toBeGreaterThanOrEqual(3)
+    expect(preview.providerId).toBe('strong')
+    fake.replies.push('```sql\nSELECT 1;\n```')
+    const complex = await handlers['ai.ask']({ connectionId: 'big', task: 'ask', question: 'revenue per product category and region of the customers last quarter' })
+    expect((await sink.waitFor(complex.requestId, 'done')).providerId).toBe('strong')
+
+    // A provider picked for the request answers it; Settings can name the provider per class.
+    fake.replies.push('```sql\nSELECT 1;\n```')
+    const picked = await handlers['ai.ask']({ connectionId: 'shop', task: 'ask', question: 'customer names', providerId: 'cheap' })
+    expect((await sink.waitFor(picked.requestId, 'done')).providerId).toBe('cheap')
+    handlers['ai.settings.update']({ routing: { enabled: true, simple: 'cheap', complex: 'auto' } })
+    expect((await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'explain', sql: 'SELECT 1' })).providerId).toBe('cheap')
+  })
+
   it('catches hallucinated columns, asks once more with the error, then warns if still wrong', async () => {
     fake.replies.push('```sql\nSELECT name, loyalty_points FROM customers;\n```', '```sql\nSELECT name, email FROM customers;\n```')
     const { requestId } = await handlers['ai.ask']({ connectionId: 'shop', task: 'ask', question: 'customer names and their loyalty points' })
@@ -159,7 +183,8 @@ describe('ai.ask', () => {
 
   it('falls back on 401, 429 and 500 and says so in the stream', async () => {
     handlers['ai.settings.update']({
-      providers: [provider('broken', 'openai', 'fail-401'), provider('limited', 'anthropic', 'fail-429'), provider('down', 'gemini', 'fail-500'), provider('local', 'openai-compatible', 'llama3')]
+      providers: [provider('broken', 'openai', 'fail-401'), provider('limited', 'anthropic', 'fail-429'), provider('down', 'gemini', 'fail-500'), provider('local', 'openai-compatible', 'llama3')],
+      routing: { enabled: false, simple: 'auto', complex: 'auto' }
     })
     for (const [id, key] of [['broken', KEY_OPENAI], ['limited', KEY_ANTHROPIC], ['down', KEY_GEMINI]]) handlers['ai.setKey']({ providerId: id, key })
     fake.replies.push('```sql\nSELECT * FROM orders;\n```')
@@ -307,7 +332,10 @@ describe('generated writes', () => {
 
 describe('keys', () => {
   it('never reach the renderer or the store unencrypted', async () => {
-    handlers['ai.settings.update']({ providers: [provider('openai', 'openai', 'fail-401'), provider('anth', 'anthropic', 'claude'), provider('gem', 'gemini', 'gemini-2.5-flash')] })
+    handlers['ai.settings.update']({
+      providers: [provider('openai', 'openai', 'fail-401'), provider('anth', 'anthropic', 'claude'), provider('gem', 'gemini', 'gemini-2.5-flash')],
+      routing: { enabled: false, simple: 'auto', complex: 'auto' }
+    })
     handlers['ai.setKey']({ providerId: 'anth', key: KEY_ANTHROPIC })
     handlers['ai.setKey']({ providerId: 'gem', key: KEY_GEMINI })
     const outputs: unknown[] = []

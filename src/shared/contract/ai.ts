@@ -3,6 +3,7 @@ import { AppErrorShape } from '../errors'
 import { Plan } from '../plan/model'
 import { StatementKind } from '../statement-kinds'
 import { call, Empty, Id, Ok } from './define'
+import { AI_ROUTING_DEFAULT, AiRouting } from './ai-routing'
 
 export const AiProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'openai-compatible'])
 export type AiProviderKind = z.infer<typeof AiProviderKind>
@@ -51,13 +52,14 @@ export const AI_PRIVACY_LABELS: Record<AiPrivacyLevel, { label: string; detail: 
       'Sends table and column names, types and comments, your question and glossary, and the SQL you ask about: ' +
       'Explain and Fix send it as written, with its literals (which can be values); Fix also sends the database error text, ' +
       'which can quote values; Optimize sends the EXPLAIN plan, which can hold values (string literals in the query and plan ' +
-      'are replaced by placeholders, numbers are kept); past queries are sent with their string literals replaced by ?. No sample rows.'
+      'are replaced by placeholders, numbers are kept); past queries are sent with their string literals replaced by ?. ' +
+      'Earlier turns of a conversation are sent again, their string literals replaced by placeholders. No sample rows.'
   },
   'schema+samples': {
     label: 'Shares schema + sample values',
     detail:
       'Everything "Shares the schema" sends, plus up to 5 distinct values per column of the best-matching tables, ' +
-      'and string literals of queries, plans and past queries as written.'
+      'and string literals of queries, plans and past queries as written (in earlier turns of a conversation too).'
   }
 }
 
@@ -77,7 +79,9 @@ export const AiSettings = z.object({
    */
   useProviderEmbeddings: z.boolean().default(false),
   /** Default privacy for connections without their own setting. */
-  defaultPrivacy: AiPrivacyLevel.default('schema')
+  defaultPrivacy: AiPrivacyLevel.default('schema'),
+  /** Which provider answers which kind of task (AI_ROUTING_RULE says how). */
+  routing: AiRouting.default(AI_ROUTING_DEFAULT)
 })
 export type AiSettings = z.infer<typeof AiSettings>
 
@@ -86,6 +90,9 @@ export type AiSettingsView = z.infer<typeof AiSettingsView>
 
 export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe'])
 export type AiTask = z.infer<typeof AiTask>
+
+/** A conversation's id (ai-conversations.ts holds its calls). */
+export const AiConversationId = z.string().regex(/^c_[A-Za-z0-9_-]{6,64}$/)
 
 export const AiAskInput = z
   .object({
@@ -106,7 +113,12 @@ export const AiAskInput = z
     /** Start the chain at this provider; the rest of the chain remains the fallback. */
     providerId: z.string().max(40).optional(),
     model: z.string().max(200).optional(),
-    noCache: z.boolean().optional()
+    noCache: z.boolean().optional(),
+    /**
+     * The conversation this turn belongs to: its earlier turns are sent as context and the finished turn is appended.
+     * Absent, ai.ask starts a new conversation and returns its id (describe never joins one).
+     */
+    conversationId: AiConversationId.optional()
   })
   .strict()
 export type AiAskInput = z.infer<typeof AiAskInput>
@@ -197,7 +209,11 @@ export const AiPromptPreview = z.object({
   /** Plain sentences: what this request sends and where (chat and embeddings). */
   leaves: z.array(z.string()).optional(),
   /** What the privacy level changed in the chain (e.g. remote providers skipped under "Shares nothing"). */
-  notes: z.array(z.string()).optional()
+  notes: z.array(z.string()).optional(),
+  /** Earlier turns of the conversation: sent in full, as one-line summaries, or dropped to fit the token budget. */
+  history: z.object({ included: z.number().int(), summarised: z.number().int(), dropped: z.number().int() }).optional(),
+  /** Tables pinned by the conversation's scope (always in the prompt when they fit). */
+  pinned: z.array(z.string()).optional()
 })
 
 export const AiGlossaryTerm = z.object({
@@ -227,7 +243,7 @@ export const aiCalls = {
   'ai.privacy.get': call(z.object({ connectionId: Id }).strict(), z.object({ privacy: AiPrivacyLevel })),
   'ai.privacy.set': call(z.object({ connectionId: Id, privacy: AiPrivacyLevel }).strict(), Ok),
   /** Starts a task; tokens and the result arrive as `ai.event`s. */
-  'ai.ask': call(AiAskInput, z.object({ requestId: z.string() })),
+  'ai.ask': call(AiAskInput, z.object({ requestId: z.string(), conversationId: AiConversationId.optional() })),
   'ai.cancel': call(z.object({ requestId: z.string().max(80) }).strict(), Ok),
   /** The exact prompt that `ai.ask` with the same input would send, and where to. */
   'ai.previewPrompt': call(AiAskInput, AiPromptPreview),

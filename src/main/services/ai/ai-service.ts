@@ -4,13 +4,16 @@ import { AppError, type ErrorCode } from '../../../shared/errors'
 import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
 import { checkSql, extractSql } from './check/validate-sql'
 import { allowedReadOnly, firstChange, scriptKind } from '../statements'
-import { buildTaskContext } from './context'
+import { buildTaskContext, type ConversationContext } from './context'
+import { ConversationRepository, type NewTurn } from './conversations/conversation-repository'
+import { turnPromptText } from '../../../shared/contract/ai-conversations'
 import { classifyFindings } from './optimize/classify-findings'
 import { planToOptimize } from './optimize/optimize-context'
 import { parseFindings } from './prompt/optimize-answer'
 import { walkPlan } from '../../../shared/plan/walk'
 import type { Plan } from '../../../shared/plan/model'
 import type { AiDeps } from './deps'
+import { classifyTask, routeChain } from './routing/task-routing'
 import { DescriptionsRepository, parseDescriptions } from './descriptions-repository'
 import { GlossaryRepository } from './glossary-repository'
 import { correctionMessage } from './prompt/build-prompt'
@@ -23,6 +26,7 @@ import { ResponseCache } from './response-cache'
 import { tablesFromSchema } from './retrieval/chunk'
 import { offlineEmbedder, textEmbedder, type Embedder } from './retrieval/embedder'
 import { SchemaIndex } from './retrieval/schema-index'
+import { ValueIndex, valueMatchedTables } from './retrieval/value-index'
 import { AiSettingsRepository } from './settings-repository'
 import { UsageStore } from './usage-store'
 import { inBackground } from '../background'
@@ -39,12 +43,13 @@ export interface EmbeddingsVia {
  * What a request sends and where, in the words of the privacy labels (AI_PRIVACY_LABELS): the chat prompt to the
  * head of the chain, and with provider embeddings on, the question and every table description to the embeddings endpoint.
  */
-export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Provider[], via: EmbeddingsVia | undefined, tableCount: number): string[] {
+export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Provider[], via: EmbeddingsVia | undefined, tableCount: number, earlierTurns = 0): string[] {
   const out: string[] = []
   const head = chain[0]
   const where = (remote: boolean) => (remote ? 'leaves this machine' : 'stays on this machine')
   const sent: string[] = ['the schema of the tables shown']
   if (input.question) sent.push('your question')
+  if (earlierTurns) sent.push(`${earlierTurns} earlier turn${earlierTurns === 1 ? '' : 's'} of this conversation (questions, the SQL asked about and answers, under the same rules)`)
   const values = privacy === 'schema+samples' || chain.every((p) => p.local)
   if (input.task === 'explain' || input.task === 'fix') sent.push('the SQL as written, with its literals (which can be values)')
   if (input.task === 'fix') sent.push('the database error text (which can quote values)')
@@ -82,6 +87,7 @@ export class AiService {
   readonly descriptions: DescriptionsRepository
   readonly index: SchemaIndex
   readonly usage: UsageStore
+  readonly conversations: ConversationRepository
   private readonly cache: ResponseCache
   private readonly running = new Map<string, AbortController>()
   private readonly embeddingDims = new Map<string, number>()
@@ -92,8 +98,10 @@ export class AiService {
     this.settings = new AiSettingsRepository(db, deps.secrets)
     this.glossary = new GlossaryRepository(db)
     this.descriptions = new DescriptionsRepository(db)
-    this.index = new SchemaIndex(db)
+    const values = new ValueIndex(db)
+    this.index = new SchemaIndex(db, (connectionId, question) => valueMatchedTables(values.match(connectionId, question)))
     this.usage = new UsageStore(db)
+    this.conversations = new ConversationRepository(db)
     this.cache = new ResponseCache(db)
   }
 
@@ -175,6 +183,7 @@ export class AiService {
   /** Drops everything the assistant keeps for a deleted connection (index, privacy, descriptions, glossary terms). */
   forget(connectionId: string): void {
     this.index.forget(connectionId)
+    this.conversations.forget(connectionId)
     const db = this.deps.store.db
     db.transaction(() => {
       for (const table of ['ai_privacy', 'ai_descriptions', 'ai_glossary', 'ai_index_meta']) db.prepare(`delete from ${table} where connection_id = ?`).run(connectionId)
@@ -183,15 +192,18 @@ export class AiService {
 
   // ---- tasks ----
 
-  ask(input: AiAskInput): { requestId: string } {
+  /** Starts a task; every task but describe belongs to a conversation, a new one when the input names none. */
+  ask(input: AiAskInput): { requestId: string; conversationId?: string } {
     const requestId = input.requestId ?? `a_${randomBytes(9).toString('base64url')}`
     if (this.running.has(requestId)) throw new AppError('INVALID_INPUT', 'That request id is already running')
+    if (input.conversationId) this.ownConversation(input.conversationId, input.connectionId)
+    const conversationId = input.task === 'describe' ? undefined : (input.conversationId ?? this.conversations.create(input.connectionId).id)
     const ac = new AbortController()
     this.running.set(requestId, ac)
-    void inBackground(this.run(requestId, input, ac.signal), (error) => this.deps.events.emit('ai.event', { type: 'error', requestId, error })).finally(() =>
+    void inBackground(this.run(requestId, { ...input, conversationId }, ac.signal), (error) => this.deps.events.emit('ai.event', { type: 'error', requestId, error })).finally(() =>
       this.running.delete(requestId)
     )
-    return { requestId }
+    return conversationId ? { requestId, conversationId } : { requestId }
   }
 
   cancel(requestId: string): void {
@@ -199,12 +211,15 @@ export class AiService {
   }
 
   async preview(input: AiAskInput) {
-    const { chain, privacy, notes } = this.chainFor(input)
+    const { chain: configured, privacy, notes } = this.chainFor(input)
     const plan = input.task === 'optimize' ? await planToOptimize(this.deps, input) : undefined
     const schema = await this.deps.getSchema(input.connectionId)
     await this.ensureIndex(input.connectionId, schema)
     const { embedder, via } = await this.embedding(input.connectionId)
-    const ctx = await buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan)
+    const build = (chain: Provider[]) => buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan, this.conversationOf(input))
+    const { chain, ctx, note } = await this.routedContext(input, configured, build)
+    if (note) notes.push(note)
+    const earlierTurns = ctx.history.included + ctx.history.summarised
     return {
       providerId: chain[0].config.id,
       model: input.model ?? chain[0].config.model,
@@ -215,8 +230,10 @@ export class AiService {
       tables: ctx.prompt.tables,
       estimatedTokens: ctx.prompt.estimatedTokens,
       ...(via ? { embeddings: via } : {}),
-      leaves: whatLeaves(input, privacy, chain, via, schema.tables.length),
-      notes
+      leaves: whatLeaves(input, privacy, chain, via, schema.tables.length, earlierTurns),
+      notes,
+      history: ctx.history,
+      pinned: ctx.pinned
     }
   }
 
@@ -243,7 +260,7 @@ export class AiService {
     const started = performance.now()
     let keys: string[] = []
     try {
-      const { chain, privacy, keys: k, notes } = this.chainFor(input)
+      const { chain: configured, privacy, keys: k, notes } = this.chainFor(input)
       keys = k
       for (const message of notes) emit({ type: 'status', requestId, message })
       // the plan first: a statement it refuses must not reach any provider, not even as an embedding request
@@ -251,8 +268,14 @@ export class AiService {
       const schema = await this.deps.getSchema(input.connectionId)
       await this.ensureIndex(input.connectionId, schema)
       signal.throwIfAborted()
-      if (input.task === 'describe') return await this.describe(requestId, input, chain, schema, privacy, signal, started)
-      const ctx = await buildTaskContext(this.deps, this.index, this.glossary, await this.embedderFor(input.connectionId), input, schema, privacy, chain, plan)
+      if (input.task === 'describe') return await this.describe(requestId, input, this.route(input, configured, 0).chain, schema, privacy, signal, started)
+      const conversation = this.conversationOf(input)
+      const embedder = await this.embedderFor(input.connectionId)
+      const build = (chain: Provider[]) => buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan, conversation)
+      const { chain, ctx, note } = await this.routedContext(input, configured, build)
+      if (note) emit({ type: 'status', requestId, message: note })
+      if (ctx.history.dropped || ctx.history.summarised)
+        emit({ type: 'status', requestId, message: `Earlier turns: ${ctx.history.included} sent in full, ${ctx.history.summarised} as one line each, ${ctx.history.dropped} left out to fit the model's context.` })
       const sqlOf = (answer: string) => {
         const found = extractSql(answer)
         return found === undefined ? undefined : ctx.unmask(found)
@@ -281,6 +304,9 @@ export class AiService {
         }
       }
       const findings = ctx.plan ? await this.findings(input.connectionId, text, ctx.plan, schema, ctx.unmask) : undefined
+      const usage = { inputTokens: answered.inputTokens, outputTokens: answered.outputTokens, costUsd: answered.costUsd }
+      // kept with the literals put back: the store is local, and the next turn masks them again as its privacy requires
+      this.remember(requestId, input, { answer: ctx.unmask(text), sql, check, providerId: answered.provider.config.id, model: answered.model, usage })
       emit({
         type: 'done',
         requestId,
@@ -290,13 +316,38 @@ export class AiService {
         ...(sql ? { sql } : {}),
         ...(check ? { check } : {}),
         ...(ctx.plan ? { plan: ctx.plan, findings } : {}),
-        usage: { inputTokens: answered.inputTokens, outputTokens: answered.outputTokens, costUsd: answered.costUsd },
+        usage,
         cached: answered.cached,
         durationMs: Math.round(performance.now() - started)
       })
     } catch (e) {
       const err = this.toAppError(e, 'The AI provider', ...keys)
+      this.remember(requestId, input, { answer: '', error: err.toShape() })
       emit({ type: 'error', requestId, error: err.toShape() })
+    }
+  }
+
+  /** The conversation an input names (its earlier turns and scope). */
+  private conversationOf(input: AiAskInput): ConversationContext | undefined {
+    if (!input.conversationId || input.task === 'describe') return undefined
+    const { scope } = this.ownConversation(input.conversationId, input.connectionId)
+    return { turns: this.conversations.turns(input.conversationId), scope }
+  }
+
+  /** A conversation continues only on its own connection. */
+  private ownConversation(conversationId: string, connectionId: string) {
+    const summary = this.conversations.summary(conversationId)
+    if (summary.connectionId !== connectionId) throw new AppError('INVALID_INPUT', 'That conversation belongs to another connection')
+    return summary
+  }
+
+  /** Appends a finished (or failed) turn to its conversation; a conversation deleted meanwhile stays deleted. */
+  private remember(requestId: string, input: AiAskInput, outcome: Omit<NewTurn, 'requestId' | 'task' | 'prompt'>): void {
+    if (!input.conversationId || input.task === 'describe') return
+    try {
+      this.conversations.append(input.conversationId, { requestId, task: input.task, prompt: turnPromptText(input), requestSql: input.sql, requestError: input.error, ...outcome })
+    } catch {
+      // the conversation was deleted while the answer streamed: the user's choice stands
     }
   }
 
@@ -394,6 +445,21 @@ export class AiService {
    * nothing" a remote provider is never swapped for a local one silently: one the user picked is refused, ones of the
    * default chain are skipped and `notes` says so (the preview shows it, the answer's stream carries it as a status).
    */
+  /** The chain reordered by the routing rule (Settings); a provider picked for the request is never rerouted. */
+  private route(input: AiAskInput, chain: Provider[], tablesInContext: number): { chain: Provider[]; note?: string } {
+    return input.providerId ? { chain } : routeChain(chain, classifyTask(input.task, tablesInContext), this.settings.get().routing)
+  }
+
+  /**
+   * A question's class depends on how many tables its context needs, so the context is built first and, when routing
+   * picks another head (with its own context budget), built again for it.
+   */
+  private async routedContext<C extends { prompt: { tables: string[] } }>(input: AiAskInput, chain: Provider[], build: (chain: Provider[]) => Promise<C>) {
+    const ctx = await build(chain)
+    const routed = this.route(input, chain, ctx.prompt.tables.length)
+    return routed.chain[0] === chain[0] ? { chain, ctx } : { chain: routed.chain, ctx: await build(routed.chain), note: routed.note }
+  }
+
   private chainFor(input: AiAskInput): { chain: Provider[]; privacy: AiPrivacyLevel; keys: string[]; notes: string[] } {
     const settings = this.settings.get()
     const privacy = this.privacy(input.connectionId)

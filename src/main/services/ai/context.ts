@@ -1,5 +1,6 @@
 import pkg from 'node-sql-parser'
 import type { AiAskInput, AiPrivacyLevel } from '../../../shared/contract/ai'
+import type { AiConversationScope, AiConversationTurn } from '../../../shared/contract/ai-conversations'
 import type { Plan } from '../../../shared/plan/model'
 import type { SchemaModel } from '../../../shared/schema-model'
 import { factsOf } from '../../../shared/engines'
@@ -15,6 +16,8 @@ import { expandForJoins } from './retrieval/rank'
 import type { SchemaIndex } from './retrieval/schema-index'
 import { contentWords, splitWords, stem } from './retrieval/words'
 import type { Provider } from './providers/types'
+import { historyMessages } from './conversations/history-messages'
+import { scopeFilter, scopeFirst } from './conversations/scope'
 
 const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
 const parser = new Parser()
@@ -29,6 +32,16 @@ export interface TaskContext {
   plan?: Plan
   /** Puts the query's string literals back into SQL the model answers with (they are hidden below "schema + samples"). */
   unmask(sql: string): string
+  /** Earlier turns of the conversation: how many went in full, as one-line summaries, or not at all. */
+  history: { included: number; summarised: number; dropped: number }
+  /** Tables the conversation's scope pins (always first in the schema section). */
+  pinned: string[]
+}
+
+/** The conversation a task belongs to: its earlier turns (oldest first) and its scope. */
+export interface ConversationContext {
+  turns: AiConversationTurn[]
+  scope: AiConversationScope
 }
 
 /**
@@ -46,7 +59,8 @@ export async function buildTaskContext(
   /** The fallback chain: its head sets the budget; values leave the machine only if privacy allows or every provider is local. */
   chain: Provider[],
   /** optimize: the plan from planToOptimize (optimize/optimize-context). */
-  plan?: Plan
+  plan?: Plan,
+  conversation?: ConversationContext
 ): Promise<TaskContext> {
   const cid = input.connectionId
   const provider = chain[0]!
@@ -58,14 +72,18 @@ export async function buildTaskContext(
 
   const { tables, neighbours } = index.tables(cid)
   const named = input.sql ? tablesNamedIn(input.sql, schema, tables) : []
+  const scope = scopeFilter(input.task === 'describe' ? undefined : conversation?.scope, schema)
+  const pinned = scope.pinned.filter((k) => tables.has(k))
   let picked: string[]
   if (input.task === 'describe') {
     picked = input.tables?.length ? input.tables.filter((t) => tables.has(t)) : [...tables.keys()]
   } else {
-    const query = [input.question, input.sql, input.error].filter(Boolean).join('\n')
+    // a follow-up ("only last week") rarely names tables: the previous question helps retrieval find them again
+    const previous = conversation?.turns.at(-1)
+    const query = [input.question, input.sql, input.error, previous?.task === 'ask' ? previous.prompt : undefined].filter(Boolean).join('\n')
     const ranked = query ? await index.search(cid, query, embedder, { extraSynonyms: (w) => synonyms.get(w) ?? [] }) : []
-    picked = [...new Set([...named, ...ranked.slice(0, MATCHED_TABLES).map((r) => r.key)])]
-    picked = expandForJoins(picked, tables, neighbours, MAX_TABLES)
+    picked = [...new Set([...named, ...pinned, ...scopeFirst(ranked, scope).slice(0, MATCHED_TABLES).map((r) => r.key)])]
+    picked = expandForJoins(picked, tables, neighbours, Math.max(MAX_TABLES, picked.length))
   }
 
   const chunks = []
@@ -115,8 +133,28 @@ export async function buildTaskContext(
   const sql = input.task === 'optimize' && input.sql ? mask.mask(input.sql) : input.sql
   const inPlanSection = new Set(planSection?.planTables.keys)
   const schemaChunks = chunks.filter((c) => !inPlanSection.has(c.key))
-  const prompt = buildPrompt({ task: input.task, dialect: schema.dialect, question: input.question, sql, error: input.error, ...planSection, tables: schemaChunks, glossary: glossaryUsed, examples, budgetTokens })
-  return { prompt, schema, plan, unmask: (text) => mask.unmask(text) }
+  const history = historyMessages(input.task === 'describe' ? [] : (conversation?.turns ?? []), budgetTokens, (text) => mask.mask(text))
+  const built = buildPrompt({
+    task: input.task,
+    dialect: schema.dialect,
+    question: input.question,
+    sql,
+    error: input.error,
+    ...planSection,
+    tables: schemaChunks,
+    glossary: glossaryUsed,
+    examples,
+    budgetTokens: budgetTokens - history.tokens
+  })
+  const system = history.summary ? `${built.system}\n\n${history.summary}` : built.system
+  const prompt: BuiltPrompt = {
+    system,
+    messages: [...history.messages, ...built.messages],
+    tables: built.tables,
+    estimatedTokens: built.estimatedTokens + history.tokens
+  }
+  const { included, summarised, dropped } = history
+  return { prompt, schema, plan, unmask: (text) => mask.unmask(text), history: { included, summarised, dropped }, pinned: pinned.filter((k) => built.tables.includes(k)) }
 }
 
 function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {
