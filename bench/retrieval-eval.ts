@@ -14,6 +14,7 @@ import { basename, join } from 'node:path'
 import { openLocalStore } from '../src/main/services/store/local-store'
 import { SchemaIndex } from '../src/main/services/ai/retrieval/schema-index'
 import { offlineEmbedder, type Embedder } from '../src/main/services/ai/retrieval/embedder'
+import { ValueIndex, valueEntriesOf, valueMatchedTables } from '../src/main/services/ai/retrieval/value-index'
 import { datasetTables, loadDataset } from './retrieval-dataset'
 
 const SUITES: Record<string, string[]> = {
@@ -29,8 +30,9 @@ const program = new Command()
   .option('--model <name>', 'embedding model of the provider')
   .option('--verbose', 'print misses')
   .option('--without-vectors', 'rank without the vector index (to measure what it adds)')
+  .option('--without-values', "rank without the value index even when the dataset carries column values")
   .parse(process.argv.filter((a, i) => !(a === '--' && i === 2)))
-const opts = program.opts<{ dataset?: string[]; suite?: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean; withoutVectors?: boolean }>()
+const opts = program.opts<{ dataset?: string[]; suite?: string; provider?: string; baseUrl?: string; model?: string; verbose?: boolean; withoutVectors?: boolean; withoutValues?: boolean }>()
 
 async function providerEmbedder(): Promise<Embedder> {
   const { createProvider } = await import('../src/main/services/ai/providers/registry')
@@ -63,14 +65,20 @@ async function evaluate(file: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'qg-eval-'))
   const store = openLocalStore(join(dir, 'eval.sqlite'))
   try {
-    const index = new SchemaIndex(store.db)
+    const values = new ValueIndex(store.db)
+    const index = new SchemaIndex(store.db, (connectionId, question) => valueMatchedTables(values.match(connectionId, question)))
     const embedder = opts.provider ? await providerEmbedder() : offlineEmbedder
     const t0 = performance.now()
     await index.sync('eval', datasetTables(ds), embedder)
     const indexMs = performance.now() - t0
+    const valueEntries = opts.withoutValues ? [] : valueEntriesOf(ds.tables)
+    const v0 = performance.now()
+    if (valueEntries.length) values.replace('eval', valueEntries)
+    const valueIndexMs = performance.now() - v0
+    const search = (question: string) => index.search('eval', question, embedder, { withoutVectors: opts.withoutVectors })
 
     // One untimed query first: it loads the connection's table cache and warms the JIT, like an app that is running.
-    await index.search('eval', ds.questions[0]?.question ?? 'warm up', embedder)
+    await search(ds.questions[0]?.question ?? 'warm up')
     const score = (ranked: string[], gold: string[], k: number) => gold.filter((g) => ranked.slice(0, k).includes(g)).length / gold.length
     const groups = new Map<string, Sums>([['all', emptySums()]])
     const { ftsQuery, queryWords } = await import('../src/main/services/ai/retrieval/features')
@@ -79,7 +87,7 @@ async function evaluate(file: string): Promise<void> {
     )
     for (const q of ds.questions) {
       const start = performance.now()
-      const ranked = (await index.search('eval', q.question, embedder, { withoutVectors: opts.withoutVectors })).map((r) => r.key)
+      const ranked = (await search(q.question)).map((r) => r.key)
       const ms = performance.now() - start
       const r5 = score(ranked, q.gold_tables, 5)
       const r10 = score(ranked, q.gold_tables, 10)
@@ -104,11 +112,11 @@ async function evaluate(file: string): Promise<void> {
       }
       if (opts.verbose && r10 < 1) console.log(`MISS ${q.question}\n  gold: ${q.gold_tables.join(', ')}\n  top10: ${ranked.slice(0, 10).join(', ')}`)
     }
-    console.log(`${name}: indexed ${ds.tables.length} tables in ${indexMs.toFixed(0)} ms with ${embedder.space}`)
+    console.log(`${name}: indexed ${ds.tables.length} tables in ${indexMs.toFixed(0)} ms with ${embedder.space}${valueEntries.length ? `; ${valueEntries.length} columns of values in ${valueIndexMs.toFixed(0)} ms` : ''}`)
     for (const [split, g] of groups) {
       const f = (x: number) => (x / g.n).toFixed(3)
       console.log(
-        `BENCH retrieval dataset=${name} split=${split} strict_at_5=${f(g.s5)} strict_at_10=${f(g.s10)} recall_at_5=${f(g.r5)} recall_at_10=${f(g.r10)} mrr=${f(g.mrr)} p95_ms=${percentile(g.times, 95).toFixed(1)} questions=${g.n} tables=${ds.tables.length} index_ms=${indexMs.toFixed(0)} embedding=${embedder.space} baseline_bm25_strict_at_10=${f(g.bs10)} baseline_bm25_recall_at_10=${f(g.b10)}`
+        `BENCH retrieval dataset=${name} split=${split} strict_at_5=${f(g.s5)} strict_at_10=${f(g.s10)} recall_at_5=${f(g.r5)} recall_at_10=${f(g.r10)} mrr=${f(g.mrr)} p95_ms=${percentile(g.times, 95).toFixed(1)} questions=${g.n} tables=${ds.tables.length} index_ms=${indexMs.toFixed(0)} values=${valueEntries.length ? 'on' : 'off'} embedding=${embedder.space} baseline_bm25_strict_at_10=${f(g.bs10)} baseline_bm25_recall_at_10=${f(g.b10)}`
       )
     }
   } finally {

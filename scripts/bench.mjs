@@ -13,6 +13,7 @@ const areas = {
   startup: 'bench/startup.ts',
   docs: 'bench/docs.ts',
   retrieval: 'bench/retrieval-eval.ts',
+  values: 'bench/value-index.ts',
   plan: 'bench/plan.ts',
   'plan-render': 'bench/plan-render.ts',
   import: 'bench/import.ts'

@@ -3,6 +3,7 @@ import { openLocalStore, type LocalStore } from '../../store/local-store'
 import type { RetrievalTable } from './chunk'
 import { offlineEmbedder } from './embedder'
 import { SchemaIndex } from './schema-index'
+import { ValueIndex, valueMatchedTables } from './value-index'
 import { splitWords, stem } from './words'
 
 describe('words', () => {
@@ -59,5 +60,16 @@ describe('SchemaIndex', () => {
     expect(keys).not.toContain('archive.orders_2020')
     expect(keys).not.toContain('x.widgets')
     expect(index.status('c1', offlineEmbedder)).toMatchObject({ tables: 6, embedded: 6 })
+  })
+
+  it('ranks the table whose stored values the question names (the local value index), and only on its connection', async () => {
+    const values = new ValueIndex(store.db)
+    values.replace('c1', [{ tableKey: 'hr.staff', column: 'city', values: ['Berlin', 'Toronto', 'Milan'] }])
+    const withValues = new SchemaIndex(store.db, (cid, q) => valueMatchedTables(values.match(cid, q)))
+    await withValues.sync('c1', schema, offlineEmbedder)
+    await withValues.sync('c2', schema, offlineEmbedder)
+    const top = async (cid: string) => (await withValues.search(cid, 'who works in Toronto', offlineEmbedder)).map((r) => r.key).slice(0, 1)
+    expect(await top('c1')).toEqual(['hr.staff'])
+    expect(await top('c2')).not.toEqual(['hr.staff'])
   })
 })

@@ -49,7 +49,11 @@ interface ConnectionCache {
  */
 export class SchemaIndex {
   private readonly cache = new Map<string, ConnectionCache>()
-  constructor(private readonly db: Database.Database) {}
+  /** `valueTables`: the tables whose stored values a question names (the local value index), unless a search passes its own. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly valueTables: (connectionId: string, question: string) => string[] = () => []
+  ) {}
 
   async sync(
     connectionId: string,
@@ -169,7 +173,7 @@ export class SchemaIndex {
         { keys: expanded, weight: SYNONYM_WEIGHT },
         { keys: variants, weight: VARIANT_WEIGHT },
         { keys: columns, weight: COLUMN_WEIGHT },
-        { keys: opts.valueTables ?? [], weight: VALUE_WEIGHT },
+        { keys: opts.valueTables ?? this.valueTables(connectionId, question), weight: VALUE_WEIGHT },
         { keys: vector, weight: VECTOR_WEIGHT }
       ],
       cache.tables,
