@@ -4,6 +4,7 @@ import { AI_PRIVACY_LABELS, providerEmbeddingsLabel } from '../../../../shared/c
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAiStore } from './ai-store'
+import { InlineCompletionSettings } from './InlineCompletionSettings'
 import './ai.css'
 
 const DEFAULTS: Record<AiProviderKind, { label: string; model: string; baseUrl?: string; embeddingModel?: string; contextTokens: number }> = {
@@ -83,6 +84,7 @@ export function AiSettingsSection(): React.JSX.Element {
           ))}
         </select>
       </label>
+      <InlineCompletionSettings />
       <UsageLine />
       {failure && <div className="inline-error">{failure}</div>}
     </div>
