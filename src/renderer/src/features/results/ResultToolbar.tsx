@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
 import { useConnection } from '../../app/app-store'
+import { ResultViewToggle } from '../chart/ResultViewToggle'
 import { OpenAsPlan } from '../plan/OpenAsPlan'
 import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
@@ -79,6 +80,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
           {result.spilled ? ' · spilled to disk' : ''}
         </span>
       )}
+      {result && <ResultViewToggle resultId={result.resultId} />}
       <OpenAsPlan result={result} />
       <span className="spacer" />
       {note && (

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react'
 import './results.css'
 import { activeTabStore } from '../workspace/workspace-store'
+import { useChartViews } from '../chart/chart-view-store'
 import { PlanPanel } from '../plan/PlanPanel'
 import { PLAN_VIEW } from '../plan/plan-slice'
 import { useActiveTab } from '../workspace/use-tab'
@@ -13,6 +14,8 @@ import { TransactionBar } from './TransactionBar'
 // AG Grid is not needed until a query returns rows: loaded after the first screen, while the browser is idle
 const loadGrid = (): Promise<typeof import('./ResultGrid')> => import('./ResultGrid')
 const ResultGrid = lazy(() => loadGrid().then((m) => ({ default: m.ResultGrid })))
+// ECharts only when a chart is asked for
+const ResultChart = lazy(() => import('../chart/ResultChart').then((m) => ({ default: m.ResultChart })))
 
 /** Result sets as tabs, a Messages tab, the live counter and export progress, for the active editor tab. */
 export function ResultsPanel(): React.JSX.Element {
@@ -26,6 +29,7 @@ export function ResultsPanel(): React.JSX.Element {
   const planShown = activeResult === PLAN_VIEW && hasPlan
   const grids = results.filter((r) => r.columns.length > 0)
   const active = planShown ? undefined : (grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0]))
+  const charted = useChartViews((s) => (active ? s.modes[active.resultId] === 'chart' : false))
   useEffect(() => {
     // a moment after the first screen (not competing with the editor's start), when the browser is idle
     let idle = 0
@@ -66,6 +70,10 @@ export function ResultsPanel(): React.JSX.Element {
       {error && !planShown && <ErrorPanel error={error} />}
       {planShown ? (
         <PlanPanel />
+      ) : active && charted ? (
+        <Suspense fallback={<div className="results-empty">Loading the chart…</div>}>
+          <ResultChart key={active.resultId} result={active} />
+        </Suspense>
       ) : active ? (
         <Suspense fallback={<div className="results-empty">Loading the grid…</div>}>
           <ResultGrid key={active.resultId} result={active} />
