@@ -185,6 +185,29 @@ describe('"Shares the schema" says what it sends', () => {
     expect(p2.leaves![0]).toMatch(/literals as written; sample values/)
   })
 
+  it('explain result sends the columns and row count but no rows below "schema + samples", and the rows on screen with it', async () => {
+    const sql = `select name, email from customers where email like '%@example.com'`
+    const result = { columns: [{ name: 'name', type: 'text' }, { name: 'email', type: 'text' }], rows: [['Ada', SECRET], ['Linus', 'linus@example.com']], totalRows: 2 }
+    fake.replies.push('Two customers.\nChart: none')
+    const before = fake.requests.length
+    const { result: done } = await ask({ connectionId: 'shop', task: 'explainResult', sql, result })
+    expect(done.text).toContain('Two customers')
+    const sent = chatRequests(before)[0].prompt
+    expect(sent).toMatch(/Columns: name text, email text\nRows in the whole result: 2/)
+    expect(sent).toMatch(/rows are not shown/)
+    expect(sent).not.toContain(SECRET)
+    expect(sent).not.toContain('@example.com')
+    const preview = await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'explainResult', sql, result })
+    expect(preview.leaves![0]).toMatch(/column names and types and its row count; no rows/)
+
+    await handlers['ai.privacy.set']({ connectionId: 'shop', privacy: 'schema+samples' })
+    fake.replies.push('Two customers.\nChart: none')
+    const mid = fake.requests.length
+    await ask({ connectionId: 'shop', task: 'explainResult', sql, result })
+    expect(chatRequests(mid)[0].prompt).toContain(`Ada\t${SECRET}`)
+    expect((await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'explainResult', sql, result })).leaves![0]).toMatch(/first 50 rows on screen/)
+  })
+
   it('sends no sample values, and "schema + samples" does', async () => {
     const before = fake.requests.length
     await ask({ connectionId: 'shop', task: 'ask', question: 'customer emails' })

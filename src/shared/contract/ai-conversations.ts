@@ -69,6 +69,7 @@ export function turnPromptText(input: { task: string; question?: string; sql?: s
   if (input.question?.trim()) return input.question.trim()
   if (input.task === 'fix') return `Fix: ${input.error ?? ''}`
   if (input.task === 'describe') return 'Describe the tables that have no description'
+  if (input.task === 'explainResult') return `Explain the result of: ${(input.sql ?? '').slice(0, 200)}`
   return `${input.task}: ${(input.sql ?? '').slice(0, 200)}`
 }
 

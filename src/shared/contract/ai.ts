@@ -52,13 +52,15 @@ export const AI_PRIVACY_LABELS: Record<AiPrivacyLevel, { label: string; detail: 
       'Sends table and column names, types and comments, your question and glossary, and the SQL you ask about: ' +
       'Explain and Fix send it as written, with its literals (which can be values); Fix also sends the database error text, ' +
       'which can quote values; Optimize sends the EXPLAIN plan, which can hold values (string literals in the query and plan ' +
-      'are replaced by placeholders, numbers are kept); past queries are sent with their string literals replaced by ?. ' +
+      'are replaced by placeholders, numbers are kept); Explain result sends the result\'s column names, types and row count, no rows; ' +
+      'past queries are sent with their string literals replaced by ?. ' +
       'Earlier turns of a conversation are sent again, their string literals replaced by placeholders. No sample rows.'
   },
   'schema+samples': {
     label: 'Shares schema + sample values',
     detail:
-      'Everything "Shares the schema" sends, plus up to 5 distinct values per column of the best-matching tables, ' +
+      'Everything "Shares the schema" sends, plus up to 5 distinct values per column of the best-matching tables, the first ' +
+      '50 rows of a result you ask to explain, ' +
       'and string literals of queries, plans and past queries as written (in earlier turns of a conversation too).'
   }
 }
@@ -88,11 +90,21 @@ export type AiSettings = z.infer<typeof AiSettings>
 export const AiSettingsView = AiSettings.extend({ providers: z.array(AiProviderView) })
 export type AiSettingsView = z.infer<typeof AiSettingsView>
 
-export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe'])
+export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe', 'explainResult'])
 export type AiTask = z.infer<typeof AiTask>
 
 /** A conversation's id (ai-conversations.ts holds its calls). */
 export const AiConversationId = z.string().regex(/^c_[A-Za-z0-9_-]{6,64}$/)
+
+/** explainResult: the rows on screen (at most 100, cells cut to 200 characters) and the size of the whole result. */
+export const AiResultSample = z
+  .object({
+    columns: z.array(z.object({ name: z.string().max(400), type: z.string().max(200) })).max(500),
+    rows: z.array(z.array(z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).max(500)).max(100),
+    totalRows: z.number().int().min(0)
+  })
+  .strict()
+export type AiResultSample = z.infer<typeof AiResultSample>
 
 export const AiAskInput = z
   .object({
@@ -118,7 +130,9 @@ export const AiAskInput = z
      * The conversation this turn belongs to: its earlier turns are sent as context and the finished turn is appended.
      * Absent, ai.ask starts a new conversation and returns its id (describe never joins one).
      */
-    conversationId: AiConversationId.optional()
+    conversationId: AiConversationId.optional(),
+    /** explainResult: what the grid shows (rows go to a provider only when the privacy level allows values). */
+    result: AiResultSample.optional()
   })
   .strict()
 export type AiAskInput = z.infer<typeof AiAskInput>

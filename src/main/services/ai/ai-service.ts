@@ -17,6 +17,7 @@ import { classifyTask, routeChain } from './routing/task-routing'
 import { DescriptionsRepository, parseDescriptions } from './descriptions-repository'
 import { GlossaryRepository } from './glossary-repository'
 import { correctionMessage } from './prompt/build-prompt'
+import { RESULT_ROWS_SENT } from './prompt/result-for-prompt'
 import { chatWithFallback } from './providers/fallback'
 import { estimateCostUsd } from './providers/pricing'
 import { validateApiKey } from './key-shape'
@@ -54,6 +55,8 @@ export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Pr
   if (input.task === 'explain' || input.task === 'fix') sent.push('the SQL as written, with its literals (which can be values)')
   if (input.task === 'fix') sent.push('the database error text (which can quote values)')
   if (input.task === 'optimize') sent.push(values ? 'the SQL and its EXPLAIN plan, literals as written' : 'the SQL and its EXPLAIN plan (which can hold values; string literals replaced by placeholders, numbers kept)')
+  if (input.task === 'explainResult')
+    sent.push(values ? `the query (literals as written) and the first ${RESULT_ROWS_SENT} rows on screen` : 'the query (string literals replaced by placeholders), the result\'s column names and types and its row count; no rows')
   if (privacy === 'schema+samples') sent.push('sample values of the best-matching tables')
   out.push(`Prompt to ${head.config.label} (${where(!head.local)}): ${sent.join('; ')}.`)
   const fallbacks = chain.slice(1)

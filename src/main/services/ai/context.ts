@@ -7,6 +7,7 @@ import { factsOf } from '../../../shared/engines'
 import { AppError } from '../../../shared/errors'
 import type { AiDeps } from './deps'
 import type { GlossaryRepository } from './glossary-repository'
+import { resultForPrompt } from './prompt/result-for-prompt'
 import { buildPrompt, compactChunk, type BuiltPrompt } from './prompt/build-prompt'
 import { LiteralMask } from './prompt/literal-mask'
 import { optimizeSection, type OptimizeSection } from './optimize/optimize-context'
@@ -129,8 +130,9 @@ export async function buildTaskContext(
   if ((input.task === 'explain' || input.task === 'fix') && !input.sql) throw new AppError('INVALID_INPUT', `${input.task} needs a query`)
   if (input.task === 'fix' && !input.error) throw new AppError('INVALID_INPUT', 'Fix needs the error the database returned')
   if (input.task === 'ask' && !input.question?.trim()) throw new AppError('INVALID_INPUT', 'Type a question first')
+  if (input.task === 'explainResult' && !input.result) throw new AppError('INVALID_INPUT', 'Explain result needs the rows on screen')
 
-  const sql = input.task === 'optimize' && input.sql ? mask.mask(input.sql) : input.sql
+  const sql = (input.task === 'optimize' || input.task === 'explainResult') && input.sql ? mask.mask(input.sql) : input.sql
   const inPlanSection = new Set(planSection?.planTables.keys)
   const schemaChunks = chunks.filter((c) => !inPlanSection.has(c.key))
   const history = historyMessages(input.task === 'describe' ? [] : (conversation?.turns ?? []), budgetTokens, (text) => mask.mask(text))
@@ -140,6 +142,7 @@ export async function buildTaskContext(
     question: input.question,
     sql,
     error: input.error,
+    ...(input.result ? { result: resultForPrompt(input.result, sendsValues) } : {}),
     ...planSection,
     tables: schemaChunks,
     glossary: glossaryUsed,

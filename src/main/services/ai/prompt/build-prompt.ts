@@ -15,6 +15,8 @@ export interface PromptInput {
   plan?: string
   /** optimize: the DDL and row counts of the tables the plan reads (planTablesForPrompt), and their keys. */
   planTables?: { keys: string[]; text: string }
+  /** explainResult: the result's columns, row count and (when privacy allows) its rows, as resultForPrompt renders them. */
+  result?: string
   /** Schema chunks in rank order (most relevant first): `{ key, text, compact }`. */
   tables: { key: string; text: string; compact: string }[]
   glossary: { term: string; definition: string }[]
@@ -40,6 +42,8 @@ function taskInstructions(task: AiTask, dialect: string): string {
       return `The user's ${dialect} query failed with the database error shown. Find the cause and reply with the corrected query in a single \`\`\`sql block, then one or two sentences on what was wrong. Use only tables and columns listed in the schema.`
     case 'optimize':
       return optimizeInstructions(dialect)
+    case 'explainResult':
+      return `Summarise for an analyst what the result of the user's ${dialect} query shows: what one row is, the main figures, patterns, outliers and anything that looks wrong (NULLs, duplicates, suspicious values). When only the columns and row count are given, say what the result holds from the query and the schema, without inventing values. End with one line "Chart: <bar|line|area|scatter|pie> of <y column> by <x column>" when a chart would help, or "Chart: none". No SQL unless asked.`
     case 'describe':
       return `Write short, factual descriptions of the listed tables and their columns for a data catalogue, inferred from names, types and keys. Reply with JSON only: {"tables":[{"table":"schema.table","description":"...","columns":{"column":"..."}}]}.`
   }
@@ -67,6 +71,11 @@ export function buildPrompt(p: PromptInput): BuiltPrompt {
     const err = truncateToTokens(p.error, budget * 0.1)
     parts.push(`Database error:\n${err}`)
     fixedTokens += estimateTokens(err)
+  }
+  if (p.result) {
+    const result = truncateToTokens(p.result, budget * 0.3)
+    parts.push(`Result:\n${result}`)
+    fixedTokens += estimateTokens(result)
   }
   if (p.plan) {
     const plan = truncateToTokens(p.plan, budget * 0.3)

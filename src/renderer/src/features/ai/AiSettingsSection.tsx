@@ -5,6 +5,7 @@ import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAiStore } from './ai-store'
 import { InlineCompletionSettings } from './InlineCompletionSettings'
+import { RoutingSettings } from './RoutingSettings'
 import './ai.css'
 
 const DEFAULTS: Record<AiProviderKind, { label: string; model: string; baseUrl?: string; embeddingModel?: string; contextTokens: number }> = {
@@ -84,6 +85,7 @@ export function AiSettingsSection(): React.JSX.Element {
           ))}
         </select>
       </label>
+      <RoutingSettings routing={settings.routing} providers={settings.providers} onChange={(routing) => void save({ routing })} />
       <InlineCompletionSettings />
       <UsageLine />
       {failure && <div className="inline-error">{failure}</div>}

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { AiConversationScope, AiConversationSummary, AiConversationTurn, AiEvent, AiFinding, AiPrivacyLevel, AiSettingsView, AiSqlCheck, AiTask, CallOutput } from '../../../../shared/contract'
+import type { AiConversationScope, AiConversationSummary, AiConversationTurn, AiEvent, AiFinding, AiPrivacyLevel, AiResultSample, AiSettingsView, AiSqlCheck, AiTask, CallOutput } from '../../../../shared/contract'
 import { turnPromptText } from '../../../../shared/contract/ai-conversations'
 import type { Plan } from '../../../../shared/plan'
 import { api } from '../../api/client'
@@ -26,7 +26,7 @@ export interface ChatTurn {
 
 const NO_SCOPE: AiConversationScope = { schemas: [], tables: [] }
 
-type AskInput = { connectionId: string; task: AiTask; question?: string; sql?: string; error?: string; analyze?: boolean }
+type AskInput = { connectionId: string; task: AiTask; question?: string; sql?: string; error?: string; analyze?: boolean; result?: AiResultSample }
 
 interface AiState {
   settings?: AiSettingsView

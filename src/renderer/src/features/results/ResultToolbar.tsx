@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
 import { useConnection } from '../../app/app-store'
 import { ResultViewToggle } from '../chart/ResultViewToggle'
+import { ExplainResultButton } from '../ai/ExplainResultButton'
 import { OpenAsPlan } from '../plan/OpenAsPlan'
 import { COPY_CAP, copyRows, insertNote, type CopyFormat } from './copy-rows'
 import { useExports } from './export-store'
@@ -82,6 +83,7 @@ export function ResultToolbar({ result }: { result?: ResultView }): React.JSX.El
       )}
       {result && <ResultViewToggle resultId={result.resultId} />}
       <OpenAsPlan result={result} />
+      <ExplainResultButton result={result} />
       <span className="spacer" />
       {note && (
         <span className="muted copy-note" data-testid="copy-note" role="status">
