@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import { chunkTable, type RetrievalTable } from './chunk'
 import type { Embedder } from './embedder'
 import { ftsDocument, ftsQuery, queryWords, tableWords, type WeightedWords } from './features'
-import { bringInBridges } from './fk-path'
+import { bringInBridges, PATH_TOP } from './fk-path'
+import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
 import { schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
@@ -181,7 +182,8 @@ export class SchemaIndex {
       cache.neighbours
     )
     // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
-    return bringInBridges(ranked, cache.neighbours, (k) => cache.tables.has(k))
+    const withBridges = bringInBridges(ranked, cache.neighbours, (k) => cache.tables.has(k))
+    return copiesYieldToOriginals(withBridges, PATH_TOP)
   }
 
   /** Removes the connection's chunks, FTS rows and vectors. */
