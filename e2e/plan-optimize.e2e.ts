@@ -173,18 +173,19 @@ describe.skipIf(!PG_URL)('Optimize on the plan (PG_URL)', () => {
     expect(await planText()).toMatch(/Index|Bitmap/)
   })
 
+  // conversations are per connection: the read-only connection's panel holds only its own turn
   it('on a read-only connection the index cannot be created (the button says why)', async () => {
     await second!.query(`DROP INDEX IF EXISTS ${INDEX}`)
     await useConnectionInTab(page, 'PG read-only (read-only)')
     await page.getByTestId('ai-optimize').click()
-    await expect.poll(() => findingsOf(1).count(), { timeout: 30_000 }).toBe(2)
-    const create = findingsOf(1).nth(0).locator('[data-testid="ai-finding-create"]')
+    await expect.poll(() => findingsOf(0).count(), { timeout: 30_000 }).toBe(2)
+    const create = findingsOf(0).nth(0).locator('[data-testid="ai-finding-create"]')
     expect(await create.isDisabled()).toBe(true)
     expect(await create.getAttribute('title')).toMatch(/read-only/)
-    expect(await findingsOf(1).nth(0).locator('[data-testid="ai-finding-readonly"]').innerText()).toMatch(/read-only/)
+    expect(await findingsOf(0).nth(0).locator('[data-testid="ai-finding-readonly"]').innerText()).toMatch(/read-only/)
     // a rewrite is a read: it can still be tried
-    expect(await findingsOf(1).nth(1).locator('[data-testid="ai-finding-try"]').isEnabled()).toBe(true)
-    await findingsOf(1).nth(0).scrollIntoViewIfNeeded()
+    expect(await findingsOf(0).nth(1).locator('[data-testid="ai-finding-try"]').isEnabled()).toBe(true)
+    await findingsOf(0).nth(0).scrollIntoViewIfNeeded()
     await shot('readonly')
     expect(await indexExists()).toBe(false)
   })
@@ -220,7 +221,7 @@ describe.skipIf(!PG_URL)('Optimize on the plan (PG_URL)', () => {
     await page.locator('[data-testid="command-palette-input"]').fill('light / dark')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
-    await findingsOf(1).nth(1).locator('[data-testid="ai-finding-open"]').click()
+    await findingsOf(0).nth(1).locator('[data-testid="ai-finding-open"]').click()
     await expect.poll(() => page.locator('[data-testid="plan-node"][data-highlighted="true"]').count()).toBe(2)
     await shot('dark')
   })

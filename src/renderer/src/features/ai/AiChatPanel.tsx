@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react'
 import type { AiPrivacyLevel, AiTask } from '../../../../shared/contract'
 import { AI_PRIVACY_LABELS } from '../../../../shared/contract/ai'
-import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { useAppStore } from '../../app/app-store'
 import { useEscapeKey } from '../../app/use-escape-key'
 import { useActiveTab } from '../workspace/use-tab'
 import { activeTabStore } from '../workspace/workspace-store'
 import { useAiStore } from './ai-store'
-import { SqlBlock } from './SqlBlock'
-import { OptimizeFindings } from './OptimizeFindings'
+import { AiTurns } from './AiTurns'
 import { AiIndexStatus } from './AiIndexStatus'
 import { AiGlossary } from './AiGlossary'
+import { ConversationList } from './ConversationList'
+import { ScopePicker } from './ScopePicker'
+import { PreviewContextNote } from './PreviewContextNote'
 import './ai.css'
 
 interface Preview {
@@ -26,13 +27,15 @@ interface Preview {
   embeddings?: { providerId: string; label: string; model: string; remote: boolean }
   leaves?: string[]
   notes?: string[]
+  history?: { included: number; summarised: number; dropped: number }
+  pinned?: string[]
 }
 
 /** The assistant: ask in words, or explain / fix / optimise the editor's query, with streaming answers. */
 export function AiChatPanel(): React.JSX.Element {
   const connectionId = useActiveTab((t) => t.connectionId) ?? undefined
   const openSettings = useAppStore((s) => s.openSettings)
-  const { settings, providerId, privacy, turns, activeRequest, loadSettings, loadPrivacy, setPrivacy, setProvider, ask, cancel, clear } = useAiStore()
+  const { settings, providerId, privacy, turns, activeRequest, loadSettings, loadPrivacy, setPrivacy, setProvider, ask, previewPrompt, cancel, clear } = useAiStore()
   const [question, setQuestion] = useState('')
   const [analyze, setAnalyze] = useState(false)
   const [preview, setPreview] = useState<Preview>()
@@ -68,7 +71,7 @@ export function AiChatPanel(): React.JSX.Element {
     const i = input('ask')
     if (!i) return
     try {
-      setPreview(await api.call('ai.previewPrompt', { ...i, providerId }))
+      setPreview(await previewPrompt(i))
     } catch (e) {
       setFailure(errorMessage(e))
     }
@@ -105,47 +108,9 @@ export function AiChatPanel(): React.JSX.Element {
       </div>
       {connectionId && <AiIndexStatus connectionId={connectionId} />}
       {connectionId && <AiGlossary connectionId={connectionId} />}
-      <div className="ai-turns">
-        {turns.length === 0 && noProvider && (
-          <div className="ai-setup" data-testid="ai-setup">
-            <p>No AI provider is set up yet.</p>
-            <p className="muted">
-              Add an API key for OpenAI, Anthropic or Google Gemini, or the URL of a local model (Ollama, LM Studio or any OpenAI-compatible server) — a local
-              model keeps everything on this machine.
-            </p>
-            <button className="primary" onClick={() => openSettings()} data-testid="ai-open-settings">
-              Set up a provider…
-            </button>
-          </div>
-        )}
-        {turns.length === 0 && !noProvider && <p className="muted">Ask a question about your data, or use the buttons below on the query in the editor.</p>}
-        {turns.map((t) => (
-          <div key={t.id} className="ai-turn" data-testid="ai-turn">
-            <div className="ai-question">
-              <span className="badge">{t.task}</span> {t.prompt}
-            </div>
-            {t.status.map((s, i) => (
-              <div key={i} className="ai-status" data-testid="ai-status">{s}</div>
-            ))}
-            {t.done && t.findings?.length ? (
-              <>
-                <OptimizeFindings turn={t} />
-                <details className="ai-full-answer">
-                  <summary>The model’s full answer</summary>
-                  <div className="ai-answer" data-testid="ai-answer">{t.answer}</div>
-                </details>
-              </>
-            ) : (
-              <>
-                <div className="ai-answer" data-testid="ai-answer">{t.sql && t.done ? t.answer.replace(/```[\s\S]*?```/, '').trim() : t.answer}</div>
-                {t.sql && t.done && <SqlBlock sql={t.sql} check={t.check} connectionId={connectionId} />}
-              </>
-            )}
-            {t.error && <div className="inline-error" data-testid="ai-error">{t.error}</div>}
-            {t.meta && <div className="ai-meta muted">{t.meta}</div>}
-          </div>
-        ))}
-      </div>
+      <ConversationList connectionId={connectionId} />
+      <ScopePicker connectionId={connectionId} />
+      <AiTurns turns={turns} connectionId={connectionId} noProvider={noProvider} onSetUp={() => openSettings()} />
       {failure && <div className="inline-error">{failure}</div>}
       <div className="ai-compose">
         <textarea
@@ -192,6 +157,7 @@ export function AiChatPanel(): React.JSX.Element {
               To {preview.providerId} · {preview.model} ({preview.remote ? 'leaves this machine' : 'stays on this machine'}) · about {preview.estimatedTokens} tokens · tables:{' '}
               {preview.tables.join(', ') || 'none'}
             </p>
+            <PreviewContextNote history={preview.history} pinned={preview.pinned} />
             {preview.embeddings && (
               <p className="ai-preview-embeddings" data-testid="ai-preview-embeddings">
                 Provider embeddings are on: table descriptions and the question go to the embeddings endpoint of {preview.embeddings.label} ({preview.embeddings.model},{' '}

@@ -80,6 +80,13 @@ function chatTurnOf(t: AiConversationTurn): ChatTurn {
   }
 }
 
+/**
+ * What the store does not keep of a turn (an optimize answer's plan and findings, and what was asked to plan again),
+ * remembered for this page's life so that a conversation opened again, e.g. on switching connections, still has them.
+ */
+const sessionExtras = new Map<string, Pick<ChatTurn, 'plan' | 'findings' | 'request'>>()
+const withSessionExtras = (turn: ChatTurn): ChatTurn => ({ ...turn, ...sessionExtras.get(turn.id) })
+
 export const useAiStore = create<AiState>((set, get) => {
   const patch = (id: string, f: (t: ChatTurn) => Partial<ChatTurn>) => set({ turns: get().turns.map((t) => (t.id === id ? { ...t, ...f(t) } : t)) })
   // a finished turn names an untitled conversation and moves it to the top of the list
@@ -110,6 +117,10 @@ export const useAiStore = create<AiState>((set, get) => {
           meta: `${e.providerId} · ${e.model}${e.cached ? ' · from cache' : ''} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · $${e.usage.costUsd.toFixed(4)} · ${formatDuration(e.durationMs)}`
         }))
         set({ activeRequest: undefined })
+        if (e.plan) {
+          const turn = get().turns.find((t) => t.id === e.requestId)
+          sessionExtras.set(e.requestId, { plan: e.plan, findings: e.findings, request: turn?.request })
+        }
         refreshList()
         break
       case 'error':
@@ -184,7 +195,7 @@ export const useAiStore = create<AiState>((set, get) => {
     },
     async openConversation(id) {
       const c = await api.call('ai.conversations.get', { id })
-      set({ conversationId: c.id, conversationConnection: c.connectionId, turns: c.turns.map(chatTurnOf), scope: c.scope, activeRequest: undefined })
+      set({ conversationId: c.id, conversationConnection: c.connectionId, turns: c.turns.map(chatTurnOf).map(withSessionExtras), scope: c.scope, activeRequest: undefined })
     },
     newConversation() {
       set({ conversationId: undefined, turns: [], scope: NO_SCOPE })
