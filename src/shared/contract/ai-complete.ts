@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { call, Empty, Id, Ok } from './define'
+import { call, Empty, Id, Ok, patchOf } from './define'
 
 /** What the editor sends around the cursor: the renderer keeps the end of the text before it and the start of the text after it. */
 export const COMPLETE_BEFORE_CHARS = 4_000
@@ -44,5 +44,5 @@ export const aiCompleteCalls = {
   'ai.complete': call(AiCompleteInput, z.object({ text: z.string() })),
   'ai.complete.cancel': call(z.object({ requestId: z.string().max(80) }).strict(), Ok),
   'ai.complete.settings.get': call(Empty, InlineCompletionSettingsView),
-  'ai.complete.settings.update': call(InlineCompletionSettings.partial().strict(), InlineCompletionSettingsView)
+  'ai.complete.settings.update': call(patchOf(InlineCompletionSettings).strict(), InlineCompletionSettingsView)
 }

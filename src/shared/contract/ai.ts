@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppErrorShape } from '../errors'
 import { Plan } from '../plan/model'
 import { StatementKind } from '../statement-kinds'
-import { call, Empty, Id, Ok } from './define'
+import { call, Empty, Id, Ok, patchOf } from './define'
 import { AI_ROUTING_DEFAULT, AiRouting } from './ai-routing'
 
 export const AiProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'openai-compatible'])
@@ -250,7 +250,7 @@ export const AiIndexStatus = z.object({
 
 export const aiCalls = {
   'ai.settings.get': call(Empty, AiSettingsView),
-  'ai.settings.update': call(AiSettings.partial().strict(), AiSettingsView),
+  'ai.settings.update': call(patchOf(AiSettings).strict(), AiSettingsView),
   /** Keys travel renderer → main only. `null` deletes the key. */
   'ai.setKey': call(z.object({ providerId: z.string().max(40), key: z.string().min(1).max(4_096).nullable() }).strict(), Ok),
   'ai.testKey': call(z.object({ providerId: z.string().max(40) }).strict(), z.object({ ok: z.literal(true), latencyMs: z.number(), model: z.string() })),

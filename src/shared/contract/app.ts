@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { call, Empty, Ok } from './define'
+import { call, Empty, Ok, patchOf } from './define'
 
 export const Theme = z.enum(['light', 'dark', 'system'])
 
@@ -27,6 +27,6 @@ export const appCalls = {
     })
   ),
   'settings.get': call(Empty, Settings),
-  'settings.update': call(Settings.partial().strict(), Settings),
+  'settings.update': call(patchOf(Settings).strict(), Settings),
   'app.ping': call(z.object({ echo: z.string().max(1000).optional() }).strict(), Ok.extend({ echo: z.string().optional() }))
 }

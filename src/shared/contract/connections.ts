@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Dialect } from '../cells'
-import { call, Empty, FilePath, Id, Name, Ok } from './define'
+import { call, Empty, FilePath, Id, Name, Ok, patchOf } from './define'
 
 export const SslMode = z.enum(['disable', 'require', 'verify-ca', 'verify-full'])
 
@@ -61,7 +61,7 @@ export const ConnectionStatus = z.object({
 export const connectionCalls = {
   'connections.list': call(Empty, z.array(ConnectionProfile)),
   'connections.create': call(ConnectionInput, ConnectionProfile),
-  'connections.update': call(z.object({ id: Id, patch: ConnectionInput.partial() }).strict(), ConnectionProfile),
+  'connections.update': call(z.object({ id: Id, patch: patchOf(ConnectionInput) }).strict(), ConnectionProfile),
   'connections.duplicate': call(z.object({ id: Id }).strict(), ConnectionProfile),
   'connections.delete': call(z.object({ id: Id }).strict(), Ok),
   /** Tests either a saved profile (id) or unsaved form values (profile). */

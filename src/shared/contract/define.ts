@@ -26,6 +26,17 @@ export const MAX_PATH_CHARS = 4096
 export const MAX_INPUT_VALUES = 50_000
 export const MAX_INPUT_CHARS = MAX_SQL_CHARS + 1_000_000
 
+/**
+ * A patch of an object schema: every field optional and none defaulted. zod's `.partial()` keeps the fields' defaults,
+ * so a patch of one field would come out carrying every other field at its default and overwrite what is stored.
+ */
+export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()])
+  )
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K]> }>
+}
+
 export const Empty = z.object({}).strict()
 export const Ok = z.object({ ok: z.literal(true) })
 export const Id = z.string().min(1).max(200)
