@@ -16,7 +16,8 @@ const areas = {
   values: 'bench/value-index.ts',
   plan: 'bench/plan.ts',
   'plan-render': 'bench/plan-render.ts',
-  import: 'bench/import.ts'
+  import: 'bench/import.ts',
+  mockdata: 'bench/mockdata.ts'
 }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const chosen = wanted.length ? wanted : Object.keys(areas)

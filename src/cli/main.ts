@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/errors'
 import { docsCommand, type CliIo, type LoadModel } from './docs-command'
+import { auditCommand } from './audit-command'
 
-/** Exit codes: 0 ok, 1 drift found (docs diff) or lint findings at the --fail-on level (docs), 2 usage or runtime error. */
+/** Exit codes: 0 ok, 1 drift found (docs diff), lint findings at the --fail-on level (docs) or a tampered audit log (audit verify), 2 usage or runtime error. */
 export async function runCli(argv: string[], io: CliIo, load?: LoadModel): Promise<void> {
   const program = new Command('querygenie')
     .description('QueryGenie command line')
@@ -11,6 +12,7 @@ export async function runCli(argv: string[], io: CliIo, load?: LoadModel): Promi
     .showHelpAfterError()
     .enablePositionalOptions()
   program.addCommand(docsCommand(io, load))
+  program.addCommand(auditCommand(io))
   // addCommand does not pass settings down: give every command the same output and exit handling.
   const walk = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err })

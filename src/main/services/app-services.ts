@@ -13,6 +13,10 @@ import { createQueryArea } from './query/query-area'
 import { SchemaService } from './schema/schema-service'
 import { createSchemaHandlers } from './schema/schema-handlers'
 import { createAiHandlers } from './ai/ai-handlers'
+import { createValueHandlers } from './ai/value-handlers'
+import { ValueService } from './ai/value-service'
+import { createConversationHandlers } from './ai/conversations/conversation-handlers'
+import { createCompleteHandlers } from './ai/complete/complete-handlers'
 import { AiService } from './ai/ai-service'
 import { aiDepsFrom } from './ai/wire'
 import { DescriptionsRepository } from './ai/descriptions-repository'
@@ -28,6 +32,11 @@ import { ImportService } from './import/import-service'
 import { createImportHandlers } from './import/import-handlers'
 import { createDataHandlers } from './data/data-handlers'
 import { DataService } from './data/data-service'
+import { MockDataService } from './mockdata/mockdata-service'
+import { createMockDataHandlers } from './mockdata/mockdata-handlers'
+import { AuditLog } from './audit/audit-log'
+import { asAuditSource, auditedConnections } from './audit/audited-sessions'
+import { createAuditHandlers } from './audit/audit-handlers'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -65,6 +74,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
     events
   })
+  // the hash-chained record of every statement the app ran that was not a read (see services/audit)
+  const audit = new AuditLog({ db: store.db, profile: (id) => connections.get(id), redact: (text) => connections.redactor.redact(text) })
+  audit.prune()
+  const auditArea = createAuditHandlers({ audit, exportsDir: exportsDir(options.dataDir) })
 
   // desktop: what the native save/folder dialogs answered, the only places exports and docs may be written
   const grants = options.dialogs ? new PathGrants() : undefined
@@ -72,7 +85,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const schema = new SchemaService({ store, sessions: connections, events })
   // DDL run from the app (as the statement analyser classifies it) refreshes that connection's schema model
   const queryArea = createQueryArea({
-    connections,
+    connections: auditedConnections(connections, audit, 'editor'),
     store,
     events,
     settings: options.settings,
@@ -91,16 +104,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const connectionHandlers = createConnectionHandlers({ connections })
   // imports read a file the open dialog chose or the browser uploaded into <dataDir>/imports (see ImportFiles)
   const importFiles = new ImportFiles({ dialogs: options.dialogs, uploadDir: join(options.dataDir, 'imports') })
-  const imports = new ImportService({ connections, events, files: importFiles, exportDir: exportsDir(options.dataDir), onSchemaChange: (id) => schema.scheduleRefresh(id) })
+  const imports = new ImportService({ connections: auditedConnections(connections, audit, 'import'), audit, events, files: importFiles, exportDir: exportsDir(options.dataDir), onSchemaChange: (id) => schema.scheduleRefresh(id) })
   // table data view and editing; each apply that ran is kept in the query history (the app's audit trail)
   const data = new DataService({
-    connections,
+    connections: auditedConnections(connections, audit, 'data-edit'),
     schema,
     record: ({ status, ...entry }) => events.emit('history.added', queryArea.queries.history.add({ ...entry, status, connectionName: connections.get(entry.connectionId).name }))
   })
-  const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: queryArea.queries, history: queryArea.queries.history })
+  const mockdata = new MockDataService({ connections: auditedConnections(connections, audit, 'mockdata'), audit, schema, events, exportDir: exportsDir(options.dataDir) })
+  const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: { run: (input, analysed) => asAuditSource('ai', () => queryArea.queries.run(input, analysed)) }, history: queryArea.queries.history })
   const ai = new AiService(aiDeps)
   const aiHandlers = createAiHandlers(aiDeps, ai)
+  const aiValues = new ValueService({ store, events, schema, connections })
 
   const handlers: AppHandlers = {
     ...createAppHandlers({
@@ -118,6 +133,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const updated = await connectionHandlers['connections.update'](input)
       schema.forget(input.id)
       data.forget(input.id)
+      aiValues.profileChanged(input.id)
       return updated
     },
     // the data view's kept read session goes with the connection (a DuckDB file stays locked while it is open)
@@ -129,16 +145,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'connections.delete': async (input) => {
       const result = await connectionHandlers['connections.delete'](input)
       // what the app learned about a deleted connection goes with it: schema cache, AI index and settings, notes
-      for (const area of [schema, ai, docs, data]) area.forget(input.id)
+      for (const area of [schema, ai, aiValues, docs, data]) area.forget(input.id)
       return result
     },
     ...queryArea.handlers,
     ...createSchemaHandlers({ schema }),
     ...aiHandlers,
+    ...createValueHandlers(aiValues),
+    ...createConversationHandlers(ai.conversations),
+    ...createCompleteHandlers(aiDeps),
     ...createDocsHandlers({ docs }),
     ...createDialogHandlers({ dialogs: options.dialogs, grants }),
     ...createImportHandlers({ imports, files: importFiles }),
+    ...auditArea.handlers,
     ...createDataHandlers({ data }),
+    ...createMockDataHandlers({ mockdata }),
     ...createPlanHandlers({
       plans: new PlanService(connections, ({ plan, ...entry }) =>
         events.emit('history.added', queryArea.queries.history.addPlan({ ...entry, connectionName: connections.get(entry.connectionId).name }, plan))
@@ -151,14 +172,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     redact: (text) => connections.redactor.redact(text),
     events,
     store,
-    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId) ?? imports.downloadPath(exportId),
+    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId) ?? imports.downloadPath(exportId) ?? mockdata.downloadPath(exportId) ?? auditArea.downloadPath(exportId),
     async close() {
       schema.dispose()
       await data.dispose()
       await Promise.all(imports.running().map((id) => imports.cancel(id)))
       await imports.idle()
+      await Promise.all(mockdata.running().map((id) => mockdata.cancel(id)))
+      await mockdata.idle()
       importFiles.close()
       await queryArea.close()
+      aiValues.dispose()
       await connections.closeAll()
       store.close()
     }

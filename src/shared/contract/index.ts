@@ -1,6 +1,9 @@
 import type { z } from 'zod'
 import { appCalls } from './app'
 import { aiCalls, aiEvents } from './ai'
+import { aiValueCalls, aiValueEvents } from './ai-values'
+import { aiConversationCalls } from './ai-conversations'
+import { aiCompleteCalls } from './ai-complete'
 import { connectionCalls, connectionEvents } from './connections'
 import { queryCalls, queryEvents } from './query'
 import { historyCalls, historyEvents } from './history'
@@ -12,6 +15,8 @@ import { dialogCalls } from './dialogs'
 import { planCalls } from './plan'
 import { dataCalls } from './data'
 import { importCalls, importEvents } from './import'
+import { auditCalls } from './audit'
+import { mockdataCalls, mockdataEvents } from './mockdata'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -24,11 +29,16 @@ export const calls = {
   ...exportCalls,
   ...schemaCalls,
   ...aiCalls,
+  ...aiValueCalls,
+  ...aiConversationCalls,
+  ...aiCompleteCalls,
   ...docsCalls,
   ...dialogCalls,
   ...planCalls,
   ...dataCalls,
-  ...importCalls
+  ...importCalls,
+  ...auditCalls,
+  ...mockdataCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -39,8 +49,10 @@ export const events = {
   ...exportEvents,
   ...schemaEvents,
   ...aiEvents,
+  ...aiValueEvents,
   ...docsEvents,
-  ...importEvents
+  ...importEvents,
+  ...mockdataEvents
 } satisfies Record<string, z.ZodType>
 
 export type Calls = typeof calls
@@ -72,8 +84,12 @@ export * from './export'
 export * from './schema'
 export * from './define'
 export * from './ai'
+export * from './ai-values'
+export * from './ai-conversations'
 export * from './docs'
 export * from './dialogs'
 export * from './plan'
 export * from './data'
 export * from './import'
+export * from './audit'
+export * from './mockdata'

@@ -18,6 +18,8 @@ import type { ImportFiles } from './import-files'
 import { ColumnInference } from './infer'
 import { RejectedFile } from './rejected-file'
 import { openSource, type Source } from './source'
+import type { AuditSink } from '../audit/audit-log'
+import { auditedCopy } from '../audit/audited-copy'
 import { createTableSql, importTypeOf, mapByName, tableName, tableNameFromFile, type NewColumn } from './target'
 
 export interface ImportServiceDeps {
@@ -32,6 +34,8 @@ export interface ImportServiceDeps {
   bulk?: boolean
   /** Least time between two `running` events (default 150 ms; tests use 0 for an event per batch). */
   progressEveryMs?: number
+  /** Records the bulk path's statements (its own connection bypasses the audited sessions). */
+  audit?: AuditSink
 }
 
 type Progress = EventPayload<'import.progress'>
@@ -219,7 +223,8 @@ export class ImportService {
 
       // PostgreSQL: COPY FROM STDIN on a connection of its own; the others: multi-row INSERTs in this session
       const copyIn = this.deps.bulk === false ? undefined : engineFor(dialect).copyIn
-      const copy = copyIn ? await copyIn(session) : null
+      const bulk = copyIn ? await copyIn(session) : null
+      const copy = bulk && this.deps.audit ? auditedCopy(bulk, connectionId, this.deps.audit) : bulk
       job.copy = copy ?? undefined
       const copySql = copyStatement(dialect, table, columns)
       // every statement goes through the analyser: the COPY too (it runs on its own connection)

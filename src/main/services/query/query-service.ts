@@ -18,6 +18,7 @@ import { withinMs } from '../within-ms'
 import { formatDuration } from '../../../shared/format-duration'
 import { awaitsEnd, type TransactionState } from '../../../shared/transaction-state'
 import { lineColumnAt } from '../../../shared/text-position'
+import { redactStatementSecrets } from '../audit/redact-statement'
 
 export interface QueryConnections {
   /** A new dedicated session; the caller closes it. */
@@ -438,7 +439,8 @@ export class QueryService {
     const text = analysis.sql
     const started = Date.now()
     const startedAt = new Date(started).toISOString()
-    const running = this.history.start({ connectionId: profile.id, connectionName: profile.name, sql: text, startedAt })
+    // a password in CREATE/ALTER USER, IDENTIFIED BY … is not kept (the audit log masks it the same way)
+    const running = this.history.start({ connectionId: profile.id, connectionName: profile.name, sql: redactStatementSecrets(text).text, startedAt })
     run.historyId = running.id
     this.deps.events.emit('history.started', running)
     const pieces: readonly StatementPiece[] = analysis.statements
@@ -594,7 +596,7 @@ export class QueryService {
     const id = run.historyId
     if (id === null) return
     run.historyId = null
-    const entry = this.history.finish(id, outcome) ?? { id, connectionId: profile.id, connectionName: profile.name, sql: text, startedAt: new Date().toISOString(), ...outcome }
+    const entry = this.history.finish(id, outcome) ?? { id, connectionId: profile.id, connectionName: profile.name, sql: redactStatementSecrets(text).text, startedAt: new Date().toISOString(), ...outcome }
     this.deps.events.emit('history.added', entry)
   }
 

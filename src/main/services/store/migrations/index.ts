@@ -4,7 +4,8 @@ import { connectionMigrations } from './connections'
 import { docsMigrations } from './docs'
 import { queryMigrations } from './query'
 import { schemaMigrations } from './schema'
+import { auditMigrations } from './audit'
 import type { Migration } from './types'
 
 /** Every area's migrations, in version order. Add an area's list here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations, ...schemaMigrations, ...docsMigrations].sort((a, b) => a.version - b.version)
+export const allMigrations: Migration[] = [...coreMigrations, ...aiMigrations, ...connectionMigrations, ...queryMigrations, ...schemaMigrations, ...docsMigrations, ...auditMigrations].sort((a, b) => a.version - b.version)

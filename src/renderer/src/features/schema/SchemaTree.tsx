@@ -9,6 +9,7 @@ import { DdlDialog, type DdlDialogProps } from './DdlDialog'
 import { VirtualList } from './VirtualList'
 import { openTableData } from '../data/open-data'
 import { useImportStore } from '../import/import-store'
+import { openMockData } from '../mockdata/register'
 import './schema.css'
 
 const ROW_HEIGHT = 22
@@ -258,6 +259,9 @@ export function SchemaTree(): React.JSX.Element {
             </li>
             <li role="menuitem" onClick={() => void act(() => useImportStore.getState().open({ connectionId: menu.target.connectionId, schema: menu.target.schema, table: menu.target.name }))} data-testid="action-import">
               Import data…
+            </li>
+            <li role="menuitem" onClick={() => void act(() => openMockData(menu.target.connectionId, [{ schema: menu.target.schema, name: menu.target.name }]))} data-testid="action-mock-data">
+              Generate test data…
             </li>
           </ul>
         </>
