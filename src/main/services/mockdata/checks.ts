@@ -3,6 +3,8 @@
  * too) and JSON validity on one column, and comparisons of two columns (`cost <= price`), joined by AND. Anything else is "not understood": the database rejects the
  * rows that violate it and they are counted.
  */
+import { unwrapOuterParens } from '../../../shared/outer-parens'
+
 export interface ColumnRule {
   min?: number
   max?: number
@@ -38,17 +40,7 @@ function normalize(expression: string): string {
     .replace(/[`"]([^`"]+)[`"]/g, '$1')
     .replace(/\s+/g, ' ')
     .trim()
-  while (/^\(.*\)$/.test(s) && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim()
-  return s
-}
-
-function balanced(s: string): boolean {
-  let depth = 0
-  for (const ch of s) {
-    if (ch === '(') depth++
-    else if (ch === ')' && --depth < 0) return false
-  }
-  return depth === 0
+  return unwrapOuterParens(s)
 }
 
 /** Splits on top-level AND, keeping `BETWEEN a AND b` whole. */

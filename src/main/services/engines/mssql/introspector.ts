@@ -1,4 +1,5 @@
 import type { ColumnModel, IndexModel, TableModel } from '../../../../shared/schema-model'
+import { unwrapOuterParens } from '../../../../shared/outer-parens'
 import { bool, type CatalogRow, groupBy, numOrNull, queryRows, sqlStringList, str, strOrNull, tableKey } from '../../schema/catalog-session'
 import { type IntrospectOptions, type IntrospectedModel, type Introspector, phaseReporter, type SchemaNames } from '../../schema/introspector'
 
@@ -202,7 +203,7 @@ export const mssqlIntrospector: Introspector = {
           name: str(c.name),
           kind: 'check' as const,
           ...(c.col === null ? {} : { columns: [str(c.col)] }),
-          expression: unwrapParens(str(c.definition))
+          expression: unwrapOuterParens(str(c.definition))
         })),
         triggers: [...groupBy(triggersByTable.get(key) ?? [], (t) => str(t.name)).values()].map((g) => ({
           name: str(g[0]!.name),
@@ -259,26 +260,11 @@ function toColumn(c: CatalogRow): ColumnModel {
     name: str(c.name),
     type: str(c.type),
     nullable: bool(c.is_nullable),
-    default: c.default_expr === null ? null : unwrapParens(str(c.default_expr)),
+    default: c.default_expr === null ? null : unwrapOuterParens(str(c.default_expr)),
     identity: bool(c.is_identity),
-    generated: c.computed === null ? null : unwrapParens(str(c.computed)),
+    generated: c.computed === null ? null : unwrapOuterParens(str(c.computed)),
     ...(c.computed === null ? {} : { generatedKind: bool(c.is_persisted) ? ('stored' as const) : ('virtual' as const) }),
     comment: strOrNull(c.comment)
   }
 }
 
-/** SQL Server stores `((0))` and `([price]>(0))`; drop the outer wrapping parentheses it adds. */
-function unwrapParens(expr: string): string {
-  let s = expr.trim()
-  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim()
-  return s
-}
-
-function balanced(s: string): boolean {
-  let depth = 0
-  for (const ch of s) {
-    if (ch === '(') depth++
-    else if (ch === ')' && --depth < 0) return false
-  }
-  return depth === 0
-}
