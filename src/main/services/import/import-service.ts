@@ -21,6 +21,7 @@ import { openSource, type Source } from './source'
 import type { AuditSink } from '../audit/audit-log'
 import { auditedCopy } from '../audit/audited-copy'
 import { createTableSql, importTypeOf, mapByName, tableName, tableNameFromFile, type NewColumn } from './target'
+import { BackgroundJobs } from '../jobs/background-jobs'
 
 export interface ImportServiceDeps {
   connections: QueryConnections
@@ -53,9 +54,8 @@ interface Job {
 
 /** Preview, then import of CSV/TSV, XLSX, JSON and JSONL files into a new or existing table, with progress and Cancel. */
 export class ImportService {
-  private readonly jobs = new Map<string, Job>()
+  private readonly jobs = new BackgroundJobs<Job>()
   /** Rejected-rows files of ended imports, by download id (web mode serves only these, like finished exports). */
-  private readonly downloads = new Map<string, string>()
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
@@ -102,10 +102,10 @@ export class ImportService {
     const file = this.deps.files.get(input.fileId)
     const importId = `i_${randomBytes(12).toString('base64url')}`
     const job: Job = { cancelled: false }
-    this.jobs.set(importId, job)
+    this.jobs.add(importId, job)
     const progress: Progress = { importId, state: 'running', rows: 0, inserted: 0, rejected: 0, rejectedPath: null }
     void inBackground(this.run(job, input, file, progress), (error) => this.deps.events.emit('import.progress', { ...progress, state: 'error', error })).finally(() =>
-      this.jobs.delete(importId)
+      this.jobs.remove(importId)
     )
     return { importId }
   }
@@ -120,15 +120,15 @@ export class ImportService {
 
   /** The rejected-rows file of an ended import by its download id, or undefined. */
   downloadPath(id: string): string | undefined {
-    return this.downloads.get(id)
+    return this.jobs.downloadPath(id)
   }
 
   running(): string[] {
-    return [...this.jobs.keys()]
+    return this.jobs.running()
   }
 
   async idle(): Promise<void> {
-    while (this.jobs.size) await new Promise((r) => setTimeout(r, 20))
+    return this.jobs.idle()
   }
 
   /** The columns of an existing table or view (a query for no rows), or a SQL_ERROR when there is none. */
@@ -159,7 +159,7 @@ export class ImportService {
         // the end: the rejected-rows file is complete and may be downloaded (web mode)
         rejected.close()
         const id = `x_${randomBytes(12).toString('base64url')}`
-        this.downloads.set(id, rejected.path)
+        this.jobs.offer(id, rejected.path)
         progress.rejectedDownloadId = id
       }
       Object.assign(progress, { state }, error ? { error: error.toShape() } : {})

@@ -14,6 +14,7 @@ import { fillDatabase, takeRows } from './fill-database'
 import { fillFiles } from './fill-files'
 import { buildJobs, chosenTables, findTable, type Pool, type TableJob } from './plan'
 import { addToPool, poolOf, RowMaker } from './row-maker'
+import { BackgroundJobs } from '../jobs/background-jobs'
 
 export interface MockDataDeps {
   connections: {
@@ -49,8 +50,7 @@ interface Job {
  * connection's read-only guard) or into SQL / CSV files, with progress and Cancel.
  */
 export class MockDataService {
-  private readonly jobs = new Map<string, Job>()
-  private readonly downloads = new Map<string, string>()
+  private readonly jobs = new BackgroundJobs<Job>()
 
   constructor(private readonly deps: MockDataDeps) {}
 
@@ -109,7 +109,7 @@ export class MockDataService {
     const { jobs, external } = await this.prepare(input)
     const jobId = `m_${randomBytes(12).toString('base64url')}`
     const job: Job = { cancelled: false }
-    this.jobs.set(jobId, job)
+    this.jobs.add(jobId, job)
     const tables: MockTableProgress[] = jobs.map((j) => ({ schema: j.table.schema, name: j.table.name, state: 'pending', rows: 0, inserted: 0, rejected: 0, reasons: [], updated: 0 }))
     const progress: Progress = { jobId, state: 'running', tables }
     let last = 0
@@ -131,7 +131,7 @@ export class MockDataService {
           const paths = await fillFiles(jobs, tables, { ...common, format: target.format, dialect: profile.dialect, dir: this.deps.exportDir, stamp: jobId.slice(2, 10) })
           progress.files = paths.map((path) => {
             const downloadId = `x_${randomBytes(12).toString('base64url')}`
-            this.downloads.set(downloadId, path)
+            this.jobs.offer(downloadId, path)
             return { path, downloadId }
           })
         } else {
@@ -157,7 +157,7 @@ export class MockDataService {
         else end('error', e)
       }
     }
-    void inBackground(run(), (error) => this.deps.events.emit('mockdata.progress', { ...progress, state: 'error', error })).finally(() => this.jobs.delete(jobId))
+    void inBackground(run(), (error) => this.deps.events.emit('mockdata.progress', { ...progress, state: 'error', error })).finally(() => this.jobs.remove(jobId))
     return { jobId }
   }
 
@@ -170,14 +170,14 @@ export class MockDataService {
 
   /** A file a finished job wrote, by its download id (web mode serves only these). */
   downloadPath(id: string): string | undefined {
-    return this.downloads.get(id)
+    return this.jobs.downloadPath(id)
   }
 
   running(): string[] {
-    return [...this.jobs.keys()]
+    return this.jobs.running()
   }
 
   async idle(): Promise<void> {
-    while (this.jobs.size) await new Promise((r) => setTimeout(r, 20))
+    return this.jobs.idle()
   }
 }
