@@ -7,6 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright'
 import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
 import { screenshot, watchPage, type RunningApp, openAppInBrowser, useConnectionInTab } from './harness'
 import { rpc } from './rpc'
+import { askAndWait } from './ai-turns'
 
 /**
  * The AI assistant in web mode against the fake provider: key entry and Test, a streamed answer turned into
@@ -38,15 +39,7 @@ afterAll(async () => {
   await fake?.close()
 })
 
-/** Asks a question and waits for the whole answer (its meta line comes with the end). */
-async function ask(question: string): Promise<Locator> {
-  const before = await page.getByTestId('ai-turn').count()
-  await page.getByTestId('ai-question').fill(question)
-  await page.getByTestId('ai-ask').click()
-  const turn = page.getByTestId('ai-turn').nth(before)
-  await expect.poll(() => turn.locator('.ai-meta').count(), { timeout: 30_000 }).toBe(1)
-  return turn
-}
+const ask = (question: string): Promise<Locator> => askAndWait(page, question)
 
 /** Sets the OpenAI provider's model in Settings (the fake streams slowly for a model named *slow*). */
 async function useModel(model: string): Promise<void> {

@@ -5,6 +5,7 @@ import { startFakeProvider, type FakeProvider } from '../test/fake-provider/serv
 import { fakeProviderConfig } from '../test/ai/provider-config'
 import { openAppInBrowser, screenshot, type RunningApp } from './harness'
 import { rpc } from './rpc'
+import { askAndWait } from './ai-turns'
 
 /**
  * Conversations in the panel (web mode, fake provider): a follow-up carries the first question and answer, the
@@ -32,14 +33,7 @@ afterAll(async () => {
 
 const chats = (from: number) => fake.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions'))
 
-async function ask(question: string): Promise<Locator> {
-  const before = await page.getByTestId('ai-turn').count()
-  await page.getByTestId('ai-question').fill(question)
-  await page.getByTestId('ai-ask').click()
-  const turn = page.getByTestId('ai-turn').nth(before)
-  await expect.poll(() => turn.locator('.ai-meta').count(), { timeout: 30_000 }).toBe(1)
-  return turn
-}
+const ask = (question: string): Promise<Locator> => askAndWait(page, question)
 
 async function openList(): Promise<void> {
   const list = page.getByTestId('ai-conversations')
