@@ -3,17 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main'
+import { cli } from '../support/run-cli'
 import { node22, ROOT } from '../docs/cli-timing'
 import { AuditHarness } from './audit-harness'
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  let code = 0
-  await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), setExitCode: (c) => (code = c) })
-  return { code, out, err }
-}
 
 /** Edits the store file from outside the app, as someone covering their tracks would (the append-only trigger goes first). */
 function tamper(storeFile: string, sql: string): void {

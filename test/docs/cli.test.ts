@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main'
+import { cli } from '../support/run-cli'
 import { SchemaModel } from '../../src/shared/schema-model'
 import { sqliteSession } from '../schema/catalog-sessions'
 import { pgSandbox, type Sandbox } from '../schema/engines'
@@ -14,14 +14,6 @@ import { loadedModules, medianMs, node22, PRINT_LOADED_MODULES, ROOT } from './c
 /** How many tables and views the schema fixture of an engine creates: its expected model says. */
 const fixtureTables = (engine: 'postgres' | 'sqlite'): number =>
   (JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'schema', 'expected', `${engine}.json`), 'utf8')) as { tables: unknown[] }).tables.length
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  let code = 0
-  await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), setExitCode: (c) => (code = c) })
-  return { code, out, err }
-}
 
 describe('querygenie docs (in process, real PostgreSQL)', () => {
   let box: Sandbox
