@@ -78,7 +78,9 @@ export function App(): React.JSX.Element {
       </main>
       {PanelComponent && (
         <aside className="side-panel" data-testid={`side-panel-${openPanel.id}`}>
-          <PanelComponent />
+          <Suspense fallback={<div className="view-loading">Loading…</div>}>
+            <PanelComponent />
+          </Suspense>
         </aside>
       )}
       <StatusBar />

@@ -1,7 +1,9 @@
+import { lazy } from 'react'
 import { settingsSections, sidePanels } from '../../app/registry'
-import { AiChatPanel } from './AiChatPanel'
 import { AiSettingsSection } from './AiSettingsSection'
 import './editor-actions'
 
+// the chat (with its Markdown renderer) loads when the panel is first opened, not with the first screen
+const AiChatPanel = lazy(() => import('./AiChatPanel').then((m) => ({ default: m.AiChatPanel })))
 sidePanels.push({ id: 'ai', label: 'AI', component: AiChatPanel })
 settingsSections.push({ id: 'ai', label: 'AI assistant', component: AiSettingsSection })
