@@ -54,7 +54,13 @@ async function setup(): Promise<Fixture> {
       sequence: await q(`select last_value, is_called from ${schema}.s`),
       largeObjects: await q('select count(*) from pg_largeobject_metadata'),
       advisoryLocks: await q(`select count(*) from pg_locks where locktype = 'advisory'`),
-      relationLocks: await q(`select l.mode from pg_locks l join pg_class c on c.oid = l.relation where c.relnamespace = $1::regnamespace and l.pid <> pg_backend_pid() order by 1`, [schema]),
+      // locks left behind (a transaction still open), not those of a statement running right now: other suites read
+      // the whole database at the same time (introspection, sampling) and hold AccessShareLocks while they do
+      relationLocks: await q(
+        `select l.mode from pg_locks l join pg_class c on c.oid = l.relation join pg_stat_activity a on a.pid = l.pid
+         where c.relnamespace = $1::regnamespace and l.pid <> pg_backend_pid() and a.state is distinct from 'active' order by 1`,
+        [schema]
+      ),
       victimAlive: await q('select count(*) from pg_stat_activity where pid = $1', [victimPid]),
       roles: await q(`select rolname from pg_roles where rolname like 'qg\\_%' order by 1`),
       databases: await q(`select datname from pg_database where datname like 'qg\\_%' order by 1`),

@@ -34,9 +34,15 @@ import { createDataHandlers } from './data/data-handlers'
 import { DataService } from './data/data-service'
 import { MockDataService } from './mockdata/mockdata-service'
 import { createMockDataHandlers } from './mockdata/mockdata-handlers'
+import { CompareService } from './compare/compare-service'
+import { createCompareHandlers } from './compare/compare-handlers'
 import { AuditLog } from './audit/audit-log'
 import { asAuditSource, auditedConnections } from './audit/audited-sessions'
 import { createAuditHandlers } from './audit/audit-handlers'
+import { PiiService } from './pii/pii-service'
+import { createPiiHandlers } from './pii/pii-handlers'
+import { ActivityService } from './activity/activity-service'
+import { createActivityHandlers } from './activity/activity-handlers'
 
 export interface AppServicesOptions {
   mode: 'electron' | 'web'
@@ -83,6 +89,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const grants = options.dialogs ? new PathGrants() : undefined
   prepareAnalysers()
   const schema = new SchemaService({ store, sessions: connections, events })
+  // PII scans read bounded samples locally on a session of their own; only masked findings are kept
+  const pii = new PiiService({ db: store.db, events, schema, connections, exportsDir: exportsDir(options.dataDir) })
   // DDL run from the app (as the statement analyser classifies it) refreshes that connection's schema model
   const queryArea = createQueryArea({
     connections: auditedConnections(connections, audit, 'editor'),
@@ -99,6 +107,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     getSchema: (id) => schema.get(id),
     aiDescriptions: (id) => new DescriptionsRepository(store.db).list(id),
+    classifications: (id) => pii.classifications(id),
     output: grants ? { kind: 'dialog', grants } : { kind: 'exports-area', dir: exportsDir(options.dataDir) }
   })
   const connectionHandlers = createConnectionHandlers({ connections })
@@ -112,6 +121,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     record: ({ status, ...entry }) => events.emit('history.added', queryArea.queries.history.add({ ...entry, status, connectionName: connections.get(entry.connectionId).name }))
   })
   const mockdata = new MockDataService({ connections: auditedConnections(connections, audit, 'mockdata'), audit, schema, events, exportDir: exportsDir(options.dataDir) })
+  // schema compare: migration scripts run through audited sessions (source 'migration')
+  const compare = new CompareService({ connections: auditedConnections(connections, audit, 'migration'), schema, exportDir: exportsDir(options.dataDir), onSchemaChange: (id) => schema.scheduleRefresh(id) })
+  // live sessions: monitored on a session of its own; cancel/terminate are admin statements, so they go through the audit
+  const activity = new ActivityService({ connections, audited: auditedConnections(connections, audit, 'activity') })
   const aiDeps = aiDepsFrom({ store, events, secretBox: options.secretBox, schema, connections, queries: { run: (input, analysed) => asAuditSource('ai', () => queryArea.queries.run(input, analysed)) }, history: queryArea.queries.history })
   const ai = new AiService(aiDeps)
   const aiHandlers = createAiHandlers(aiDeps, ai)
@@ -132,7 +145,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'connections.update': async (input) => {
       const updated = await connectionHandlers['connections.update'](input)
       schema.forget(input.id)
+      pii.forget(input.id)
       data.forget(input.id)
+      activity.forget(input.id)
       aiValues.profileChanged(input.id)
       return updated
     },
@@ -140,12 +155,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'connections.disconnect': async (input) => {
       const result = await connectionHandlers['connections.disconnect'](input)
       data.forget(input.id)
+      activity.forget(input.id)
       return result
     },
     'connections.delete': async (input) => {
       const result = await connectionHandlers['connections.delete'](input)
       // what the app learned about a deleted connection goes with it: schema cache, AI index and settings, notes
-      for (const area of [schema, ai, aiValues, docs, data]) area.forget(input.id)
+      for (const area of [schema, ai, aiValues, docs, data, activity, pii]) area.forget(input.id)
       return result
     },
     ...queryArea.handlers,
@@ -160,6 +176,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...auditArea.handlers,
     ...createDataHandlers({ data }),
     ...createMockDataHandlers({ mockdata }),
+    ...createCompareHandlers({ compare }),
+    ...createPiiHandlers(pii),
+    ...createActivityHandlers({ activity }),
     ...createPlanHandlers({
       plans: new PlanService(connections, ({ plan, ...entry }) =>
         events.emit('history.added', queryArea.queries.history.addPlan({ ...entry, connectionName: connections.get(entry.connectionId).name }, plan))
@@ -172,7 +191,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     redact: (text) => connections.redactor.redact(text),
     events,
     store,
-    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId) ?? imports.downloadPath(exportId) ?? mockdata.downloadPath(exportId) ?? auditArea.downloadPath(exportId),
+    downloadPath: (exportId) => queryArea.exports.finishedPath(exportId) ?? imports.downloadPath(exportId) ?? mockdata.downloadPath(exportId) ?? auditArea.downloadPath(exportId) ?? pii.downloadPath(exportId) ?? compare.downloadPath(exportId),
     async close() {
       schema.dispose()
       await data.dispose()
@@ -183,6 +202,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       importFiles.close()
       await queryArea.close()
       aiValues.dispose()
+      pii.dispose()
+      await pii.idle()
+      await activity.dispose()
       await connections.closeAll()
       store.close()
     }

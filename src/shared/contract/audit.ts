@@ -3,7 +3,7 @@ import { StatementKind } from '../statement-kinds'
 import { call, Empty, Id } from './define'
 
 /** The app path that ran a statement. */
-export const AuditSource = z.enum(['editor', 'ai', 'data-edit', 'import', 'mockdata', 'migration'])
+export const AuditSource = z.enum(['editor', 'ai', 'data-edit', 'import', 'mockdata', 'migration', 'activity'])
 export type AuditSource = z.infer<typeof AuditSource>
 
 /** One link of the audit log's hash chain (see src/main/services/audit/chain.ts for what `hash` covers). */

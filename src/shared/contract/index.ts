@@ -17,6 +17,9 @@ import { dataCalls } from './data'
 import { importCalls, importEvents } from './import'
 import { auditCalls } from './audit'
 import { mockdataCalls, mockdataEvents } from './mockdata'
+import { piiCalls, piiEvents } from './pii'
+import { activityCalls } from './activity'
+import { compareCalls } from './compare'
 import type { CallSpec } from './define'
 
 /** Every call the renderer can make, by name. Each area owns one file; this only gathers them. */
@@ -38,7 +41,10 @@ export const calls = {
   ...dataCalls,
   ...importCalls,
   ...auditCalls,
-  ...mockdataCalls
+  ...mockdataCalls,
+  ...piiCalls,
+  ...activityCalls,
+  ...compareCalls
 } satisfies Record<string, CallSpec>
 
 /** Every event main pushes to the renderer, by name. */
@@ -52,7 +58,8 @@ export const events = {
   ...aiValueEvents,
   ...docsEvents,
   ...importEvents,
-  ...mockdataEvents
+  ...mockdataEvents,
+  ...piiEvents
 } satisfies Record<string, z.ZodType>
 
 export type Calls = typeof calls
@@ -93,3 +100,6 @@ export * from './data'
 export * from './import'
 export * from './audit'
 export * from './mockdata'
+export * from './pii'
+export * from './activity'
+export * from './compare'

@@ -35,6 +35,18 @@ export interface DocSite {
   erDistance: ErDistance
   /** A partitioned table's partitions that are documented, in order. */
   partitions(t: TableModel): TableModel[]
+  /** Some column has a classification (a PII scan ran): the column tables get a Classification column. */
+  classified: boolean
+  /** What a PII scan found in the column (`email (0.97)`), or null. */
+  classification(t: TableModel, c: ColumnModel): string | null
+}
+
+/** A column's classification from the app's PII scan (never available headless: the docs then have no such column). */
+export interface ColumnClassification {
+  schema: string
+  table: string
+  column: string
+  label: string
 }
 
 export type ErDistance = 1 | 2
@@ -49,7 +61,7 @@ function baseSlug(t: TableModel): string {
   return qualifiedName(t).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_') || '_'
 }
 
-export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: string, opts: { erDistance?: ErDistance } = {}): DocSite {
+export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: string, opts: { erDistance?: ErDistance; classifications?: ColumnClassification[] } = {}): DocSite {
   const tables = [...model.tables].sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name))
   const byName = new Map(tables.map((t) => [qualifiedName(t), t]))
 
@@ -83,6 +95,7 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     partitions.set(key, [...(partitions.get(key) ?? []), t])
   }
 
+  const classifications = new Map((opts.classifications ?? []).map((c) => [noteKey(c.schema, c.table, c.column), c.label]))
   const noteMap = new Map<string, DocNote>()
   for (const n of notes) noteMap.set(noteKey(n.schema, n.table, n.column), n)
   const describe = (comment: string | null | undefined, n: DocNote | undefined): Description => ({
@@ -104,7 +117,9 @@ export function buildDocSite(model: SchemaModel, notes: DocNote[] = [], title?: 
     columnDescription: (t, c) => describe(c.comment, lookup(t.schema, t.name, c.name)),
     target: (fk) => byName.get(fkTargetName(fk)),
     erDistance: opts.erDistance === 2 ? 2 : 1,
-    partitions: (t) => partitions.get(qualifiedName(t)) ?? []
+    partitions: (t) => partitions.get(qualifiedName(t)) ?? [],
+    classified: classifications.size > 0,
+    classification: (t, c) => classifications.get(noteKey(t.schema, t.name, c.name)) ?? null
   }
 }
 

@@ -7,7 +7,7 @@ import type { PathGrants } from '../dialogs/path-grants'
 import { isInside } from '../paths'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
-import { buildDocSite, noteKey } from './doc-site'
+import { buildDocSite, noteKey, type ColumnClassification } from './doc-site'
 import { exportDocs, type ExportResult } from './exporter'
 import { filterModel } from './filter'
 import { htmlTablePreview } from './html'
@@ -29,6 +29,8 @@ export interface DocsServiceDeps {
   events: EventSink
   /** AI descriptions of the connection (AiService.descriptions.list); optional. */
   aiDescriptions?(connectionId: string): AiDescription[]
+  /** What the last PII scan of the connection found per column (PiiService.classifications); optional. */
+  classifications?(connectionId: string): ColumnClassification[]
   /**
    * Where `docs.export` may write. Desktop: only a folder the user picked in the native folder dialog (the
    * `grant` that `dialogs.chooseFolder` returned). Web mode: only inside the data folder's exports area.
@@ -76,7 +78,7 @@ export class DocsService {
 
   async preview(input: { connectionId: string; schema: string; table: string; format: 'markdown' | 'html' }): Promise<string> {
     const model = await this.deps.getSchema(input.connectionId)
-    const site = buildDocSite(model, await this.notes(input.connectionId, model))
+    const site = buildDocSite(model, await this.notes(input.connectionId, model), undefined, { classifications: this.deps.classifications?.(input.connectionId) })
     const table = site.tables.find((t) => t.schema === input.schema && t.name === input.table)
     if (!table) throw new AppError('NOT_FOUND', `No table or view ${qualifiedName({ schema: input.schema, name: input.table })} in this connection's schema. Refresh the schema if it was just created.`)
     return input.format === 'markdown' ? markdownTable(site, table) : htmlTablePreview(site, table)
@@ -103,6 +105,7 @@ export class DocsService {
       private: this.deps.output.kind === 'exports-area',
       filter: input.filter,
       title: input.title,
+      classifications: this.deps.classifications?.(input.connectionId),
       onProgress: (p) => emit(p.phase, p.done, p.total)
     })
     emit('Done', result.files.length, result.files.length)

@@ -5,7 +5,7 @@ import type { DocFormat, DocNote, LintFinding, TableFilter } from '../../../shar
 import { AppError } from '../../../shared/errors'
 import type { SchemaModel, TableModel } from '../../../shared/schema-model'
 import { dbml } from './dbml'
-import { buildDocSite, type DocSite, type ErDistance } from './doc-site'
+import { buildDocSite, type ColumnClassification, type DocSite, type ErDistance } from './doc-site'
 import { layoutSchemaDiagram, neighbourhoodDiagrams, schemaDiagramHtml, schemaDiagramSvg, type HtmlDiagram } from './er-diagrams'
 import { filterModel } from './filter'
 import { htmlSite } from './html'
@@ -33,6 +33,8 @@ export interface ExportOptions {
   /** Rule severities, exclusions and naming patterns for the lint section and lint.json. */
   lint?: LintConfig
   onProgress?: (p: ExportProgress) => void
+  /** The app's PII scan findings: a Classification column (and classifications.json); none headless. */
+  classifications?: ColumnClassification[]
   /** Owner-only output (web mode's exports area inside the data folder): new folders 0700, files 0600 (POSIX). */
   private?: boolean
 }
@@ -59,7 +61,7 @@ export async function renderDocs(opts: Omit<ExportOptions, 'outDir'>): Promise<M
 async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name: string, content: string): void }): Promise<LintFinding[]> {
   const progress = opts.onProgress ?? (() => {})
   const formats = new Set(opts.formats)
-  const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title, { erDistance: opts.erDistance })
+  const site: DocSite = buildDocSite(filterModel(opts.model, opts.filter), opts.notes, opts.title, { erDistance: opts.erDistance, classifications: opts.classifications })
   const lint = lintSchema(site, opts.lint)
   const steps = formats.size + (formats.has('md') || formats.has('html') ? 1 : 0)
   let done = 0
@@ -93,6 +95,7 @@ async function renderEach(opts: Omit<ExportOptions, 'outDir'>, files: { set(name
     files.set(SCHEMA_MODEL_JSON_SCHEMA, schemaModelJsonSchema())
     files.set('lint.json', lintJson(lint))
     if (opts.notes?.length) files.set('notes.json', notesJson(opts.notes))
+    if (opts.classifications?.length) files.set('classifications.json', `${JSON.stringify(opts.classifications, null, 2)}\n`)
   }
   if (formats.has('mermaid')) {
     step('Writing Mermaid')

@@ -161,13 +161,13 @@ function tableSection(site: DocSite, t: TableModel, opts: { preview?: boolean; d
   if (options.length) out.push(`<div class="meta">${options.map(([k, v]) => `${esc(k)} <code>${esc(v)}</code>`).join(' · ')}</div>`)
   const pk = primaryKeyColumns(t)
   const fkCols = foreignKeyColumns(t)
-  out.push('<h3>Columns</h3><table class="grid"><thead><tr><th>Name</th><th>Type</th><th>Nullable</th><th>Default</th><th>Key</th><th>Comment</th></tr></thead><tbody>')
+  out.push(`<h3>Columns</h3><table class="grid"><thead><tr><th>Name</th><th>Type</th><th>Nullable</th><th>Default</th><th>Key</th><th>Comment</th>${site.classified ? '<th>Classification</th>' : ''}</tr></thead><tbody>`)
   t.columns.forEach((c, i) => {
     const keys = [pk.has(c.name) && 'PK', fkCols.has(c.name) && 'FK', c.identity && 'identity'].filter(Boolean).join(', ')
     const def = [c.generated ? `generated: ${c.generated}${c.generatedKind ? ` ${c.generatedKind}` : ''}` : (c.default ?? ''), c.onUpdate ? `on update ${c.onUpdate}` : ''].filter(Boolean).join(' · ')
     const type = `<code>${esc(c.type)}</code>${c.collation ? ` <small>collate <code>${esc(c.collation)}</code></small>` : ''}${c.identityGeneration ? ` <small>generated ${c.identityGeneration === 'always' ? 'always' : 'by default'} as identity</small>` : ''}`
     out.push(
-      `<tr id="c-${attr(slug)}-${i}"><td><code>${esc(c.name)}</code></td><td>${type}</td><td>${c.nullable ? 'yes' : 'no'}</td><td>${def ? `<code>${esc(def)}</code>` : ''}</td><td class="key">${keys}</td><td>${describeInline(site.columnDescription(t, c))}</td></tr>`
+      `<tr id="c-${attr(slug)}-${i}"><td><code>${esc(c.name)}</code></td><td>${type}</td><td>${c.nullable ? 'yes' : 'no'}</td><td>${def ? `<code>${esc(def)}</code>` : ''}</td><td class="key">${keys}</td><td>${describeInline(site.columnDescription(t, c))}</td>${site.classified ? `<td class="classification">${esc(site.classification(t, c) ?? '')}</td>` : ''}</tr>`
     )
   })
   out.push('</tbody></table>')

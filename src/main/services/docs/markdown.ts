@@ -120,11 +120,12 @@ export function markdownTable(site: DocSite, t: TableModel): string {
   const pk = primaryKeyColumns(t)
   const fkCols = foreignKeyColumns(t)
   const collations = t.columns.some((c) => c.collation)
-  out.push('## Columns', '', `| Name | Type | Nullable | Default |${collations ? ' Collation |' : ''} Key | Comment |`, `|---|---|---|---|${collations ? '---|' : ''}---|---|`)
+  const classified = site.classified ? ' Classification |' : ''
+  out.push('## Columns', '', `| Name | Type | Nullable | Default |${collations ? ' Collation |' : ''} Key | Comment |${classified}`, `|---|---|---|---|${collations ? '---|' : ''}---|---|${classified ? '---|' : ''}`)
   for (const c of t.columns) {
     const keys = [pk.has(c.name) && 'PK', fkCols.has(c.name) && 'FK', c.identity && 'identity'].filter(Boolean).join(', ')
     const def = [c.generated ? `generated: ${c.generated}` : (c.default ?? ''), c.onUpdate ? `on update ${c.onUpdate}` : ''].filter(Boolean).join('; ')
-    out.push(`| ${cell(c.name)} | ${code(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${def ? code(def) : ''} |${collations ? ` ${c.collation ? code(c.collation) : ''} |` : ''} ${keys} | ${describeCell(site.columnDescription(t, c))} |`)
+    out.push(`| ${cell(c.name)} | ${code(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${def ? code(def) : ''} |${collations ? ` ${c.collation ? code(c.collation) : ''} |` : ''} ${keys} | ${describeCell(site.columnDescription(t, c))} |${classified ? ` ${cell(site.classification(t, c) ?? '')} |` : ''}`)
   }
   out.push('')
 

@@ -1,4 +1,5 @@
 import type { ImportColumnType } from '../../../shared/contract/import'
+import type { ActivityMonitor } from './activity-types'
 import type { EngineFacts } from '../../../shared/engines/types'
 import type { Plan } from '../../../shared/plan/model'
 import type { Driver, DriverSession, Liveness } from '../drivers/types'
@@ -41,6 +42,8 @@ export interface Engine {
   copyIn?(session: DriverSession): Promise<CopyInConnection | null>
   /** The engine's column types for tables an import creates; engines without them get text columns. */
   readonly importTypes?: ImportTypeNames
+  /** Live sessions, locks and top statements of the server; in-process engines (SQLite, DuckDB) have none. */
+  readonly activity?: ActivityMonitor
 }
 
 /** Column type names per import type (integer, bigint, decimal, float, boolean, date, timestamp, text, json). */

@@ -1,8 +1,7 @@
 import type { EngineFacts } from '../../../../shared/engines/types'
-import { AppError } from '../../../../shared/errors'
 import { qualifiedName, type SchemaModel, type TableModel } from '../../../../shared/schema-model'
-import { CollectingSink } from '../../drivers/collect-sink'
 import type { DriverSession } from '../../drivers/types'
+import { quotedTable, readBounded } from '../../sampling/bounded-read'
 import type { ValueEntry } from './value-index'
 import { splitWords } from './words'
 
@@ -33,7 +32,7 @@ export interface SampledColumn {
   column: string
 }
 
-const TEXT_TYPE = /^\s*(n?varchar2?|n?char|character( varying)?|bpchar|(tiny|medium|long)?text|ntext|citext|string|enum)\b/i
+export const TEXT_TYPE = /^\s*(n?varchar2?|n?char|character( varying)?|bpchar|(tiny|medium|long)?text|ntext|citext|string|enum)\b/i
 
 /** Words in a column name that say it holds secrets or personal data: never read, let alone kept. */
 const PRIVATE_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'hash', 'hashed', 'salt', 'credential', 'credentials', 'otp', 'ssn', 'cvv', 'iban', 'pin', 'email', 'mail', 'phone', 'mobile'])
@@ -64,9 +63,8 @@ function privateOrFreeText(name: string): boolean {
 
 /** The most frequent distinct values of one column, among its first `maxRows` rows: one bounded read. */
 export function distinctValuesSql(facts: EngineFacts, table: { schema: string; name: string }, column: string, maxRows: number, maxDistinct: number): string {
-  const q = facts.quoteIdentifier
-  const from = table.schema ? `${q(table.schema)}.${q(table.name)}` : q(table.name)
-  const value = `CAST(${q(column)} AS ${facts.sampleTextType})`
+  const from = quotedTable(facts, table)
+  const value = `CAST(${facts.quoteIdentifier(column)} AS ${facts.sampleTextType})`
   const limit = maxDistinct + 1
   return facts.limitSyntax === 'top'
     ? `SELECT TOP ${limit} v, COUNT(*) AS n FROM (SELECT TOP ${maxRows} ${value} AS v FROM ${from}) s WHERE v IS NOT NULL GROUP BY v ORDER BY COUNT(*) DESC, v`
@@ -88,7 +86,7 @@ export async function sampleValues(session: DriverSession, model: SchemaModel, o
   opts.onProgress?.(0, columns.length)
   for (const [i, { table, column }] of columns.entries()) {
     opts.signal?.throwIfAborted()
-    const rows = await readColumn(session, distinctValuesSql(session.facts, table, column, maxRows, maxDistinct), opts)
+    const rows = await readBounded(session, distinctValuesSql(session.facts, table, column, maxRows, maxDistinct), { signal: opts.signal, timeoutMs: opts.columnTimeoutMs })
     if (!rows) result.failed++
     else if (rows.length > maxDistinct) result.highCardinality++
     else {
@@ -99,22 +97,4 @@ export async function sampleValues(session: DriverSession, model: SchemaModel, o
     opts.onProgress?.(i + 1, columns.length)
   }
   return result
-}
-
-/** The rows of one sampling query, or undefined when it may not or could not run. */
-async function readColumn(session: DriverSession, sql: string, opts: SamplerOptions): Promise<unknown[][] | undefined> {
-  const analysis = await session.analyse(sql)
-  if (analysis.statements.length !== 1 || analysis.statements[0]!.kind !== 'read') return undefined
-  const timeout = AbortSignal.timeout(opts.columnTimeoutMs ?? 15_000)
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
-  try {
-    const sink = new CollectingSink()
-    await session.execute(analysis, sink, { signal })
-    return sink.results[0]?.rows ?? []
-  } catch (e) {
-    opts.signal?.throwIfAborted()
-    // a lost connection ends the run; a column that cannot be cast, read or timed out is only skipped
-    if (e instanceof AppError && e.code === 'CONNECTION_LOST') throw e
-    return undefined
-  }
 }

@@ -5,6 +5,7 @@ import { mssqlDdl } from './ddl'
 import { mssqlDriver } from './driver'
 import { planMssql } from './explain'
 import { mssqlLiveness } from './liveness'
+import { mssqlActivity } from './activity'
 import { mssqlIntrospector } from './introspector'
 import { mssqlStatements } from './statements'
 
@@ -16,5 +17,6 @@ export const mssqlEngine: Engine = {
   statements: mssqlStatements,
   plan: planMssql,
   liveness: mssqlLiveness,
-  importTypes: mssqlImportTypes
+  importTypes: mssqlImportTypes,
+  activity: mssqlActivity
 }

@@ -5,6 +5,7 @@ import { mysqlDdl } from './ddl'
 import { mysqlDriver } from './driver'
 import { planMysql } from './explain'
 import { mysqlLiveness } from './liveness'
+import { mysqlActivity } from './activity'
 import { mysqlIntrospector } from './introspector'
 import { mysqlStatements } from './statements'
 
@@ -16,5 +17,6 @@ export const mysqlEngine: Engine = {
   statements: mysqlStatements,
   plan: planMysql,
   liveness: mysqlLiveness,
-  importTypes: mysqlImportTypes
+  importTypes: mysqlImportTypes,
+  activity: mysqlActivity
 }

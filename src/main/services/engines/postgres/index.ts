@@ -7,6 +7,7 @@ import { postgresDdl } from './ddl'
 import { postgresDriver } from './driver'
 import { planPostgres } from './explain'
 import { postgresLiveness } from './liveness'
+import { postgresActivity } from './activity'
 import { postgresIntrospector } from './introspector'
 import { postgresStatements } from './statements'
 
@@ -20,5 +21,6 @@ export const postgresEngine: Engine = {
   liveness: postgresLiveness,
   copyOut: postgresCopyOut,
   copyIn: postgresCopyIn,
-  importTypes: postgresImportTypes
+  importTypes: postgresImportTypes,
+  activity: postgresActivity
 }

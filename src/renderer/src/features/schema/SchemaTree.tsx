@@ -10,6 +10,7 @@ import { VirtualList } from './VirtualList'
 import { openTableData } from '../data/open-data'
 import { useImportStore } from '../import/import-store'
 import { openMockData } from '../mockdata/register'
+import { PiiBadge } from '../pii/PiiBadge'
 import './schema.css'
 
 const ROW_HEIGHT = 22
@@ -190,6 +191,7 @@ export function SchemaTree(): React.JSX.Element {
           <div className="tree-row tree-column" style={indent} title={row.comment ?? undefined}>
             <span className={`key-mark${row.pk ? ' pk' : row.fk ? ' fk' : ''}`}>{row.pk ? 'PK' : row.fk ? 'FK' : ''}</span>
             <span className={row.nullable ? 'tree-label' : 'tree-label not-null'}>{row.name}</span>
+            {connectionId && <PiiBadge connectionId={connectionId} schema={row.schema} table={row.table} column={row.name} />}
             <span className="muted tree-type">{row.type}</span>
           </div>
         )

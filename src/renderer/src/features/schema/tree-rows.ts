@@ -18,7 +18,7 @@ export type TreeRow =
       /** The introspector could not read this object. */
       error?: string
     }
-  | { kind: 'column'; key: string; depth: number; name: string; type: string; pk: boolean; fk: boolean; nullable: boolean; comment?: string | null }
+  | { kind: 'column'; key: string; depth: number; schema: string; table: string; name: string; type: string; pk: boolean; fk: boolean; nullable: boolean; comment?: string | null }
   | { kind: 'info'; key: string; depth: number; text: string }
   | { kind: 'group'; key: string; depth: number; label: string; count: number; open: boolean }
   /** A routine, sequence, type or trigger: a leaf with actions (Show source). */
@@ -250,7 +250,7 @@ export function treeRows(names: SchemaNames, model: SchemaModel | undefined, ope
       const pk = primaryKeyColumns(detail)
       const fk = foreignKeyColumns(detail)
       for (const c of detail.columns) {
-        rows.push({ kind: 'column', key: `${key}:c:${c.name}`, depth: depth + 1, name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable, comment: c.comment })
+        rows.push({ kind: 'column', key: `${key}:c:${c.name}`, depth: depth + 1, schema: t.schema, table: t.name, name: c.name, type: c.type, pk: pk.has(c.name), fk: fk.has(c.name), nullable: c.nullable, comment: c.comment })
       }
       for (const f of detail.foreignKeys) {
         rows.push({ kind: 'info', key: `${key}:fk:${f.name}`, depth: depth + 1, text: `FK (${f.columns.join(', ')}) → ${f.refTable} (${f.refColumns.join(', ')})` })
