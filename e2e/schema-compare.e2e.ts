@@ -7,12 +7,15 @@ import type { Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppInBrowser, screenshot, type BrowserSession } from './harness'
 import { rpc } from './rpc'
+import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
+import { fakeProviderConfig } from '../test/ai/provider-config'
 
 const dir = mkdtempSync(join(tmpdir(), 'qg-compare-e2e-'))
 let session: BrowserSession
 let page: Page
 let target: string
 let readOnlyTarget: string
+let fake: FakeProvider
 
 function file(name: string, sql: string): string {
   const path = join(dir, name)
@@ -38,8 +41,11 @@ beforeAll(async () => {
      create table products (id integer primary key, sku text unique);
      create view big_orders as select id, total, status from orders where total > 100;`
   )
+  fake = await startFakeProvider()
+  fake.defaultReply = () => 'Step 1 rebuilds customers and drops the column note: its values are lost.'
   session = await openAppInBrowser()
   page = session.page
+  await rpc(session.app, 'ai.settings.update', { providers: [fakeProviderConfig(fake, 'local', 'openai-compatible', 'llama3')] })
   target = (await rpc(session.app, 'connections.create', { name: 'Compare A', dialect: 'sqlite', filePath: a } as never)).id
   await rpc(session.app, 'connections.create', { name: 'Compare B', dialect: 'sqlite', filePath: b } as never)
   readOnlyTarget = (await rpc(session.app, 'connections.create', { name: 'Compare A (locked)', dialect: 'sqlite', filePath: a, readOnly: true } as never)).id
@@ -47,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close()
+  await fake?.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -77,6 +84,17 @@ describe('schema compare view in web mode', () => {
     expect(await destructive.count()).toBeGreaterThan(0)
     expect(await destructive.first().innerText()).toMatch(/rebuilds table customers, copying its rows \(2 rows\); drops column note/)
     await screenshot(page, 'schema-compare-differences')
+  })
+
+  it('asks the assistant to review the script, which runs nothing', async () => {
+    await page.locator('[data-testid="compare-review"]').click()
+    const answer = page.getByTestId('compare-review-answer')
+    await expect.poll(() => answer.innerText().catch(() => ''), { timeout: 30_000 }).toContain('its values are lost')
+    const prompt = fake.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.prompt
+    expect(prompt).toMatch(/Review this migration script/)
+    expect(prompt).toMatch(/drops column note/)
+    expect(prompt).toContain('CREATE TABLE')
+    await screenshot(page, 'schema-compare-review')
   })
 
   it('keeps Apply disabled on a read-only target and says why', async () => {

@@ -1,12 +1,12 @@
 import type { ActivitySession, BlockingTreeRow } from '../../../../shared/contract'
-import { useExplainChainStore } from './explain-chain-store'
+import { explainChain, useExplainChainStore } from './explain-chain-store'
 
 /** "Explain this blocking chain" with the assistant, and its answer as it streams. */
 export function ExplainChain({ connectionId, tree, sessions }: { connectionId: string; tree: BlockingTreeRow[]; sessions: ActivitySession[] }): React.JSX.Element {
-  const { answer, running, error, explain, clear } = useExplainChainStore()
+  const { answer, running, error, clear } = useExplainChainStore()
   return (
     <div className="activity-explain">
-      <button onClick={() => void explain(connectionId, tree, sessions)} disabled={running || !tree.length} data-testid="activity-explain">
+      <button onClick={() => void explainChain(connectionId, tree, sessions)} disabled={running || !tree.length} data-testid="activity-explain">
         {running ? 'Explaining…' : 'Explain this blocking chain'}
       </button>
       {(answer || error) && (

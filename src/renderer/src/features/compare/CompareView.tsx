@@ -3,6 +3,7 @@ import { useAppStore } from '../../app/app-store'
 import { useCompareStore } from './compare-store'
 import { DifferenceTree } from './DifferenceTree'
 import { ScriptView } from './ScriptView'
+import { ReviewAnswer, ReviewScriptButton } from './ReviewScript'
 import { SidePicker } from './SidePicker'
 
 /** Schema compare: two sides, the differences as a tree with side-by-side DDL, and the script that turns left into right. */
@@ -72,6 +73,7 @@ export function CompareView(): React.JSX.Element {
                 <button onClick={() => void s.save()} disabled={!script.steps.length} data-testid="compare-save">
                   Save…
                 </button>
+                <ReviewScriptButton connectionId={s.left?.kind === 'connection' ? s.left.connectionId : undefined} script={script} />
                 <button className="danger" onClick={() => s.askApply(true)} disabled={!!applyBlocked || s.applying} title={applyBlocked ?? undefined} data-testid="compare-apply">
                   {s.applying ? 'Applying…' : 'Apply'}
                 </button>
@@ -87,6 +89,7 @@ export function CompareView(): React.JSX.Element {
                   </span>
                 )}
               </div>
+              <ReviewAnswer />
               <ScriptView script={script} />
             </div>
           ) : (
