@@ -4,22 +4,32 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppInBrowser, screenshot, type BrowserSession } from './harness'
+import { rpc } from './rpc'
+import { startFakeProvider, type FakeProvider } from '../test/fake-provider/server'
+import { fakeProviderConfig } from '../test/ai/provider-config'
 
 let session: BrowserSession
 let page: Page
+let fake: FakeProvider
 
 /** Kept with the other e2e screenshots, and in /tmp to look at. */
 const shot = async (name: string): Promise<void> => copyFileSync(await screenshot(page, `mock-data-${name}`), `/tmp/mock-data-${name}.png`)
 
 beforeAll(async () => {
+  fake = await startFakeProvider()
+  // the assistant's proposal, as a local model would answer: one usable generator, one for a key (dropped)
+  fake.defaultReply = () =>
+    '```json\n' + JSON.stringify({ columns: [{ table: 'main.suppliers', column: 'country', kind: 'list', values: ['Norway', 'Chile'] }, { table: 'main.suppliers', column: 'supplier_id', kind: 'constant', value: 1 }] }) + '\n```'
   session = await openAppInBrowser()
   page = session.page
+  await rpc(session.app, 'ai.settings.update', { providers: [fakeProviderConfig(fake, 'local', 'openai-compatible', 'llama3')] })
   await page.goto(session.app.url)
   await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
 })
 
 afterAll(async () => {
   await session?.close()
+  await fake?.close()
 })
 
 /** Rows of a table of the app's copy of the sample database, read from a second connection (read-only). */
@@ -53,6 +63,15 @@ describe('Generate test data (web mode, sample database)', () => {
     await preview.waitFor()
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(10)
     expect(await preview.locator('tbody tr').first().innerText()).toMatch(/@/)
+
+    // the assistant proposes a generator from the schema: it arrives as an override the user sees and can change
+    await dialog.locator('[data-testid="mock-suggest-ai"]').click()
+    await expect.poll(() => dialog.locator('[data-testid="mock-suggest-result"]').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/1 generator proposed/)
+    expect(await dialog.locator('[data-testid="mock-kind-suppliers-country"]').inputValue()).toBe('list')
+    expect(await dialog.locator('[data-testid="mock-text-suppliers-country"]').inputValue()).toBe('Norway, Chile')
+    expect(await dialog.locator('[data-testid="mock-kind-suppliers-supplier_id"]').inputValue()).toBe('auto')
+    await expect.poll(() => preview.locator('tbody tr').first().innerText(), { timeout: 20_000 }).toMatch(/Norway|Chile/)
+    expect(fake.requests.at(-1)!.prompt).toMatch(/Propose test-data generators/)
 
     // a second table, a child of a table that is not chosen (its keys come from the existing rows), and an override
     await dialog.locator('[data-testid="mock-table-products"]').check()

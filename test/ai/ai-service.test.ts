@@ -165,6 +165,21 @@ describe('ai.ask', () => {
     expect((await handlers['ai.previewPrompt']({ connectionId: 'shop', task: 'explain', sql: 'SELECT 1' })).providerId).toBe('cheap')
   })
 
+  it('proposes test-data generators from the schema of the tables named, outside any conversation', async () => {
+    handlers['ai.settings.update']({ providers: [provider('local', 'openai-compatible', 'llama3')] })
+    fake.replies.push('```json\n{"columns":[{"table":"orders","column":"total","kind":"range","min":"5","max":"500"}]}\n```')
+    const before = fake.requests.length
+    const started = await handlers['ai.ask']({ connectionId: 'shop', task: 'mockGenerators', question: 'Propose generators for these columns:\norders.total text — now: words', tables: ['orders'] })
+    expect(started).not.toHaveProperty('conversationId')
+    const done = await sink.waitFor(started.requestId, 'done')
+    expect(done.text).toContain('"kind":"range"')
+    const sent = fake.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'))!.prompt
+    expect(sent).toMatch(/Propose test-data generators/)
+    expect(sent).toMatch(/Reply with JSON only/)
+    expect(sent).toContain('TABLE orders')
+    expect(sent).not.toContain('ada@example.com')
+  })
+
   it('catches hallucinated columns, asks once more with the error, then warns if still wrong', async () => {
     fake.replies.push('```sql\nSELECT name, loyalty_points FROM customers;\n```', '```sql\nSELECT name, email FROM customers;\n```')
     const { requestId } = await handlers['ai.ask']({ connectionId: 'shop', task: 'ask', question: 'customer names and their loyalty points' })

@@ -90,8 +90,11 @@ export type AiSettings = z.infer<typeof AiSettings>
 export const AiSettingsView = AiSettings.extend({ providers: z.array(AiProviderView) })
 export type AiSettingsView = z.infer<typeof AiSettingsView>
 
-export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe', 'explainResult'])
+export const AiTask = z.enum(['ask', 'explain', 'fix', 'optimize', 'describe', 'explainResult', 'mockGenerators'])
 export type AiTask = z.infer<typeof AiTask>
+
+/** Tasks that work for another view (table descriptions, test-data generators): they never join a conversation. */
+export const isStandaloneTask = (task: AiTask): boolean => task === 'describe' || task === 'mockGenerators'
 
 /** A conversation's id (ai-conversations.ts holds its calls). */
 export const AiConversationId = z.string().regex(/^c_[A-Za-z0-9_-]{6,64}$/)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AiAskInput, AiEvent, AiPrivacyLevel, AiProviderConfig, AiSettings, AiSettingsView, AiSqlCheck } from '../../../shared/contract/ai'
+import { isStandaloneTask, type AiAskInput, type AiEvent, type AiPrivacyLevel, type AiProviderConfig, type AiSettings, type AiSettingsView, type AiSqlCheck } from '../../../shared/contract/ai'
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import { qualifiedName, type SchemaModel } from '../../../shared/schema-model'
 import { checkSql, extractSql } from './check/validate-sql'
@@ -200,7 +200,7 @@ export class AiService {
     const requestId = input.requestId ?? `a_${randomBytes(9).toString('base64url')}`
     if (this.running.has(requestId)) throw new AppError('INVALID_INPUT', 'That request id is already running')
     if (input.conversationId) this.ownConversation(input.conversationId, input.connectionId)
-    const conversationId = input.task === 'describe' ? undefined : (input.conversationId ?? this.conversations.create(input.connectionId).id)
+    const conversationId = isStandaloneTask(input.task) ? undefined : (input.conversationId ?? this.conversations.create(input.connectionId).id)
     const ac = new AbortController()
     this.running.set(requestId, ac)
     void inBackground(this.run(requestId, { ...input, conversationId }, ac.signal), (error) => this.deps.events.emit('ai.event', { type: 'error', requestId, error })).finally(() =>
@@ -332,7 +332,7 @@ export class AiService {
 
   /** The conversation an input names (its earlier turns and scope). */
   private conversationOf(input: AiAskInput): ConversationContext | undefined {
-    if (!input.conversationId || input.task === 'describe') return undefined
+    if (!input.conversationId || isStandaloneTask(input.task)) return undefined
     const { scope } = this.ownConversation(input.conversationId, input.connectionId)
     return { turns: this.conversations.turns(input.conversationId), scope }
   }
@@ -346,7 +346,7 @@ export class AiService {
 
   /** Appends a finished (or failed) turn to its conversation; a conversation deleted meanwhile stays deleted. */
   private remember(requestId: string, input: AiAskInput, outcome: Omit<NewTurn, 'requestId' | 'task' | 'prompt'>): void {
-    if (!input.conversationId || input.task === 'describe') return
+    if (!input.conversationId || isStandaloneTask(input.task)) return
     try {
       this.conversations.append(input.conversationId, { requestId, task: input.task, prompt: turnPromptText(input), requestSql: input.sql, requestError: input.error, ...outcome })
     } catch {

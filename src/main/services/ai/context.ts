@@ -76,7 +76,7 @@ export async function buildTaskContext(
   const scope = scopeFilter(input.task === 'describe' ? undefined : conversation?.scope, schema)
   const pinned = scope.pinned.filter((k) => tables.has(k))
   let picked: string[]
-  if (input.task === 'describe') {
+  if (input.task === 'describe' || (input.task === 'mockGenerators' && input.tables?.length)) {
     picked = input.tables?.length ? input.tables.filter((t) => tables.has(t)) : [...tables.keys()]
   } else {
     // a follow-up ("only last week") rarely names tables: the previous question helps retrieval find them again
@@ -130,6 +130,7 @@ export async function buildTaskContext(
   if ((input.task === 'explain' || input.task === 'fix') && !input.sql) throw new AppError('INVALID_INPUT', `${input.task} needs a query`)
   if (input.task === 'fix' && !input.error) throw new AppError('INVALID_INPUT', 'Fix needs the error the database returned')
   if (input.task === 'ask' && !input.question?.trim()) throw new AppError('INVALID_INPUT', 'Type a question first')
+  if (input.task === 'mockGenerators' && !input.question?.trim()) throw new AppError('INVALID_INPUT', 'Name the columns to propose generators for')
   if (input.task === 'explainResult' && !input.result) throw new AppError('INVALID_INPUT', 'Explain result needs the rows on screen')
 
   const sql = (input.task === 'optimize' || input.task === 'explainResult') && input.sql ? mask.mask(input.sql) : input.sql

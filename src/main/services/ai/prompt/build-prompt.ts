@@ -44,6 +44,8 @@ function taskInstructions(task: AiTask, dialect: string): string {
       return optimizeInstructions(dialect)
     case 'explainResult':
       return `Summarise for an analyst what the result of the user's ${dialect} query shows: what one row is, the main figures, patterns, outliers and anything that looks wrong (NULLs, duplicates, suspicious values). When only the columns and row count are given, say what the result holds from the query and the schema, without inventing values. End with one line "Chart: <bar|line|area|scatter|pie> of <y column> by <x column>" when a chart would help, or "Chart: none". No SQL unless asked.`
+    case 'mockGenerators':
+      return `Propose test-data generators for the columns listed in the request, from their names, types, comments and constraints, so that generated rows look realistic and satisfy the constraints. Never use real people's personal data. Reply with JSON only: {"columns":[{"table":"schema.table","column":"name","kind":"list|range|pattern|constant","values":["..."],"min":"...","max":"...","pattern":"...","value":"...","reason":"one short phrase"}]}. kind list: values (at most 30); range: min and max (numbers, dates or timestamps); pattern: # a digit, ? a letter, * either (e.g. ORD-####); constant: value. Propose only where the default (chosen from name and type) would look wrong; leave out keys and foreign keys.`
     case 'describe':
       return `Write short, factual descriptions of the listed tables and their columns for a data catalogue, inferred from names, types and keys. Reply with JSON only: {"tables":[{"table":"schema.table","description":"...","columns":{"column":"..."}}]}.`
   }

@@ -6,6 +6,7 @@ import { useSchemaStore } from '../schema/schema-store'
 import { ColumnPlanTable } from './ColumnPlanTable'
 import { MockPreviewGrid } from './MockPreviewGrid'
 import { MockProgressView } from './MockProgressView'
+import { SuggestWithAi } from './SuggestWithAi'
 import { useMockDataStore } from './mockdata-store'
 import './mockdata.css'
 
@@ -55,6 +56,7 @@ export function MockDataDialog(): React.JSX.Element | null {
           <button onClick={() => void s.refresh()} disabled={running || s.busy} data-testid="mock-preview">
             Preview
           </button>
+          <SuggestWithAi connectionId={s.connectionId} tables={planTables} disabled={running || s.busy} />
         </div>
         {s.error && (
           <div className="inline-error" data-testid="mock-error">

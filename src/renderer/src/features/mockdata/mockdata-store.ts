@@ -2,6 +2,9 @@ import { create } from 'zustand'
 import type { CallOutput, EventPayload, MockGenerator, MockOverride, MockPlan } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { ApiError, errorMessage } from '../../api/api-error'
+import { overrideKey, type OverrideDraft } from './override-draft'
+
+export { overrideKey, type OverrideDraft }
 
 export type MockPreview = CallOutput<'mockdata.preview'>
 export type MockProgress = EventPayload<'mockdata.progress'>
@@ -9,15 +12,6 @@ export type MockProgress = EventPayload<'mockdata.progress'>
 export interface TableRef {
   schema?: string
   name: string
-}
-
-/** A column's override as the dialog edits it: a generator kind with its text, and a NULL share. */
-export interface OverrideDraft {
-  kind: 'auto' | MockGenerator['kind']
-  /** constant: the value; list: comma-separated values; range: `min..max`; pattern: the pattern. */
-  text: string
-  /** Percent, empty: the default. */
-  nullPercent: string
 }
 
 interface MockDataState {
@@ -46,7 +40,6 @@ interface MockDataState {
   cancel(): Promise<void>
 }
 
-export const overrideKey = (t: { schema?: string; name: string }, column: string): string => `${t.schema ?? ''}.${t.name}.${column}`
 
 /** The drafts as the contract's overrides; a draft that does not parse is left out (the plan shows the default). */
 export function toOverrides(tables: TableRef[], drafts: Record<string, OverrideDraft>, plan: MockPlan | null): MockOverride[] {
