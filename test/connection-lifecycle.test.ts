@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppServices } from '../src/main/services/app-services'
 import type { Dispatch } from '../src/main/services/rpc/dispatcher'
 import { createTestApp, REPO_ROOT } from './app-harness'
+import { dispatchValue } from './support/dispatch-value'
 
 let services: AppServices
 let dispatch: Dispatch
@@ -14,11 +15,7 @@ beforeAll(async () => {
 })
 afterAll(async () => services.close())
 
-async function value<T>(call: string, input: unknown): Promise<T> {
-  const envelope = await dispatch(call, input)
-  if (!envelope.ok) throw new Error(`${call}: ${envelope.error.code} ${envelope.error.message}`)
-  return envelope.value as T
-}
+const value = <T,>(call: string, input: unknown): Promise<T> => dispatchValue<T>(dispatch, call, input)
 
 describe('a deleted connection takes what the app learned about it along', () => {
   it('clears its schema cache, notes and AI privacy setting from the local store', async () => {

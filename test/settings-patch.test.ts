@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallInput, CallName, CallOutput } from '../src/shared/contract'
 import { createTestApp } from './app-harness'
+import { dispatchValue } from './support/dispatch-value'
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
-/** A call through the real dispatcher (so the contract's schema parses the input), its error thrown. */
-async function call<K extends CallName>(app: TestApp, name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const reply = await app.dispatch(name, input)
-  if (!reply.ok) throw new Error(reply.error.message)
-  return reply.value as CallOutput<K>
-}
+const call = <K extends CallName>(app: TestApp, name: K, input: CallInput<K>): Promise<CallOutput<K>> => dispatchValue(app.dispatch, name, input)
 
 /**
  * A settings or connection patch changes only the fields it names: zod's `.partial()` would have filled every other

@@ -10,11 +10,11 @@ import type { AppServices } from '../../src/main/services/app-services'
 import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import type { Dispatch } from '../../src/main/services/rpc/dispatcher'
-import { SchemaService } from '../../src/main/services/schema/schema-service'
-import { openLocalStore } from '../../src/main/services/store/local-store'
 import { sampleValues, sampleableColumns } from '../../src/main/services/ai/retrieval/value-sampler'
 import { createTestApp, REPO_ROOT } from '../app-harness'
 import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
+import { dispatchValue } from '../support/dispatch-value'
+import { modelOfSession } from '../support/model-of-session'
 
 /** 300 customers: a low-cardinality city and status, a unique name (high cardinality), and columns never to be read. */
 function seedRows(): string[] {
@@ -117,18 +117,7 @@ const engineCases: EngineCase[] = [
   }
 ]
 
-/** The session's model, as the app introspects it, reduced to the test's schema (the server may hold others). */
-async function modelOf(session: DriverSession, schema: string): Promise<SchemaModel> {
-  const store = openLocalStore(':memory:')
-  try {
-    const service = new SchemaService({ store, sessions: { metaSession: async () => session }, events: { emit: () => {} } })
-    const model = await service.get('test')
-    service.dispose()
-    return { ...model, tables: model.tables.filter((t) => t.schema === schema) }
-  } finally {
-    store.close()
-  }
-}
+const modelOf = modelOfSession
 
 /** The session, with every statement it is asked to execute recorded by kind (as the statement analyser reads it). */
 function recording(session: DriverSession): { session: DriverSession; kinds: string[]; statements: number } {
@@ -243,11 +232,7 @@ describe('ai.values.* through the app (the sample database)', () => {
   })
   afterAll(async () => services.close())
 
-  async function value<T>(call: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(call, input)
-    if (!envelope.ok) throw new Error(`${call}: ${envelope.error.code} ${envelope.error.message}`)
-    return envelope.value as T
-  }
+  const value = <T,>(call: string, input: unknown): Promise<T> => dispatchValue<T>(dispatch, call, input)
   async function settled(connectionId: string): Promise<any> {
     for (let i = 0; i < 600; i++) {
       const status = await value<any>('ai.values.status', { connectionId })

@@ -5,14 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PiiKind } from '../../src/shared/contract/pii'
-import type { SchemaModel } from '../../src/shared/schema-model'
-import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
+import type { ConnectParams } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import { scanForPii } from '../../src/main/services/pii/pii-sampler'
-import { SchemaService } from '../../src/main/services/schema/schema-service'
-import { openLocalStore } from '../../src/main/services/store/local-store'
 import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
 import { insertSql, plantedTables, ROWS, score } from './planted-data'
+import { modelOfSession } from '../support/model-of-session'
 
 interface EngineCase {
   label: string
@@ -84,18 +82,7 @@ const engineCases: EngineCase[] = [
   }
 ]
 
-/** The session's model as the app introspects it, reduced to the test's schema. */
-async function modelOf(session: DriverSession, schema: string): Promise<SchemaModel> {
-  const store = openLocalStore(':memory:')
-  try {
-    const service = new SchemaService({ store, sessions: { metaSession: async () => session }, events: { emit: () => {} } })
-    const model = await service.get('test')
-    service.dispose()
-    return { ...model, tables: model.tables.filter((t) => t.schema === schema) }
-  } finally {
-    store.close()
-  }
-}
+const modelOf = modelOfSession
 
 for (const engine of engineCases) {
   describe.skipIf(!!engine.skip)(`PII scan on planted data (${engine.label})`, () => {

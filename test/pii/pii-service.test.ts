@@ -4,6 +4,7 @@ import type { EventName, PiiReport } from '../../src/shared/contract'
 import type { AppServices } from '../../src/main/services/app-services'
 import type { Dispatch } from '../../src/main/services/rpc/dispatcher'
 import { createTestApp } from '../app-harness'
+import { dispatchValue } from '../support/dispatch-value'
 
 describe('pii.* through the app (the sample database)', () => {
   let services: AppServices
@@ -15,11 +16,7 @@ describe('pii.* through the app (the sample database)', () => {
   })
   afterAll(async () => services.close())
 
-  async function value<T>(call: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(call, input)
-    if (!envelope.ok) throw new Error(`${call}: ${envelope.error.code} ${envelope.error.message}`)
-    return envelope.value as T
-  }
+  const value = <T,>(call: string, input: unknown): Promise<T> => dispatchValue<T>(dispatch, call, input)
   async function settled(connectionId: string): Promise<PiiReport> {
     for (let i = 0; i < 1200; i++) {
       const report = await value<PiiReport>('pii.report', { connectionId })
