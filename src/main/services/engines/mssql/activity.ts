@@ -1,8 +1,8 @@
-import { ACTIVITY_STATEMENT_CHARS, type ActivityLock, type ActivitySession, type TopStatements } from '../../../../shared/contract/activity'
+import { ACTIVITY_STATEMENT_CHARS, type TopStatements } from '../../../../shared/contract/activity'
 import { AppError } from '../../../../shared/errors'
 import type { DriverSession } from '../../drivers/types'
 import type { ActivityMonitor, ServerActivity } from '../activity-types'
-import { numberOrNull, pidList, textOrNull } from '../activity-cells'
+import { lockFromRow, numberOrNull, sessionFromRow } from '../activity-cells'
 
 // Written from the documented DMVs; not run here (no SQL Server on the build machine). Needs VIEW SERVER STATE.
 const sessionsSql = `
@@ -36,26 +36,8 @@ select top 20 left(t.text, ${ACTIVITY_STATEMENT_CHARS}), qs.execution_count, qs.
  order by qs.total_elapsed_time desc`
 
 async function read(session: DriverSession, ownPid: number | null): Promise<ServerActivity> {
-  const sessions = (await session.query(sessionsSql)).rows.map(
-    (r): ActivitySession => ({
-      pid: Number(r[0]),
-      user: textOrNull(r[1]),
-      database: textOrNull(r[2]),
-      clientAddress: textOrNull(r[3]),
-      application: textOrNull(r[4]),
-      state: textOrNull(r[5]),
-      statement: textOrNull(r[6]),
-      statementTruncated: Number(r[7]) === 1,
-      statementMs: numberOrNull(r[8]),
-      transactionMs: numberOrNull(r[9]),
-      wait: textOrNull(r[10]),
-      blockedBy: pidList(r[11]),
-      own: Number(r[0]) === ownPid
-    })
-  )
-  const locks = (await session.query(locksSql)).rows.map(
-    (r): ActivityLock => ({ pid: Number(r[0]), lockType: String(r[1]), relation: textOrNull(r[2]), mode: String(r[3]), granted: Number(r[4]) === 1 })
-  )
+  const sessions = (await session.query(sessionsSql)).rows.map((r) => sessionFromRow(r, ownPid))
+  const locks = (await session.query(locksSql)).rows.map(lockFromRow)
   return { sessions, locks }
 }
 

@@ -1,7 +1,7 @@
-import { ACTIVITY_STATEMENT_CHARS, type ActivityLock, type ActivitySession } from '../../../../shared/contract/activity'
+import { ACTIVITY_STATEMENT_CHARS } from '../../../../shared/contract/activity'
 import type { DriverSession } from '../../drivers/types'
 import type { ActivityMonitor, ServerActivity } from '../activity-types'
-import { numberOrNull, pidList, textOrNull } from '../activity-cells'
+import { lockFromRow, sessionFromRow } from '../activity-cells'
 import { postgresTopStatements } from './top-statements'
 
 /** What the app's monitoring session calls itself in pg_stat_activity, so a DBA can tell it from the app's tab sessions. */
@@ -35,26 +35,8 @@ select l.pid, l.locktype,
  limit 1000`
 
 async function read(session: DriverSession, ownPid: number | null): Promise<ServerActivity> {
-  const sessions = (await session.query(sessionsSql)).rows.map(
-    (r): ActivitySession => ({
-      pid: Number(r[0]),
-      user: textOrNull(r[1]),
-      database: textOrNull(r[2]),
-      clientAddress: textOrNull(r[3]),
-      application: textOrNull(r[4]),
-      state: textOrNull(r[5]),
-      statement: textOrNull(r[6]),
-      statementTruncated: r[7] === true,
-      statementMs: numberOrNull(r[8]),
-      transactionMs: numberOrNull(r[9]),
-      wait: textOrNull(r[10]),
-      blockedBy: pidList(r[11]),
-      own: Number(r[0]) === ownPid
-    })
-  )
-  const locks = (await session.query(locksSql)).rows.map(
-    (r): ActivityLock => ({ pid: Number(r[0]), lockType: String(r[1]), relation: textOrNull(r[2]), mode: String(r[3]), granted: r[4] === true })
-  )
+  const sessions = (await session.query(sessionsSql)).rows.map((r) => sessionFromRow(r, ownPid))
+  const locks = (await session.query(locksSql)).rows.map(lockFromRow)
   return { sessions, locks }
 }
 
