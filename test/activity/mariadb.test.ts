@@ -54,12 +54,13 @@ describe.skipIf(!url)('activity on MariaDB/MySQL (MYSQL_URL)', () => {
       () => 'done',
       (err: unknown) => err
     )
-    await pollUntil(() => lockWaiting(idB), 'B waits for a lock')
+    // other suites share the server (the write-safety table holds FLUSH TABLES WITH READ LOCK for a moment): allow for it
+    await pollUntil(() => lockWaiting(idB), 'B waits for a lock', 90_000)
     cUpdate = c.query(`update ${table} set v = 3 where id = 1`).then(
       () => 'done',
       (err: unknown) => err
     )
-    await pollUntil(() => lockWaiting(idC), 'C waits for a lock')
+    await pollUntil(() => lockWaiting(idC), 'C waits for a lock', 90_000)
   })
 
   afterAll(async () => {

@@ -53,12 +53,12 @@ describe.skipIf(!url)('activity on PostgreSQL (PG_URL)', () => {
       () => 'done',
       (err: unknown) => err
     )
-    await pollUntil(() => waitsOnLock(pidB), 'B waits for a lock')
+    await pollUntil(() => waitsOnLock(pidB), 'B waits for a lock', 90_000)
     cUpdate = c.query(`update ${table} set v = 3 where id = 1`).then(
       () => 'done',
       (err: unknown) => err
     )
-    await pollUntil(() => waitsOnLock(pidC), 'C waits for a lock')
+    await pollUntil(() => waitsOnLock(pidC), 'C waits for a lock', 90_000)
   })
 
   afterAll(async () => {
