@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs'
-
 /** A cell's value as the import sees it: numbers, booleans, dates, text; formulas as their result. */
 export function cellValue(v: unknown): unknown {
   if (v === null || v === undefined) return null
@@ -17,6 +15,8 @@ export function cellValue(v: unknown): unknown {
  * the sheets seen up to it. Cells come 1-based and sparse: a row is made dense from column A.
  */
 export async function* xlsxRows(path: string, sheet: string | undefined, sheets: string[]): AsyncGenerator<unknown[]> {
+  // exceljs takes about 0.3 s to load: it comes with the first XLSX file, not with the app
+  const { default: ExcelJS } = await import('exceljs')
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' })
   let done = false
   for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<{ values: unknown[] }> & { name?: string; id?: number }>) {

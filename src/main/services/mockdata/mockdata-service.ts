@@ -10,10 +10,7 @@ import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import { Channel } from './channel'
 import { readExisting } from './existing-rows'
-import { fillDatabase, takeRows } from './fill-database'
-import { fillFiles } from './fill-files'
 import { buildJobs, chosenTables, findTable, type Pool, type TableJob } from './plan'
-import { addToPool, poolOf, RowMaker } from './row-maker'
 import { BackgroundJobs } from '../jobs/background-jobs'
 
 export interface MockDataDeps {
@@ -84,6 +81,7 @@ export class MockDataService {
 
   async preview(input: CallInput<'mockdata.preview'>): Promise<CallOutput<'mockdata.preview'>> {
     const { jobs, plan, external } = await this.prepare(input)
+    const { addToPool, poolOf, RowMaker, takeRows } = await import('./generation')
     const seed = input.seed ?? 1
     const pools = new Map(external)
     for (const job of jobs) pools.set(job.key, poolOf(job))
@@ -127,6 +125,7 @@ export class MockDataService {
       const common = { seed: input.seed ?? 1, external, isCancelled: () => job.cancelled, onProgress: emit }
       try {
         emit(true)
+        const { fillDatabase, fillFiles } = await import('./generation')
         if (target.kind === 'files') {
           const paths = await fillFiles(jobs, tables, { ...common, format: target.format, dialect: profile.dialect, dir: this.deps.exportDir, stamp: jobId.slice(2, 10) })
           progress.files = paths.map((path) => {

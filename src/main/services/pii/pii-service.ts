@@ -7,10 +7,9 @@ import { inBackground } from '../background'
 import type { DriverSession } from '../drivers/types'
 import type { EventSink } from '../rpc/handlers'
 import type Database from 'better-sqlite3'
-import { KIND_WORDS } from './detect/classify-column'
+import { KIND_WORDS } from './detect/kind-words'
 import { piiExportText, writePiiExport } from './pii-export'
 import { PiiRepository } from './pii-repository'
-import { scanForPii } from './pii-sampler'
 
 export interface PiiServiceDeps {
   db: Database.Database
@@ -141,6 +140,8 @@ export class PiiService {
     signal.throwIfAborted()
     const session = await this.deps.connections.session(job.connectionId)
     try {
+      // the detectors (and faker's word lists they use) load with the first scan, not with the app
+      const { scanForPii } = await import('./pii-sampler')
       const result = await scanForPii(session, model, {
         signal,
         onProgress: (done, total, findings) => {

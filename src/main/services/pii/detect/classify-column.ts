@@ -3,6 +3,7 @@ import { embeddedHits, type EmbeddedHit } from './embedded'
 import { maskValue } from './mask'
 import { nameEvidence, type NameEvidence } from './name-evidence'
 import { isPostcode, isStreetLine, personNameShape } from './person-patterns'
+import { KIND_WORDS } from './kind-words'
 import { cardCheck, ibanCheck, isEmail, isIpAddress, leadingDate, nationalIdCheck, phoneShape, plausibleBirthDate } from './value-patterns'
 
 /** How a column's values were read: as text, as dates, or as numbers (all arrive as their text). */
@@ -67,19 +68,6 @@ function finding(c: Candidate, confidence: number, sampled: number, named: boole
   if (c.note) parts.push(c.note)
   if (named) parts.push(`the column name says ${KIND_WORDS[c.kind]}`)
   return { kind: c.kind, confidence, evidence: parts.join('; '), sampled, matched: c.matched, examples: c.examples.slice(0, 3), ...(c.detail ? { detail: c.detail } : {}) }
-}
-
-export const KIND_WORDS: Record<PiiKind, string> = {
-  email: 'email',
-  phone: 'phone number',
-  person_name: 'person name',
-  postal_address: 'postal address',
-  national_id: 'national id',
-  payment_card: 'payment card',
-  iban: 'IBAN',
-  ip_address: 'IP address',
-  date_of_birth: 'date of birth',
-  free_text: 'free text'
 }
 
 /** Counts matches of each kind over the values, keeping the first few (masked) as examples. */
