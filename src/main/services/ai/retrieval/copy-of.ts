@@ -1,13 +1,13 @@
 import { COPY_MARKERS } from './rank'
 import { splitWords, stem } from './words'
+import { nameOfKey, schemaOfKey } from './table-key'
 
 /**
  * The live table a copy was made from, by warehouse naming habits: copy markers in the schema or name (`stg_hr`,
  * `hr_archive`, `orders_bak`) and year suffixes (`orders_2021`) removed. `undefined` when the key has no such mark.
  */
 export function originalOf(key: string): string | undefined {
-  const dot = key.lastIndexOf('.')
-  const [schema, name] = dot >= 0 ? [key.slice(0, dot), key.slice(dot + 1)] : ['', key]
+  const [schema, name] = [schemaOfKey(key), nameOfKey(key)]
   const keep = (part: string) => !COPY_MARKERS.has(stem(part.toLowerCase())) && !/^(19|20)\d\d$/.test(part)
   const parts = (text: string) => text.split('_').filter(Boolean)
   const liveSchema = parts(schema).filter(keep).join('_')

@@ -1,6 +1,7 @@
 import type { RetrievalTable } from './chunk'
 import { synonymsOf } from './synonyms'
 import { contentWords, splitWords, stem } from './words'
+import { nameOfKey, schemaOfKey } from './table-key'
 
 /** Weighted stemmed words of a document or a query: the input of both the FTS5 row and the offline embedding. */
 export type WeightedWords = Map<string, number>
@@ -19,7 +20,7 @@ function add(map: WeightedWords, word: string, weight: number): void {
  */
 export function tableWords(t: RetrievalTable): WeightedWords {
   const words: WeightedWords = new Map()
-  const [schemaPart, namePart] = t.key.includes('.') ? [t.key.slice(0, t.key.lastIndexOf('.')), t.key.slice(t.key.lastIndexOf('.') + 1)] : ['', t.key]
+  const [schemaPart, namePart] = [schemaOfKey(t.key), nameOfKey(t.key)]
   for (const w of splitWords(namePart)) add(words, stem(w), 1)
   for (const w of splitWords(schemaPart)) add(words, stem(w), 0.35)
   if (t.comment) for (const w of contentWords(t.comment)) add(words, w, 0.6)
@@ -34,7 +35,7 @@ export function tableWords(t: RetrievalTable): WeightedWords {
     if (samples) for (const v of samples.slice(0, 5)) for (const w of contentWords(v)) add(words, w, colScale * 0.5)
   }
   for (const fk of t.foreignKeys) {
-    const ref = fk.refTable.slice(fk.refTable.lastIndexOf('.') + 1)
+    const ref = nameOfKey(fk.refTable)
     for (const w of splitWords(ref)) add(words, stem(w), 0.25)
   }
   return words

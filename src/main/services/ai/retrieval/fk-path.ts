@@ -1,4 +1,5 @@
 import type { RankedTable } from './rank'
+import { schemaOfKey } from './table-key'
 
 /** How many of the best matches get connected to each other. */
 export const PATH_SEEDS = 4
@@ -7,7 +8,6 @@ export const PATH_MAX_DEPTH = 3
 /** The bridges are placed inside this many first results. */
 export const PATH_TOP = 10
 
-const schemaOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '')
 
 /**
  * Shortest path (undirected, at most `maxDepth` joins) from `from` to any table of `targets`, as the list of
@@ -23,8 +23,8 @@ export function shortestPath(
   known: (key: string) => boolean = () => true
 ): string[] | null {
   if (targets.has(from)) return [from]
-  const schema = schemaOf(from)
-  return bfs(graph, from, targets, maxDepth, rankOf, (k) => known(k) && schemaOf(k) === schema) ?? bfs(graph, from, targets, maxDepth, rankOf, known)
+  const schema = schemaOfKey(from)
+  return bfs(graph, from, targets, maxDepth, rankOf, (k) => known(k) && schemaOfKey(k) === schema) ?? bfs(graph, from, targets, maxDepth, rankOf, known)
 }
 
 function bfs(

@@ -1,5 +1,6 @@
 import type { RetrievalTable } from './chunk'
 import { splitWords, stem } from './words'
+import { nameOfKey } from './table-key'
 
 /**
  * Schema names are often shortened or squashed ("jrnl", "dept", "emp_mstr", "shipmentline", "custaddr") where a
@@ -16,7 +17,7 @@ export function schemaVocabulary(tables: Iterable<RetrievalTable>): SchemaVocabu
     for (const w of splitWords(identifier)) if (/^[a-z]/.test(w)) tokens.add(stem(w))
   }
   for (const t of tables) {
-    addAll(t.key.slice(t.key.lastIndexOf('.') + 1))
+    addAll(nameOfKey(t.key))
     for (const c of t.columns) addAll(c.name)
   }
   const byLetter: SchemaVocabulary = new Map()

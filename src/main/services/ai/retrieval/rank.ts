@@ -1,6 +1,7 @@
 import type { RetrievalTable } from './chunk'
 import type { WeightedWords } from './features'
 import { splitWords, stem } from './words'
+import { nameOfKey, schemaOfKey } from './table-key'
 
 export interface RankedTable {
   key: string
@@ -27,8 +28,8 @@ export function fuseRanks(
   for (const { keys, weight } of lists) keys.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + weight / (RRF_K + i + 1)))
 
   for (const [key, s] of scores) {
-    const name = key.slice(key.lastIndexOf('.') + 1)
-    const schema = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : ''
+    const name = nameOfKey(key)
+    const schema = schemaOfKey(key)
     const parts = [...splitWords(name), ...splitWords(schema)].map(stem)
     const copy = parts.some((p) => COPY_MARKERS.has(p) && !question.has(p)) || (/(19|20)\d\d/.test(name) && !/\b(19|20)\d\d\b/.test([...question.keys()].join(' ')))
     if (copy) scores.set(key, s * COPY_FACTOR)
@@ -80,14 +81,12 @@ const SCHEMA_VOTERS = 3
 function rewardLeadingSchema(scores: Map<string, number>): void {
   const votes = new Map<string, number>()
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, SCHEMA_VOTERS)
-  for (const [key, s] of best) votes.set(schemaOf(key), (votes.get(schemaOf(key)) ?? 0) + s)
+  for (const [key, s] of best) votes.set(schemaOfKey(key), (votes.get(schemaOfKey(key)) ?? 0) + s)
   const [leader, leaderVotes] = [...votes.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
   const total = [...votes.values()].reduce((a, b) => a + b, 0)
   if (!leader || leaderVotes < total) return
-  for (const [key, s] of scores) if (schemaOf(key) === leader) scores.set(key, s * (1 + SCHEMA_REWARD))
+  for (const [key, s] of scores) if (schemaOfKey(key) === leader) scores.set(key, s * (1 + SCHEMA_REWARD))
 }
-
-const schemaOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '')
 
 /** Undirected foreign-key graph over the tables. */
 export function foreignKeyGraph(tables: Map<string, RetrievalTable>): Map<string, Set<string>> {

@@ -5,6 +5,7 @@ import type { Plan } from '../../../../shared/plan'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
 import { formatDuration } from '../../../../shared/format-duration'
+import { newRequestId } from './request-id'
 
 export interface ChatTurn {
   id: string
@@ -61,8 +62,6 @@ interface AiState {
   cancel(): Promise<void>
   clear(): void
 }
-
-const newRequestId = () => `a_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`
 
 /** A stored turn as the panel shows it (optimize plans and findings are not kept: the answer's text is). */
 function chatTurnOf(t: AiConversationTurn): ChatTurn {

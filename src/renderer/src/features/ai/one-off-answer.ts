@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { AiAskInput, AiEvent } from '../../../../shared/contract'
 import { api } from '../../api/client'
 import { errorMessage } from '../../api/api-error'
+import { newRequestId } from './request-id'
 
 export interface OneOffAnswer {
   requestId?: string
@@ -28,7 +29,7 @@ export function createOneOffAnswerStore() {
       answer: '',
       running: false,
       async ask(input) {
-        const requestId = `a_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`
+        const requestId = newRequestId()
         set({ requestId, answer: '', error: undefined, running: true })
         try {
           await api.call('ai.ask', { ...input, requestId })
