@@ -66,6 +66,15 @@ describe('bringInBridges', () => {
     const scores = out.map((r) => r.score)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
   })
+  it('connects a match ranked just behind the seeds when it lies in the leading schema, over up to four joins', () => {
+    // drivers -> far1 -> far2 -> far3 -> far4: far4 ranked 6th is joined to drivers (1st) through far1..far3.
+    const keys = ['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'l.far4', ...noise.slice(4)]
+    const out = bringInBridges(ranked(keys), g, () => true).map((r) => r.key)
+    expect(out.slice(0, 10)).toEqual(expect.arrayContaining(['l.far1', 'l.far2', 'l.far3', 'l.far4']))
+    // ...but not one of another schema
+    const other = bringInBridges(ranked(['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'm.far4', ...noise.slice(4)]), graph([['m.far4', 'l.drivers']]), () => true)
+    expect(other.map((r) => r.key)).toEqual(['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'm.far4', ...noise.slice(4)])
+  })
   it('leaves bridges already in the top 10 where they are', () => {
     const keys = ['l.route_stops', 'l.drivers', 'l.routes', 'n.t0', 'l.vehicles', 'l.drv_veh', ...noise.slice(1)]
     expect(bringInBridges(ranked(keys), g, () => true).map((r) => r.key)).toEqual(keys)

@@ -5,6 +5,9 @@ import { schemaOfKey } from './table-key'
 export const PATH_SEEDS = 4
 /** Longest foreign-key path (in joins) searched between two matches. */
 export const PATH_MAX_DEPTH = 3
+/** Matches ranked just behind the seeds that are connected too, when in the leading schema, over longer paths. */
+const LATE_SEEDS = 4
+const LATE_SEED_DEPTH = 4
 /** The bridges are placed inside this many first results. */
 export const PATH_TOP = 10
 
@@ -75,11 +78,15 @@ export function connectingBridges(
 ): { key: string; after: string }[] {
   const pos = new Map(ranked.map((k, i) => [k, i]))
   const rankOf = (k: string) => pos.get(k) ?? Number.MAX_SAFE_INTEGER
+  // The next few matches join in too when they lie in the leading schema: a question's far end (the lab result
+  // behind patient, admission, order and specimen) often ranks just behind the first matches.
   const top = ranked.slice(0, seeds)
+  const leading = schemaOfKey(ranked[0] ?? '')
+  for (const k of ranked.slice(seeds, seeds + LATE_SEEDS)) if (schemaOfKey(k) === leading) top.push(k)
   const paths: { path: string[]; a: number; b: number }[] = []
   for (let a = 0; a < top.length; a++) {
     for (let b = a + 1; b < top.length; b++) {
-      const path = shortestPath(graph, top[b], new Set([top[a]]), maxDepth, rankOf, known)
+      const path = shortestPath(graph, top[b], new Set([top[a]]), b >= seeds ? LATE_SEED_DEPTH : maxDepth, rankOf, known)
       if (path) paths.push({ path, a, b })
     }
   }

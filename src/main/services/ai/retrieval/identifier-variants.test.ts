@@ -27,6 +27,11 @@ describe('identifier variants', () => {
     expect(abbreviates('pat', 'payment')).toBe(false)
     expect(abbreviates('pay', 'payment')).toBe(true)
     expect(abbreviates('cost', 'customer')).toBe(false)
+    // three letters only when they are the word's consonants in order ("plt"), not any three of its letters
+    expect(abbreviates('plt', 'platelet')).toBe(true)
+    expect(abbreviates('qty', 'quantity')).toBe(true)
+    expect(abbreviates('pte', 'platelet')).toBe(false)
+    expect(abbreviates('pat', 'platelet')).toBe(false)
     expect(variantsOf('payment', vocabulary)).not.toContain('payment')
     expect(variantsOf('amount', vocabulary)).toEqual([])
   })

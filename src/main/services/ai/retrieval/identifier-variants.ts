@@ -40,12 +40,19 @@ export function variantsOf(word: string, vocabulary: SchemaVocabulary): string[]
   return out
 }
 
-/** "emp" for employee, "dept" for department, "jrnl" for journal: short prefixes, or longer letter subsequences. */
+/**
+ * "emp" for employee, "dept" for department, "jrnl" for journal: short prefixes, or longer letter subsequences;
+ * "plt" for platelet, "qty" for quantity, "nbr" for number: three consonants taken in order from the word's consonants.
+ */
 export function abbreviates(token: string, word: string): boolean {
   if (token.length < 3 || token.length >= word.length - 1 || token[0] !== word[0]) return false
   if (word.startsWith(token)) return true
-  return token.length >= 4 && isSubsequence(token, word)
+  if (token.length === 3) return !VOWEL.test(token.slice(1)) && isSubsequence(token.slice(1), consonants(word.slice(1)))
+  return isSubsequence(token, word)
 }
+
+const VOWEL = /[aeiou]/
+const consonants = (s: string) => s.replace(/[aeiou]/g, '')
 
 /** "shipmentline" for shipment, "orderline" for order: a longer name that starts or ends with the word. */
 function compoundOf(token: string, word: string): boolean {

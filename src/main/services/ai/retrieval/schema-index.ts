@@ -3,10 +3,11 @@ import { chunkTable, type RetrievalTable } from './chunk'
 import type { Embedder } from './embedder'
 import { ftsDocument, ftsQuery, queryWords, tableWords, type WeightedWords } from './features'
 import { bringInBridges, PATH_TOP } from './fk-path'
+import { bringInRareWordTables } from './rare-words'
 import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
-import { schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
+import { abbreviates, schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
 
 export interface SyncResult {
   tables: number
@@ -154,7 +155,14 @@ export class SchemaIndex {
     const direct = bm25(ftsQuery(words, (w) => w >= 1))
     const expanded = bm25(ftsQuery(words, (w) => w < 1))
     const variantWords: WeightedWords = new Map()
-    for (const [w, weight] of words) if (weight >= 1) for (const v of variantsOf(w, cache.vocabulary)) if (!words.has(v)) variantWords.set(v, 1)
+    const abbreviations = new Map<string, string[]>()
+    for (const [w, weight] of words) {
+      if (weight < 1) continue
+      const vs = variantsOf(w, cache.vocabulary).filter((v) => !words.has(v))
+      for (const v of vs) variantWords.set(v, 1)
+      const short = vs.filter((v) => abbreviates(v, w))
+      if (short.length) abbreviations.set(w, short)
+    }
     const variants = bm25(ftsQuery(variantWords))
     const columns = rankByColumns(new Map([...words].filter(([, w]) => w >= 1).concat([...variantWords].map(([v]) => [v, 0.8]))), cache.columns, n)
     let vector: string[] = []
@@ -182,7 +190,7 @@ export class SchemaIndex {
       cache.neighbours
     )
     // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
-    const withBridges = bringInBridges(ranked, cache.neighbours, (k) => cache.tables.has(k))
+    const withBridges = bringInBridges(bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours), cache.neighbours, (k) => cache.tables.has(k))
     return copiesYieldToOriginals(withBridges, PATH_TOP)
   }
 
