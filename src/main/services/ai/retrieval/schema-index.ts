@@ -4,6 +4,7 @@ import type { Embedder } from './embedder'
 import { ftsDocument, ftsQuery, queryWords, tableWords, type WeightedWords } from './features'
 import { bringInBridges, PATH_TOP } from './fk-path'
 import { bringInRareWordTables } from './rare-words'
+import { bringInNamedNeighbours } from './named-neighbours'
 import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
@@ -190,7 +191,9 @@ export class SchemaIndex {
       cache.neighbours
     )
     // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
-    const withBridges = bringInBridges(bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours), cache.neighbours, (k) => cache.tables.has(k))
+    const named = new Set([...words.keys(), ...variantWords.keys()])
+    const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
+    const withBridges = bringInBridges(bringInNamedNeighbours(withRare, cache.neighbours, named), cache.neighbours, (k) => cache.tables.has(k))
     return copiesYieldToOriginals(withBridges, PATH_TOP)
   }
 

@@ -1,0 +1,37 @@
+import type { RankedTable } from './rank'
+import { nameOfKey } from './table-key'
+import { splitWords, stem } from './words'
+
+/** The best matches whose foreign-key neighbours are looked at. */
+const ANCHORS = 5
+/** Results that count as in front already. */
+const TOP = 10
+
+/**
+ * A table the question names that joins one of the best matches is part of the query even when many other tables
+ * mention the same word (`hr.dept` beside `hr.emp_mstr` for "… by department", where every table with a `deptno`
+ * column matches "department" too). Such a neighbour below the first `TOP` moves right behind the match it joins.
+ * `named` holds the question's words, their synonyms and the schema's abbreviations of them, stemmed.
+ */
+export function bringInNamedNeighbours(ranked: RankedTable[], graph: Map<string, Set<string>>, named: Set<string>): RankedTable[] {
+  const out = [...ranked]
+  const nameWords = (key: string) => splitWords(nameOfKey(key)).map(stem)
+  // Only a word no best match is named by: "product" beside `products` does not call in `product_variants`.
+  const covered = new Set(ranked.slice(0, ANCHORS).flatMap((r) => nameWords(r.key)))
+  for (const anchor of ranked.slice(0, ANCHORS)) {
+    for (const n of graph.get(anchor.key) ?? []) {
+      const word = nameWords(n).find((w) => named.has(w) && !covered.has(w))
+      if (!word) continue
+      covered.add(word)
+      const at = out.findIndex((r) => r.key === n)
+      if (at >= 0 && at < TOP) continue
+      const after = out.findIndex((r) => r.key === anchor.key)
+      if (after + 1 >= TOP) continue
+      const moved: RankedTable = at >= 0 ? out.splice(at, 1)[0] : { key: n, score: 0, via: 'join' }
+      const before = out[after].score
+      const next = out[after + 1]?.score ?? 0
+      out.splice(after + 1, 0, { ...moved, score: Math.max(moved.score, (before + next) / 2) })
+    }
+  }
+  return out
+}
