@@ -41,11 +41,20 @@ export function tableWords(t: RetrievalTable): WeightedWords {
   return words
 }
 
+/**
+ * A verb in the past tense names a table less surely than a noun does ("who worked as" is not about `music.work`,
+ * "orders shipped" is only partly about `shipments`): it counts a little more than a synonym.
+ */
+const PAST_TENSE_WEIGHT = 0.6
+const pastTense = (word: string) => word.length >= 6 && word.endsWith('ed')
+
 /** Question words, plus thesaurus and glossary expansions at a lower weight. */
 export function queryWords(question: string, extraSynonyms: (w: string) => string[] = () => []): WeightedWords {
   const words: WeightedWords = new Map()
-  for (const w of contentWords(question)) {
-    add(words, w, 1)
+  for (const raw of splitWords(question)) {
+    const w = contentWords(raw)[0]
+    if (!w) continue
+    add(words, w, pastTense(raw) ? PAST_TENSE_WEIGHT : 1)
     for (const s of [...synonymsOf(w), ...extraSynonyms(w)]) add(words, s, 0.5)
   }
   return words
