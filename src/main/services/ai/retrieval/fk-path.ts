@@ -1,4 +1,4 @@
-import type { RankedTable } from './rank'
+import { moveUp, type RankedTable } from './rank'
 import { schemaOfKey } from './table-key'
 
 /** How many of the best matches get connected to each other. */
@@ -123,10 +123,7 @@ export function bringInBridges(ranked: RankedTable[], graph: Map<string, Set<str
     if (at >= 0 && at < top) continue
     const anchor = out.findIndex((r) => r.key === (last.get(after) ?? after))
     if (anchor < 0 || anchor + 1 >= top) continue
-    const moved: RankedTable = at >= 0 ? out.splice(at, 1)[0] : { key, score: 0, via: 'join' }
-    const before = out[anchor].score
-    const nextScore = out[anchor + 1]?.score ?? 0
-    out.splice(anchor + 1, 0, { ...moved, score: Math.max(moved.score, (before + nextScore) / 2) })
+    moveUp(out, at, anchor + 1, key, 'join')
     last.set(after, key)
   }
   return out

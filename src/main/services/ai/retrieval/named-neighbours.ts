@@ -1,4 +1,4 @@
-import type { RankedTable } from './rank'
+import { moveUp, type RankedTable } from './rank'
 import { nameOfKey } from './table-key'
 import { splitWords, stem } from './words'
 
@@ -27,10 +27,7 @@ export function bringInNamedNeighbours(ranked: RankedTable[], graph: Map<string,
       if (at >= 0 && at < TOP) continue
       const after = out.findIndex((r) => r.key === anchor.key)
       if (after + 1 >= TOP) continue
-      const moved: RankedTable = at >= 0 ? out.splice(at, 1)[0] : { key: n, score: 0, via: 'join' }
-      const before = out[after].score
-      const next = out[after + 1]?.score ?? 0
-      out.splice(after + 1, 0, { ...moved, score: Math.max(moved.score, (before + next) / 2) })
+      moveUp(out, at, after + 1, n, 'join')
     }
   }
   return out

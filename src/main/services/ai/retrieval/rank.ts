@@ -10,6 +10,17 @@ export interface RankedTable {
   via: 'match' | 'join'
 }
 
+/**
+ * Moves the table at `at` (or a new one for `key` when `at` is -1) up to position `to` (at most `at`), scored
+ * between its new neighbours so that the list stays sorted by score.
+ */
+export function moveUp(out: RankedTable[], at: number, to: number, key: string, via: RankedTable['via']): void {
+  const moved: RankedTable = at >= 0 ? out.splice(at, 1)[0] : { key, score: 0, via }
+  const before = out[to - 1]?.score ?? moved.score
+  const after = out[to]?.score ?? 0
+  out.splice(to, 0, { ...moved, score: Math.max(moved.score, (before + after) / 2) })
+}
+
 const RRF_K = 20
 const COPY_FACTOR = 0.45
 /** Share of a top match's score given to the tables it references (they are usually needed for its joins). */

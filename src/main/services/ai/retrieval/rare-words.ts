@@ -1,7 +1,7 @@
 import type { ColumnIndex } from './column-matches'
 import { originalOf } from './copy-of'
 import { PATH_MAX_DEPTH, shortestPath } from './fk-path'
-import type { RankedTable } from './rank'
+import { moveUp, type RankedTable } from './rank'
 import { schemaOfKey } from './table-key'
 
 /** A word held by the columns of at most this share of the tables (and at least 3) names those tables. */
@@ -44,10 +44,7 @@ export function bringInRareWordTables(
     if (wanted.size === 0) continue
     const at = out.findIndex((r) => wanted.has(r.key))
     if (at >= 0 && at < Math.max(COVERED_WITHIN, place)) continue
-    const moved: RankedTable = at >= 0 ? out.splice(at, 1)[0] : { key: [...wanted][0], score: 0, via: 'match' }
-    const before = out[place - 1]?.score ?? moved.score
-    const after = out[place]?.score ?? 0
-    out.splice(place, 0, { ...moved, score: Math.max(moved.score, (before + after) / 2) })
+    moveUp(out, at, place, [...wanted][0], 'match')
     place++
   }
   return out
