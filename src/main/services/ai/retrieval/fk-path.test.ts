@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { fkGraph } from './testing/fk-graph'
 import { bringInBridges, connectingBridges, shortestPath } from './fk-path'
 import type { RankedTable } from './rank'
 
-/** Undirected graph from edges. */
-const graph = (edges: [string, string][]) => {
-  const g = new Map<string, Set<string>>()
-  for (const [a, b] of edges) {
-    g.set(a, (g.get(a) ?? new Set()).add(b))
-    g.set(b, (g.get(b) ?? new Set()).add(a))
-  }
-  return g
-}
+
 
 // drivers <- drv_veh -> vehicles <- routes <- route_stops, and a chain far1..far4 hanging off drivers.
-const g = graph([
+const g = fkGraph([
   ['l.drv_veh', 'l.drivers'],
   ['l.drv_veh', 'l.vehicles'],
   ['l.routes', 'l.vehicles'],
@@ -26,7 +19,7 @@ const g = graph([
 
 describe('shortestPath', () => {
   // The same graph plus a cross-schema shortcut x.link between drivers and routes.
-  const gx = graph([...[...g].flatMap(([a, ns]) => [...ns].map((b): [string, string] => [a, b])), ['x.link', 'l.drivers'], ['x.link', 'l.routes']])
+  const gx = fkGraph([...[...g].flatMap(([a, ns]) => [...ns].map((b): [string, string] => [a, b])), ['x.link', 'l.drivers'], ['x.link', 'l.routes']])
   it('prefers a path inside one schema over a shorter one through another schema', () => {
     expect(shortestPath(gx, 'l.drivers', new Set(['l.routes']))).toEqual(['l.drivers', 'l.drv_veh', 'l.vehicles', 'l.routes'])
   })
@@ -72,7 +65,7 @@ describe('bringInBridges', () => {
     const out = bringInBridges(ranked(keys), g, () => true).map((r) => r.key)
     expect(out.slice(0, 10)).toEqual(expect.arrayContaining(['l.far1', 'l.far2', 'l.far3', 'l.far4']))
     // ...but not one of another schema
-    const other = bringInBridges(ranked(['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'm.far4', ...noise.slice(4)]), graph([['m.far4', 'l.drivers']]), () => true)
+    const other = bringInBridges(ranked(['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'm.far4', ...noise.slice(4)]), fkGraph([['m.far4', 'l.drivers']]), () => true)
     expect(other.map((r) => r.key)).toEqual(['l.drivers', 'n.t0', 'n.t1', 'n.t2', 'n.t3', 'm.far4', ...noise.slice(4)])
   })
   it('leaves bridges already in the top 10 where they are', () => {

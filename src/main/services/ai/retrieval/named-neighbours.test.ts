@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { fkGraph } from './testing/fk-graph'
 import { bringInNamedNeighbours } from './named-neighbours'
 import type { RankedTable } from './rank'
 
-const graph = (edges: [string, string][]) => {
-  const g = new Map<string, Set<string>>()
-  for (const [a, b] of edges) {
-    g.set(a, (g.get(a) ?? new Set()).add(b))
-    g.set(b, (g.get(b) ?? new Set()).add(a))
-  }
-  return g
-}
+
 const ranked = (keys: string[]): RankedTable[] => keys.map((key, i) => ({ key, score: 1 / (i + 1), via: 'match' }))
 const noise = Array.from({ length: 12 }, (_, i) => `n.t${i}`)
 
 describe('bringInNamedNeighbours', () => {
-  const g = graph([
+  const g = fkGraph([
     ['hr.emp_mstr', 'hr.dept'],
     ['hr.leave_req', 'hr.emp_mstr'],
     ['cat.products', 'cat.product_variants']
