@@ -1,3 +1,4 @@
+import { ConversationRepository } from '../../src/main/services/ai/conversations/conversation-repository'
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -253,6 +254,22 @@ UPDATE orders SET total = 0
     expect(findings[2]!.blocks[0]).toMatchObject({ role: 'change', needsConfirmation: true, check: { classification: 'write' } })
     for (const f of findings) for (const b of f.blocks) await expect(handlers['ai.execute']({ connectionId: 'lite', sql: b.sql, confirmed: false })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' })
     expect(ranSql).toEqual([])
+    expect(count()).toBe(2000)
+  })
+
+  it('keeps the plan and findings with the conversation turn, so a reopened answer has them', async () => {
+    fake.defaultReply = (prompt) => `### 1. Index the filter [nodes: ${nodeIdIn(prompt, /SCAN (o|orders)\b/)}]
+\`\`\`sql
+CREATE INDEX orders_status ON orders (status);
+\`\`\``
+    const conversations = new ConversationRepository(store.db)
+    const conversation = conversations.create('lite')
+    const { requestId } = await handlers['ai.ask']({ connectionId: 'lite', conversationId: conversation.id, task: 'optimize', sql: "select id from orders where status = 'shipped'" })
+    const done = await sink.waitFor(requestId, 'done')
+    const { turns } = conversations.get(conversation.id)
+    expect(turns.map((t) => t.task)).toEqual(['optimize'])
+    expect(turns[0]!.optimize).toEqual({ plan: done.plan, findings: done.findings, analyze: false })
+    expect(turns[0]!.optimize!.findings[0]!.blocks[0]).toMatchObject({ role: 'index', needsConfirmation: true })
     expect(count()).toBe(2000)
   })
 

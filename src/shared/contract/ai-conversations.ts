@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppErrorShape } from '../errors'
-import { AiConversationId, AiSqlCheck, AiTask, AiUsage } from './ai'
+import { Plan } from '../plan/model'
+import { AiConversationId, AiFinding, AiSqlCheck, AiTask, AiUsage } from './ai'
 import { call, Id, Name, Ok } from './define'
 
 /** What a conversation is about: pinned schemas and tables (qualified names as the schema model spells them). */
@@ -26,6 +27,9 @@ export const AiConversationSummary = z.object({
 })
 export type AiConversationSummary = z.infer<typeof AiConversationSummary>
 
+export const AiOptimizeOutcome = z.object({ plan: Plan, findings: z.array(AiFinding), analyze: z.boolean() })
+export type AiOptimizeOutcome = z.infer<typeof AiOptimizeOutcome>
+
 /** One finished question and answer, as kept in the local store. */
 export const AiConversationTurn = z.object({
   id: z.number().int(),
@@ -43,6 +47,8 @@ export const AiConversationTurn = z.object({
   model: z.string().nullable(),
   usage: AiUsage,
   error: AppErrorShape.nullable(),
+  /** optimize: the plan the answer was based on, its findings, and whether the plan was taken with ANALYZE. */
+  optimize: AiOptimizeOutcome.nullable(),
   createdAt: z.string()
 })
 export type AiConversationTurn = z.infer<typeof AiConversationTurn>

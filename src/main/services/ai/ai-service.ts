@@ -309,7 +309,8 @@ export class AiService {
       const findings = ctx.plan ? await this.findings(input.connectionId, text, ctx.plan, schema, ctx.unmask) : undefined
       const usage = { inputTokens: answered.inputTokens, outputTokens: answered.outputTokens, costUsd: answered.costUsd }
       // kept with the literals put back: the store is local, and the next turn masks them again as its privacy requires
-      this.remember(requestId, input, { answer: ctx.unmask(text), sql, check, providerId: answered.provider.config.id, model: answered.model, usage })
+      const optimize = ctx.plan ? { plan: ctx.plan, findings: findings ?? [], analyze: input.analyze === true } : undefined
+      this.remember(requestId, input, { answer: ctx.unmask(text), sql, check, providerId: answered.provider.config.id, model: answered.model, usage, optimize })
       emit({
         type: 'done',
         requestId,

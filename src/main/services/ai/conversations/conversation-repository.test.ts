@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLocalStore, type LocalStore } from '../../store/local-store'
+import { AiConversationTurn } from '../../../../shared/contract/ai-conversations'
+import { parseSqlitePlan } from '../../../../shared/plan/parse/sqlite'
 import { ConversationRepository, type NewTurn } from './conversation-repository'
 
 let store: LocalStore
@@ -69,6 +71,18 @@ describe('ConversationRepository', () => {
     repo.forget('pg')
     expect(repo.list('pg')).toEqual([])
     expect(store.db.prepare('select count(*) as n from ai_conversation_turns').get()).toEqual({ n: 0 })
+  })
+
+  it('keeps an optimize answer with its plan, findings and ANALYZE choice, as the contract reads it', () => {
+    const c = repo.create('pg')
+    const plan = parseSqlitePlan([[2, 0, 0, 'SCAN orders'], [5, 0, 0, 'SEARCH customers USING INTEGER PRIMARY KEY (rowid=?)']])
+    const nodeId = plan.root.children[0]?.id ?? plan.root.id
+    const findings = [{ rank: 1, title: 'Full scan of orders', nodeIds: [nodeId], explanation: 'Add an index.', blocks: [] }]
+    repo.append(c.id, turn('Optimize', 'Add an index on orders(customer_id).', { task: 'optimize', requestSql: 'SELECT 1', optimize: { plan, findings, analyze: true } }))
+    repo.append(c.id, turn('And now?', 'Fine.'))
+    const [optimized, plain] = repo.get(c.id).turns
+    expect(AiConversationTurn.parse(optimized).optimize).toEqual({ plan, findings, analyze: true })
+    expect(plain.optimize).toBeNull()
   })
 
   it('keeps a failed turn with its error', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { AiSqlCheck, AiTask } from '../../../../shared/contract/ai'
-import { AiConversationScope, conversationTitle, type AiConversation, type AiConversationSummary, type AiConversationTurn } from '../../../../shared/contract/ai-conversations'
+import { AiConversationScope, conversationTitle, type AiConversation, type AiConversationSummary, type AiConversationTurn, type AiOptimizeOutcome } from '../../../../shared/contract/ai-conversations'
 import { AppError, type AppErrorShape } from '../../../../shared/errors'
 
 /** A finished turn as the AI service hands it over. */
@@ -18,6 +18,7 @@ export interface NewTurn {
   model?: string
   usage?: { inputTokens: number; outputTokens: number; costUsd: number }
   error?: AppErrorShape
+  optimize?: AiOptimizeOutcome
 }
 
 interface ConversationRow {
@@ -49,6 +50,7 @@ interface TurnRow {
   output_tokens: number
   cost_usd: number
   error_json: string | null
+  optimize_json: string | null
   created_at: string
 }
 
@@ -83,6 +85,7 @@ const toTurn = (r: TurnRow): AiConversationTurn => ({
   model: r.model,
   usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd },
   error: r.error_json ? (JSON.parse(r.error_json) as AppErrorShape) : null,
+  optimize: r.optimize_json ? (JSON.parse(r.optimize_json) as AiOptimizeOutcome) : null,
   createdAt: r.created_at
 })
 
@@ -168,8 +171,8 @@ export class ConversationRepository {
       const row = this.db
         .prepare(
           `insert into ai_conversation_turns (conversation_id, request_id, task, prompt, request_sql, request_error, answer, sql, check_json,
-             provider_id, model, input_tokens, output_tokens, cost_usd, error_json, created_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`
+             provider_id, model, input_tokens, output_tokens, cost_usd, error_json, optimize_json, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`
         )
         .get(
           conversationId,
@@ -187,6 +190,7 @@ export class ConversationRepository {
           usage.outputTokens,
           usage.costUsd,
           turn.error ? JSON.stringify(turn.error) : null,
+          turn.optimize ? JSON.stringify(turn.optimize) : null,
           now
         ) as TurnRow
       this.db.prepare(`update ai_conversations set updated_at = ?, title = case when title = '' then ? else title end where id = ?`).run(now, conversationTitle(turn.prompt), conversationId)

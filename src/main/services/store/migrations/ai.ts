@@ -99,5 +99,11 @@ export const aiMigrations: Migration[] = [
       ) without rowid, strict;
       create table ai_value_df (conn integer not null, word text not null, columns integer not null, vals integer not null, primary key (conn, word)) without rowid, strict;
     `
+  },
+  {
+    version: 404,
+    // plan, findings and whether it was analysed: what the panel needs to show a reopened optimize answer as it was first shown
+    name: 'ai conversation turns keep an optimize answer\'s plan and findings',
+    up: `alter table ai_conversation_turns add column optimize_json text;`
   }
 ]

@@ -63,8 +63,8 @@ interface AiState {
   clear(): void
 }
 
-/** A stored turn as the panel shows it (optimize plans and findings are not kept: the answer's text is). */
-function chatTurnOf(t: AiConversationTurn): ChatTurn {
+/** A stored turn as the panel shows it; an optimize answer with its plan and findings, ready to plan again. */
+function chatTurnOf(t: AiConversationTurn, connectionId: string): ChatTurn {
   return {
     id: t.requestId ?? `t_${t.id}`,
     task: t.task,
@@ -75,16 +75,15 @@ function chatTurnOf(t: AiConversationTurn): ChatTurn {
     check: t.check ?? undefined,
     error: t.error?.message,
     done: true,
-    meta: t.providerId ? `${t.providerId} · ${t.model} · ${t.usage.inputTokens}+${t.usage.outputTokens} tokens · $${t.usage.costUsd.toFixed(4)}` : undefined
+    meta: t.providerId ? `${t.providerId} · ${t.model} · ${t.usage.inputTokens}+${t.usage.outputTokens} tokens · $${t.usage.costUsd.toFixed(4)}` : undefined,
+    ...(t.optimize && {
+      plan: t.optimize.plan,
+      findings: t.optimize.findings,
+      request: t.requestSql ? { connectionId, sql: t.requestSql, analyze: t.optimize.analyze } : undefined
+    })
   }
 }
 
-/**
- * What the store does not keep of a turn (an optimize answer's plan and findings, and what was asked to plan again),
- * remembered for this page's life so that a conversation opened again, e.g. on switching connections, still has them.
- */
-const sessionExtras = new Map<string, Pick<ChatTurn, 'plan' | 'findings' | 'request'>>()
-const withSessionExtras = (turn: ChatTurn): ChatTurn => ({ ...turn, ...sessionExtras.get(turn.id) })
 
 export const useAiStore = create<AiState>((set, get) => {
   const patch = (id: string, f: (t: ChatTurn) => Partial<ChatTurn>) => set({ turns: get().turns.map((t) => (t.id === id ? { ...t, ...f(t) } : t)) })
@@ -116,10 +115,6 @@ export const useAiStore = create<AiState>((set, get) => {
           meta: `${e.providerId} · ${e.model}${e.cached ? ' · from cache' : ''} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · $${e.usage.costUsd.toFixed(4)} · ${formatDuration(e.durationMs)}`
         }))
         set({ activeRequest: undefined })
-        if (e.plan) {
-          const turn = get().turns.find((t) => t.id === e.requestId)
-          sessionExtras.set(e.requestId, { plan: e.plan, findings: e.findings, request: turn?.request })
-        }
         refreshList()
         break
       case 'error':
@@ -194,7 +189,7 @@ export const useAiStore = create<AiState>((set, get) => {
     },
     async openConversation(id) {
       const c = await api.call('ai.conversations.get', { id })
-      set({ conversationId: c.id, conversationConnection: c.connectionId, turns: c.turns.map(chatTurnOf).map(withSessionExtras), scope: c.scope, activeRequest: undefined })
+      set({ conversationId: c.id, conversationConnection: c.connectionId, turns: c.turns.map((t) => chatTurnOf(t, c.connectionId)), scope: c.scope, activeRequest: undefined })
     },
     newConversation() {
       set({ conversationId: undefined, turns: [], scope: NO_SCOPE })
