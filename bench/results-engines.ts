@@ -187,6 +187,27 @@ export async function duckdbEngine(): Promise<BenchEngine> {
             instance.closeSync()
           }
         }
+      },
+      {
+        // the values column by column (what our driver reads), without making rows
+        name: 'duckdb-stream-fetchChunk-getColumns',
+        read: async (text) => {
+          const instance = await DuckDBInstance.create(':memory:')
+          const conn = await instance.connect()
+          try {
+            const result = await conn.stream(text)
+            let n = 0
+            for (;;) {
+              const chunk = await result.fetchChunk()
+              if (!chunk || chunk.rowCount === 0) break
+              n += chunk.getColumns()[0]!.length
+            }
+            return n
+          } finally {
+            conn.closeSync()
+            instance.closeSync()
+          }
+        }
       }
     ],
     dispose: async () => rmSync(dir, { recursive: true, force: true })

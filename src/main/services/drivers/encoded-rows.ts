@@ -1,9 +1,13 @@
 import { deserialize, serialize } from 'node:v8'
 import type { Cell } from '../../../shared/cells'
 import type { StatementSink } from './types'
+import { columnBatchSource, decodeColumnBatch } from './column-batch'
 
-/** How a batch of rows is stored: JSON text (fastest for driver rows) or V8 serialisation. */
-export type BatchEncoding = 'json' | 'v8'
+/**
+ * How a batch of rows is stored: JSON text (fastest to make from rows here), V8 serialisation (rows holding NaN or
+ * ±Infinity), or a column batch (column-batch.ts: what the SQLite worker and the DuckDB driver make).
+ */
+export type BatchEncoding = 'json' | 'v8' | 'columns'
 
 /**
  * Rows already encoded, as a result stores them: JSON text, or V8 bytes. A driver that can produce the text where
@@ -27,6 +31,7 @@ export function encodeBatch(batch: Cell[][]): EncodedRows {
 
 export function decodeBatch(data: string | Uint8Array, encoding: BatchEncoding): Cell[][] {
   if (encoding === 'v8') return deserialize(data as Uint8Array) as Cell[][]
+  if (encoding === 'columns') return decodeColumnBatch(data as Uint8Array)
   return JSON.parse(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')) as Cell[][]
 }
 
@@ -36,8 +41,10 @@ export function batchBytes(data: string | Uint8Array): Buffer {
 }
 
 /** The same decoder as source for the spill worker, which cannot import modules. */
-export const decodeBatchSource = `function decodeBatch(data, encoding) {
+export const decodeBatchSource = `${columnBatchSource}
+function decodeBatch(data, encoding) {
   if (encoding === 'v8') return require('node:v8').deserialize(data)
+  if (encoding === 'columns') return decodeColumnBatch(data)
   return JSON.parse(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'))
 }`
 

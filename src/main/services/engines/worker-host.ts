@@ -28,10 +28,13 @@ export interface WorkerHost {
   forkScript(source: string, env: Record<string, string>): WorkerChannel
 }
 
-/** Plain Node (tsx, vitest, web mode, CLI): `execPath -e source`; in Electron, ELECTRON_RUN_AS_NODE makes the app binary a Node. */
+/**
+ * Plain Node (tsx, vitest, web mode, CLI): `execPath -e source`; in Electron, ELECTRON_RUN_AS_NODE makes the app binary a Node.
+ * QG_WORKER_CPU_PROF=<dir> has each worker write a CPU profile there when it ends (how the results bench was profiled).
+ */
 export const nodeWorkerHost: WorkerHost = {
   forkScript(source, env) {
-    const child = spawn(process.execPath, ['-e', source], {
+    const child = spawn(process.execPath, [...(process.env.QG_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.QG_WORKER_CPU_PROF}`] : []), '-e', source], {
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'advanced',
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env }

@@ -10,6 +10,8 @@ import { type DatabaseLease, leaseDatabaseFile, privateMemoryDatabase } from './
 import { cancelledError, mapDuckError, parseDuckError } from './duck-errors'
 import { cellConverter, columnMeta, toCell } from './duck-types'
 import { dataFileView, lockDownStatements, openTarget } from './open-target'
+import { encodeColumnsBatch } from '../../drivers/column-batch'
+import { deliverEncoded } from '../../drivers/encoded-rows'
 import { assertReadOnlyQuery, assertReadOnlyStatement, BEGINS_TRANSACTION, commandOf } from './read-only-guard'
 import { duckdbStatements } from './statements'
 
@@ -147,9 +149,26 @@ class DuckDBSession implements DriverSession {
     const types = result.columnTypes()
     const converters = types.map(cellConverter)
     sink.beginResult(result.columnNames().map((name, i) => columnMeta(name, types[i]!)))
-    let pending: Cell[][] = []
     // DuckDB fills the next chunk on its own threads while this one becomes cells here
     let next = this.fetchChunk(result)
+    if (sink.encodedRows) {
+      // the result store keeps batches encoded: a chunk's columns become a column batch, with no rows made on the way
+      for (;;) {
+        const fetched = await next
+        if (!fetched) break
+        next = this.fetchChunk(result)
+        const columns = columnsOf(fetched, converters)
+        const count = fetched.rowCount
+        for (let start = 0; start < count; start += batchSize) {
+          const end = Math.min(count, start + batchSize)
+          await deliverEncoded(sink, { count: end - start, data: encodeColumnsBatch(columns, start, end), encoding: 'columns' })
+          if (this.cancelRequested) throw cancelledError()
+        }
+      }
+      sink.endResult({ rowsAffected: null, command })
+      return
+    }
+    let pending: Cell[][] = []
     for (;;) {
       const fetched = await next
       if (!fetched) break
@@ -281,6 +300,20 @@ export const duckdbDriver: Driver = {
   dialect: 'duckdb',
   facts,
   connect: openSession
+}
+
+/** A chunk's cells by column, each read straight from its vector with the column's converter. */
+function columnsOf(chunk: DuckDBDataChunk, converters: ((value: DuckDBValue) => Cell)[]): Cell[][] {
+  const columns: Cell[][] = []
+  for (let c = 0; c < converters.length; c++) {
+    const vector = chunk.getColumnVector(c)
+    const convert = converters[c]!
+    const count = vector.itemCount
+    const cells: Cell[] = []
+    for (let r = 0; r < count; r++) cells.push(convert(vector.getItem(r)))
+    columns.push(cells)
+  }
+  return columns
 }
 
 /** A chunk's rows as cells, read column by column (DuckDB's vectors are columns: several times faster than by row). */

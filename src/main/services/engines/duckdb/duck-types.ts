@@ -231,24 +231,56 @@ export function decimalText(scaled: bigint, scale: number): string {
   return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`
 }
 
-const MS_PER_DAY = 86_400_000
 /** 0001-01-01 and 9999-12-31 as days since 1970-01-01: inside, JS dates print a date as DuckDB does. */
 const FIRST_DAY = -719_162
 const LAST_DAY = 2_932_896
 const SAFE_MICROS = BigInt(Number.MAX_SAFE_INTEGER)
 
-/** A DATE as DuckDB prints it, through the engine's own date maths (Date); null outside years 1 to 9999. */
+/** '00' to '99'. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
+
+/**
+ * `YYYY-MM-DD` of a day (since 1970-01-01) of years 1 to 9999, in the proleptic Gregorian calendar (as Date and DuckDB
+ * count): H. Hinnant's civil_from_days, in integers, several times cheaper than a Date and toISOString per value.
+ */
+function civilDate(days: number): string {
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return `${year >= 1000 ? year : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`
+}
+
+/** A DATE as DuckDB prints it; null outside years 1 to 9999. */
 export function dateText(days: number): string | null {
   if (days < FIRST_DAY || days > LAST_DAY) return null
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10)
+  return civilDate(days)
 }
+
+const MICROS_PER_DAY = 86_400_000_000
+/** The last timestamp's day and its text: a column of timestamps mostly stays on one day from value to value. */
+let lastDay = NaN
+let lastDayText = ''
 
 /** A TIMESTAMP as DuckDB prints it (`2020-01-01 00:00:01.5`); null where microseconds do not fit a double exactly (before 1685, after 2255) or at ±infinity. */
 export function timestampText(micros: bigint): string | null {
   if (micros > SAFE_MICROS || micros < -SAFE_MICROS) return null
   const us = Number(micros)
-  const ms = Math.floor(us / 1000)
-  const iso = new Date(ms).toISOString()
-  const fraction = `${iso.slice(20, 23)}${String(us - ms * 1000).padStart(3, '0')}`.replace(/0+$/, '')
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ''}`
+  const days = Math.floor(us / MICROS_PER_DAY)
+  if (days !== lastDay) {
+    lastDayText = civilDate(days)
+    lastDay = days
+  }
+  // exact: both are integers below 2^53
+  const ofDay = us - days * MICROS_PER_DAY
+  const seconds = Math.floor(ofDay / 1_000_000)
+  const fraction = ofDay - seconds * 1_000_000
+  const time = `${lastDayText} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`
+  if (fraction === 0) return time
+  return `${time}.${String(fraction).padStart(6, '0').replace(/0+$/, '')}`
 }

@@ -232,7 +232,7 @@ class SqliteSession implements DriverSession, WorkerHolder {
     let reply: WorkerBatch = first
     for (;;) {
       if (!reply.done) askAhead()
-      if (reply.count) await deliverEncoded(sink, { count: reply.count, data: reply.json, encoding: 'json' })
+      if (reply.count && reply.data) await deliverEncoded(sink, { count: reply.count, data: ownBytes(reply.data), encoding: 'columns' })
       if (reply.done) break
       if (this.cancelRequested) throw cancelled()
       reply = await ahead.shift()!
@@ -300,6 +300,14 @@ class SqliteSession implements DriverSession, WorkerHolder {
     }
     await worker.terminate()
   }
+}
+
+/**
+ * A batch's bytes as the result store keeps them: the channel may hand over a view into the larger buffer the message
+ * was read into (with other messages in it); such a view is copied, so a stored batch holds only its own bytes.
+ */
+function ownBytes(data: Uint8Array): Uint8Array {
+  return data.buffer.byteLength > data.byteLength + (data.byteLength >> 2) + 1024 ? Uint8Array.prototype.slice.call(data) : data
 }
 
 function firstWord(sql: string): string {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
 import type { Cell } from '../../../../shared/cells'
 import { BINARY_CELL_CAP_BYTES } from '../../drivers/normalise'
+import { columnBatchSource } from '../../drivers/column-batch'
 import { workerHost, type WorkerChannel } from '../worker-host'
 
 /** Scheduling priority of worker processes (nice value; higher is lower priority). */
@@ -11,9 +12,9 @@ const WORKER_NICE = 5
  * One SQLite connection at a time living in a child process (pooled: see worker-pool.ts), so that a long statement never blocks the main process and a
  * cancel can always stop it: better-sqlite3 has no sqlite3_interrupt, and a worker thread stuck inside a native
  * sqlite3_step cannot be terminated, but a process can be killed. Its code is a string so it runs the same under
- * tsx, vitest and the bundled app; messages use structured clone, so rows come back raw (bigint, Uint8Array) and the
- * driver normalises them. It runs as a child process (process.send) or, in the Electron app, as a utility process
- * (process.parentPort): see ../worker-host.ts.
+ * tsx, vitest and the bundled app. Rows leave it as cells, a batch at a time, encoded as a column batch
+ * (drivers/column-batch.ts) that the result store keeps as it is. It runs as a child process (process.send) or, in
+ * the Electron app, as a utility process (process.parentPort): see ../worker-host.ts.
  */
 const workerSource = `
 const Database = require(process.env.QG_SQLITE_MODULE)
@@ -41,13 +42,18 @@ function describe(stmt) {
   return stmt.columns().map((d) => ({ name: d.name, type: d.type, nullable: nullable(d), database: d.database, table: d.table, column: d.column }))
 }
 // cells as drivers/normalise.ts makes them (exact integers, NaN as text, capped hex), made here so that a batch
-// leaves this process as one JSON text the result store keeps as it is
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+// leaves this process as one column batch (drivers/column-batch.ts) the result store keeps as it is
+${columnBatchSource}
 const BINARY_CAP = ${BINARY_CELL_CAP_BYTES}
 function cell(v, bool) {
   if (v === null || v === undefined) return null
   switch (typeof v) {
-    case 'bigint': return bool ? v !== 0n : v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString()
+    case 'bigint': {
+      if (bool) return v !== 0n
+      // exact: Number() rounds a larger one to at least 2^53, which is not a safe integer
+      const n = Number(v)
+      return Number.isSafeInteger(n) ? n : v.toString()
+    }
     case 'number': return bool ? v !== 0 : Number.isFinite(v) ? v : String(v)
     case 'string': return v
   }
@@ -61,6 +67,7 @@ function cells(rows, bools) {
   for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = cell(row[i], bools[i])
   return rows
 }
+const encode = (rows, c) => encodeColumnBatch(rows, c.bools.length, c.convert)
 // what a column without a declared type holds, from its first value (read before the values become cells)
 function valueKinds(rows, width) {
   const kinds = []
@@ -81,11 +88,11 @@ function take(c) {
 function pull(id) {
   const c = cursors.get(id)
   // the driver asks ahead: a request past the end finds the cursor gone
-  if (!c) return { count: 0, json: '[]', done: true }
+  if (!c) return { count: 0, data: null, done: true }
   const rows = take(c)
   const done = rows.length < c.size
   if (done) cursors.delete(id)
-  return { count: rows.length, json: JSON.stringify(cells(rows, c.bools)), done }
+  return { count: rows.length, data: rows.length ? encode(rows, c) : null, done }
 }
 function handle(m) {
   switch (m.op) {
@@ -109,13 +116,14 @@ function handle(m) {
       if (!stmt.reader) return { reader: false, changes: stmt.run().changes }
       stmt.raw(true)
       const columns = describe(stmt)
-      const c = { it: stmt.iterate(), size: m.batchSize, bools: booleans(columns) }
+      const bools = booleans(columns)
+      const c = { it: stmt.iterate(), size: m.batchSize, bools, convert: (v, i) => cell(v, bools[i]) }
       cursors.set(m.id, c)
       const rows = take(c)
       const done = rows.length < c.size
       if (done) cursors.delete(m.id)
       const kinds = valueKinds(rows, columns.length)
-      return { reader: true, columns, valueKinds: kinds, count: rows.length, json: JSON.stringify(cells(rows, c.bools)), done }
+      return { reader: true, columns, valueKinds: kinds, count: rows.length, data: rows.length ? encode(rows, c) : null, done }
     }
     case 'next':
       return pull(m.cursor)
@@ -176,10 +184,10 @@ export interface WorkerColumn {
 /** What a column without a declared type holds, judged by its first non-null value. */
 export type ValueKind = 'number' | 'text' | 'binary' | 'other'
 
-/** A batch of rows as cells in JSON text (the result store's own encoding). */
+/** A batch of rows as a column batch (drivers/column-batch.ts: one of the result store's own encodings); null when empty. */
 export interface WorkerBatch {
   count: number
-  json: string
+  data: Uint8Array | null
   done: boolean
 }
 
