@@ -225,4 +225,21 @@ describe.skipIf(!PG_URL)('Optimize on the plan (PG_URL)', () => {
     await expect.poll(() => page.locator('[data-testid="plan-node"][data-highlighted="true"]').count()).toBe(2)
     await shot('dark')
   })
+
+  it('after a reload, the optimize answer comes back with its findings, its plan and Try it', async () => {
+    await page.reload()
+    await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
+    await useConnectionInTab(page, 'PG optimize')
+    if ((await page.locator('[data-testid="ai-turn"]').count()) === 0) await page.getByTestId('panel-ai').click()
+    await expect.poll(() => findingsOf(0).count(), { timeout: 15_000 }).toBe(2)
+    expect(await findingsOf(0).locator('.ai-finding-title').allInnerTexts()).toEqual([
+      expect.stringContaining('The filter on region reads the whole table'),
+      expect.stringContaining('Aggregate only the rows with an amount')
+    ])
+    await findingsOf(0).nth(1).locator('[data-testid="ai-finding-open"]').click()
+    await expect.poll(() => page.locator('[data-testid="plan-node"][data-highlighted="true"]').count()).toBe(2)
+    await findingsOf(0).nth(1).locator('[data-testid="ai-finding-try"]').click()
+    await expect.poll(() => findingsOf(0).nth(1).locator('[data-testid="ai-finding-status"]').innerText(), { timeout: 30_000 }).toMatch(/Compared with the plan before/)
+    await shot('reopened')
+  })
 })
