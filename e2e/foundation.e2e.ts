@@ -28,7 +28,7 @@ async function gridRowCount(): Promise<number> {
 describe('foundation round trip in web mode', () => {
   it('opens with the sample database selected and its schema listed', async () => {
     await page.goto(app.url)
-    await expect.poll(() => page.locator('[data-testid="connection-list"]').innerText()).toContain('Sample database')
+    await expect.poll(() => page.locator('[data-testid="connection-list"]').innerText(), { timeout: 20_000 }).toContain('Sample database')
     await expect.poll(() => page.locator('[data-testid="schema-tree"]').innerText(), { timeout: 20_000 }).toContain('customers')
     await page.locator('[data-testid="sql-editor"] .monaco-editor').waitFor()
   })

@@ -1,10 +1,11 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { lineColumnAt } from '../../../../shared/text-position'
 import { useAppStore } from '../../app/app-store'
 import { useActiveTab } from '../workspace/use-tab'
 import { activeTabStore, useWorkspace } from '../workspace/workspace-store'
 import { errorOffset } from '../results/error-offset'
+import { watchInlineCompletionSetting, useInlineCompletionModule } from './completion/inline-completion-loader'
 import { setEditorHandle } from './editor-handle'
 import { monaco } from './monaco-setup'
 import { installStatementHighlight } from './statement-highlight'
@@ -17,7 +18,13 @@ export function SqlEditor(): React.JSX.Element {
   const error = useActiveTab((t) => (t.run.origin === 'editor' && !t.run.running ? t.run.error : undefined))
   const theme = useAppStore((s) => s.theme)
   const fontSize = useAppStore((s) => s.settings?.editorFontSize ?? 14)
+  // the editor is created again once Monaco's inline-completion module has loaded (its controller attaches at creation)
+  const inlineCompletion = useInlineCompletionModule((s) => s.loaded)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+  /** The cursor, scroll and focus of the editor being replaced by that re-creation, for the new one. */
+  const carried = useRef<{ view: monaco.editor.ICodeEditorViewState | null; focused: boolean; uri: string } | undefined>(undefined)
+  /** Counts those re-creations: the error marker is set again on the new editor's model. */
+  const [recreated, setRecreated] = useState(0)
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor
@@ -25,9 +32,26 @@ export function SqlEditor(): React.JSX.Element {
     installStatementHighlight(editor)
     // text typed just before the window loses focus is saved now, not a moment later
     editor.onDidBlurEditorText(() => void useWorkspace.getState().flush())
-    editor.focus()
+    const before = carried.current
+    carried.current = undefined
+    if (before && before.uri === editor.getModel()?.uri.toString()) {
+      editor.restoreViewState(before.view)
+      if (before.focused) editor.focus()
+      setRecreated((n) => n + 1)
+    } else if (!before) editor.focus()
+    watchInlineCompletionSetting()
   }
   useEffect(() => () => setEditorHandle(null), [])
+  // before that re-creation (this store's listeners run before React renders the change)
+  useEffect(
+    () =>
+      useInlineCompletionModule.subscribe((state, previous) => {
+        const editor = editorRef.current
+        const model = editor?.getModel()
+        if (state.loaded && !previous.loaded && editor && model) carried.current = { view: editor.saveViewState(), focused: editor.hasTextFocus(), uri: model.uri.toString() }
+      }),
+    []
+  )
 
   // a closed tab's model goes with it
   useEffect(() => {
@@ -46,12 +70,13 @@ export function SqlEditor(): React.JSX.Element {
       markers.push({ severity: monaco.MarkerSeverity.Error, message: error.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: model.getLineMaxColumn(Math.min(line, model.getLineCount())) })
     }
     monaco.editor.setModelMarkers(model, 'querygenie', markers)
-  }, [error, tabId])
+  }, [error, tabId, recreated])
 
   return (
     <div className="sql-editor" data-testid="sql-editor">
       {tabId && (
         <Editor
+          key={inlineCompletion ? 'with-inline-completion' : 'editor'}
           path={monaco.Uri.from({ scheme: 'tab', path: `/${tabId}` }).toString()}
           language="sql"
           value={sql}

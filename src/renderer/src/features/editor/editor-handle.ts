@@ -2,9 +2,13 @@ import type { monaco } from './monaco-setup'
 
 /** The mounted SQL editor, for commands that act on its selection or cursor (run, format, insert). */
 let current: monaco.editor.IStandaloneCodeEditor | null = null
+let firstMounted: () => void = () => undefined
+/** Resolves when the SQL editor has mounted for the first time (the first screen is up). */
+export const editorFirstMounted = new Promise<void>((resolve) => (firstMounted = resolve))
 
 export function setEditorHandle(editor: monaco.editor.IStandaloneCodeEditor | null): void {
   current = editor
+  if (editor) firstMounted()
 }
 
 export function editorHandle(): monaco.editor.IStandaloneCodeEditor | null {

@@ -3,7 +3,7 @@ import { registerCommands } from '../../app/commands'
 import { activeTabStore } from '../workspace/workspace-store'
 import { activeEngine } from './active-engine'
 import { editorHandle } from './editor-handle'
-import { tryFormatSql } from './format-sql'
+import type { tryFormatSql } from './format-sql'
 import { monaco } from './monaco-setup'
 
 /** Why the last Format left the text as it was, shown beside the toolbar's Format button for a few seconds. */
@@ -16,11 +16,31 @@ function showNote(note?: string): void {
   if (note) noteTimer = setTimeout(() => useFormatNote.setState({ note: undefined }), 6000)
 }
 
+/** The formatter (sql-formatter, a quarter of a megabyte of script) is loaded on the first Format, not with the app. */
+let formatter: Promise<typeof tryFormatSql> | undefined
+function loadFormatter(): Promise<typeof tryFormatSql> {
+  formatter ??= import('./format-sql').then(
+    (m) => m.tryFormatSql,
+    (error: unknown) => {
+      formatter = undefined
+      throw error
+    }
+  )
+  return formatter
+}
+
 /**
  * Formats the selection, else the whole text, for the active tab's engine as one undoable edit (Ctrl+Z restores it).
  * SQL the formatter cannot read stays as it is, and a short note beside the Format button says why.
  */
 export function formatEditorSql(editor: monaco.editor.IStandaloneCodeEditor): void {
+  loadFormatter().then(
+    (format) => formatNow(editor, format),
+    () => showNote('Not formatted: the formatter could not be loaded')
+  )
+}
+
+function formatNow(editor: monaco.editor.IStandaloneCodeEditor, format: typeof tryFormatSql): void {
   const model = editor.getModel()
   const selection = editor.getSelection()
   if (!model || !selection) return
@@ -29,7 +49,7 @@ export function formatEditorSql(editor: monaco.editor.IStandaloneCodeEditor): vo
   const range = whole ? model.getFullModelRange() : selection
   const original = model.getValueInRange(range)
   const engine = activeEngine()
-  const result = tryFormatSql(original, engine?.facts, engine?.serverVersion)
+  const result = format(original, engine?.facts, engine?.serverVersion)
   showNote(result.ok ? undefined : `Not formatted: ${result.message}`)
   if (!result.ok) return
   const formatted = result.text

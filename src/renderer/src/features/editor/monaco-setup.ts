@@ -38,6 +38,10 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
 loader.config({ monaco })
 
+// The SQL tokenizer is a chunk of its own that Monaco asks for when the first editor opens a model; fetched now, while
+// the page waits for its first answers, it is at hand then (the language's own loader imports the same module).
+void import('monaco-editor/languages/definitions/sql/sql').catch(() => undefined)
+
 /** vs-dark's tokens on the app's dark surface (--bg in app.css), so the editor is not a differently tinted block. */
 monaco.editor.defineTheme('qg-dark', {
   base: 'vs-dark',

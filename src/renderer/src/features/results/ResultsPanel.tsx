@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react'
 import './results.css'
 import { activeTabStore } from '../workspace/workspace-store'
+import { editorFirstMounted } from '../editor/editor-handle'
 import { useChartViews } from '../chart/chart-view-store'
 import { PlanPanel } from '../plan/PlanPanel'
 import { PLAN_VIEW } from '../plan/plan-slice'
@@ -31,10 +32,15 @@ export function ResultsPanel(): React.JSX.Element {
   const active = planShown ? undefined : (grids.find((r) => r.resultId === activeResult) ?? (activeResult === 'messages' ? undefined : grids[0]))
   const charted = useChartViews((s) => (active ? s.modes[active.resultId] === 'chart' : false))
   useEffect(() => {
-    // a moment after the first screen (not competing with the editor's start), when the browser is idle
+    // a moment after the first screen (the SQL editor up: not competing with its start), when the browser is idle
     let idle = 0
-    const later = setTimeout(() => (idle = requestIdleCallback(() => void loadGrid(), { timeout: 3000 })), 1000)
+    let later: ReturnType<typeof setTimeout> | undefined
+    let gone = false
+    void editorFirstMounted.then(() => {
+      if (!gone) later = setTimeout(() => (idle = requestIdleCallback(() => void loadGrid(), { timeout: 3000 })), 1000)
+    })
     return () => {
+      gone = true
       clearTimeout(later)
       cancelIdleCallback(idle)
     }

@@ -1,7 +1,6 @@
 import { lazy } from 'react'
 import { views } from '../../app/registry'
 import { registerSchemaCompletion } from '../editor/completion/monaco-completion'
-import { registerInlineCompletion } from '../editor/completion/monaco-inline-completion'
 import { activeTabStore } from '../workspace/workspace-store'
 import { useSchemaStore } from './schema-store'
 
@@ -17,5 +16,3 @@ registerSchemaCompletion(() => {
   if (!schema.byConnection[id]) void schema.load(id)
   return schema.indexFor(id)
 })
-// AI ghost text (opt-in, Settings → AI assistant) for the same tab's connection.
-registerInlineCompletion(() => activeTabStore()?.getState().connectionId ?? undefined)

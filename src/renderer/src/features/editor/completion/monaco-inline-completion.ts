@@ -1,5 +1,6 @@
 // Inline completions are not in monaco-setup's list (a third of Monaco is left out of the first screen); this is
-// the one place that uses them, and it must load before the editor is created for its controller to be attached.
+// the one place that uses them. Loaded only when inline completion is on (inline-completion-loader.ts); its
+// controller is attached to editors created after it loads.
 import 'monaco-editor/features/inlineCompletions/register'
 import { COMPLETE_AFTER_CHARS, COMPLETE_BEFORE_CHARS } from '../../../../../shared/contract/ai-complete'
 import { api } from '../../../api/client'
