@@ -16,9 +16,58 @@ export function stableStringify(value: unknown): string {
 /** stableStringify of a value found `depth` levels into a model (the key-order cache is kept per level). */
 function stableAt(value: unknown, depth: number, ahead?: SerializedAhead): string {
   if (typeof value === 'string') return JSON.stringify(value)
+  if (ahead === undefined && isStableJson(value)) return JSON.stringify(value)
   const parts: string[] = []
   write(value, depth, parts, ahead)
   return parts.join('')
+}
+
+/**
+ * True when the engine's own JSON.stringify(value) writes exactly what stableStringify writes: JSON primitives, dense
+ * arrays, and plain objects whose own keys already come in code-unit order (an undefined member is left out by both).
+ * An introspector that builds its objects with their keys in that order (PostgreSQL's) is serialised natively, about
+ * five times faster; anything else (a key out of order, a hole, a Date, a function) is written by stableStringify.
+ * Checking is a walk that reads keys and compares them, with no text built.
+ */
+export function isStableJson(value: unknown): boolean {
+  if (value === null) return true
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return true
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      // A hole or undefined: stableStringify and JSON.stringify may differ (nothing vs null): the slow path decides.
+      if (item === undefined || (typeof item === 'object' && item !== null && !isStableJson(item))) return false
+      if (typeof item !== 'object' && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') return false
+    }
+    return true
+  }
+  const proto: unknown = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return false
+  const object = value as Record<string, unknown>
+  // for…in over a plain object visits its own keys in Object.keys order without building an array (nothing of
+  // Object.prototype is enumerable; an object inheriting enumerable keys fails the prototype check above).
+  let previous: string | undefined
+  for (const key in object) {
+    if (previous !== undefined && !(previous < key)) return false
+    previous = key
+    const v = object[key]
+    if (v === undefined || v === null) continue
+    const type = typeof v
+    if (type === 'string' || type === 'number' || type === 'boolean') continue
+    if (type !== 'object' || !isStableJson(v)) return false
+  }
+  return true
 }
 
 /**
@@ -171,7 +220,32 @@ export function fingerprintWithJsonSliced(model: IntrospectedModel, ahead?: Seri
   return fingerprintSliced(model, true, ahead) as Promise<{ fingerprint: string; json: ModelJson }>
 }
 
-/** A model's members as JSON text (`"key":value`, keys sorted), ready to be joined into one object. */
+/**
+ * A table whose JSON the engine writes as stableStringify would (isStableJson), as JSON.stringify writes it, with where
+ * its row estimate member sits (`,"rowEstimate":…`, estimateEnd 0 when there is none): the fingerprint leaves that
+ * span out. Null when the table is not such a table, or its estimate is its first member (the slow path does those).
+ */
+function nativeTableText(table: Record<string, unknown>): { text: string; estimateStart: number; estimateEnd: number } | null {
+  if (!isStableJson(table)) return null
+  const text = JSON.stringify(table)
+  const estimate = table.rowEstimate
+  if (estimate === undefined) return { text, estimateStart: 0, estimateEnd: 0 }
+  // The members after the estimate (keys sort after it: schema, triggers) are written again, small, to find it.
+  let after = 1 // the closing brace
+  let before = false
+  for (const key in table) {
+    const v = table[key]
+    if (v === undefined || key === 'rowEstimate') continue
+    if (key < 'rowEstimate') before = true
+    else after += 1 + quotedKey(key).length + JSON.stringify(v).length
+  }
+  if (!before) return null
+  const estimateEnd = text.length - after
+  const estimateStart = estimateEnd - 1 - quotedKey('rowEstimate').length - JSON.stringify(estimate).length
+  return { text, estimateStart, estimateEnd }
+}
+
+/** A model's members as JSON text (`"key":value,…`, keys sorted, no braces), in pieces that join ('') into it. */
 export type ModelJson = string[]
 
 async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJson: boolean, ahead?: SerializedAhead): Promise<{ fingerprint: string; json?: ModelJson }> {
@@ -189,7 +263,7 @@ async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJso
     if (key !== 'tables' || !Array.isArray(value)) {
       const text = stableStringify(value)
       hash.update(text)
-      if (withJson) json.push(quotedKey(key) + text)
+      if (withJson) json.push(json.length ? ',' : '', quotedKey(key), text)
       continue
     }
     hash.update('[')
@@ -200,6 +274,21 @@ async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJso
         hash.update(`${k ? ',' : ''}${text}`)
         tables.push(text)
         continue
+      }
+      if (ahead === undefined) {
+        const native = nativeTableText(table as Record<string, unknown>)
+        if (native !== null) {
+          // One text for both: the fingerprint hashes it around the row estimate.
+          if (k) hash.update(',')
+          if (native.estimateEnd === 0) hash.update(native.text)
+          else {
+            hash.update(native.text.slice(0, native.estimateStart))
+            hash.update(native.text.slice(native.estimateEnd))
+          }
+          if (withJson) tables.push(native.text)
+          since = await yieldIfDue(since)
+          continue
+        }
       }
       // The table's members one by one: its row estimate goes into the JSON but not into the fingerprint.
       const members: string[] = []
@@ -228,7 +317,12 @@ async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJso
       since = await yieldIfDue(since)
     }
     hash.update(']')
-    if (withJson) json.push(`${quotedKey(key)}[${tables.join(',')}]`)
+    // The tables' texts are handed on as they are: joined where the cache is written (off the main thread).
+    if (withJson) {
+      json.push(json.length ? ',' : '', quotedKey(key), '[')
+      for (let k = 0; k < tables.length; k++) json.push(k ? ',' : '', tables[k]!)
+      json.push(']')
+    }
   }
   hash.update('}')
   const fingerprint = hash.digest('hex').slice(0, 32)

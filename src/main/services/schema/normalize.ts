@@ -25,13 +25,16 @@ export async function finalizeModelSliced(model: IntrospectedModel, now: Date = 
  * finalizeModelSliced, and the model's JSON for the schema cache from the same pass (keys sorted; it parses back to
  * an equal model), so that caching does not serialise the whole model again.
  */
-export async function finalizeModelWithJson(model: IntrospectedModel, now: Date = new Date()): Promise<{ model: SchemaModel; json: () => string }> {
+export async function finalizeModelWithJson(
+  model: IntrospectedModel,
+  now: Date = new Date()
+): Promise<{ model: SchemaModel; json: () => string; pieces: string[] }> {
   const sorted = sortModel(model) // keeps each table's columns list: what the introspector serialised ahead is found
   const { fingerprint, json } = await fingerprintWithJsonSliced(sorted, serializedAheadOf(model))
   const introspectedAt = now.toISOString()
-  json.push(`"fingerprint":${JSON.stringify(fingerprint)}`, `"introspectedAt":${JSON.stringify(introspectedAt)}`)
-  // Joined only if the cache is written (not when the model is the one already cached).
-  return { model: { ...sorted, fingerprint, introspectedAt }, json: () => `{${json.join(',')}}` }
+  const pieces = ['{', ...json, `,"fingerprint":${JSON.stringify(fingerprint)},"introspectedAt":${JSON.stringify(introspectedAt)}}`]
+  // Joined only if the cache is written (not when the model is the one already cached), by the cache's writer.
+  return { model: { ...sorted, fingerprint, introspectedAt }, json: () => pieces.join(''), pieces }
 }
 
 function sortModel(model: IntrospectedModel): IntrospectedModel {

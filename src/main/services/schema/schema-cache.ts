@@ -1,5 +1,6 @@
 import { SchemaModel } from '../../../shared/schema-model'
 import type { LocalStore } from '../store/local-store'
+import { CacheWriter } from './cache-writer'
 
 export interface CacheEntry {
   fingerprint: string
@@ -10,7 +11,12 @@ export interface CacheEntry {
 
 /** The schema_cache table: one model per connection, stored as JSON and re-validated on read. */
 export class SchemaCache {
-  constructor(private readonly store: LocalStore) {}
+  /** Writes whole models off the main thread (a store in a file); null for an in-memory store. */
+  private writer: CacheWriter | null
+
+  constructor(private readonly store: LocalStore) {
+    this.writer = store.path === ':memory:' || store.path === '' ? null : new CacheWriter(store.path)
+  }
 
   load(connectionId: string): SchemaModel | null {
     const row = this.store.db.prepare('select model, introspected_at from schema_cache where connection_id = ?').get(connectionId) as
@@ -41,6 +47,54 @@ export class SchemaCache {
            introspected_at = excluded.introspected_at, duration_ms = excluded.duration_ms, table_count = excluded.table_count, model = excluded.model`
       )
       .run(connectionId, model.dialect, model.fingerprint, model.introspectedAt, Math.round(durationMs), model.tables.length, typeof json === 'function' ? json() : (json ?? JSON.stringify(model)))
+  }
+
+  /**
+   * save(), with the JSON in pieces (finalizeModelWithJson), written by a worker thread with its own connection to the
+   * store: joining and writing tens of MB do not hold the main thread. Resolves once the row is in. An in-memory store
+   * (tests), or a writer that fails to start, is written here, a turn later.
+   */
+  async saveInBackground(connectionId: string, model: SchemaModel, durationMs: number, pieces: string[]): Promise<void> {
+    const row = {
+      connectionId,
+      dialect: model.dialect,
+      fingerprint: model.fingerprint,
+      introspectedAt: model.introspectedAt,
+      durationMs: Math.round(durationMs),
+      tableCount: model.tables.length,
+      pieces
+    }
+    if (this.writer) {
+      try {
+        return await this.writer.write(row)
+      } catch {
+        // e.g. the worker could not open the file: write it here from now on
+        const writer = this.writer
+        this.writer = null
+        await writer.close().catch(() => {})
+      }
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    this.save(connectionId, model, durationMs, () => pieces.join(''))
+  }
+
+  /** touch(), by the writer thread when there is one (moving the time rewrites the whole row: tens of MB). */
+  async touchInBackground(connectionId: string, introspectedAt: string, durationMs: number): Promise<boolean> {
+    if (this.writer) {
+      try {
+        return await this.writer.touch(connectionId, introspectedAt, Math.round(durationMs))
+      } catch {
+        const writer = this.writer
+        this.writer = null
+        await writer.close().catch(() => {})
+      }
+    }
+    return this.touch(connectionId, introspectedAt, durationMs)
+  }
+
+  /** Stops the writer thread; a write still in progress is dropped. */
+  async close(): Promise<void> {
+    await this.writer?.close()
   }
 
   /**

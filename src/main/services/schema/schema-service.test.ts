@@ -60,7 +60,8 @@ describe('SchemaService on the sample database', () => {
     const status = service.status('sample')
     expect(status).toMatchObject({ cached: true, loading: false, fingerprint: first.fingerprint, tableCount: 15 })
 
-    // A restart reads the same model back from the store.
+    // A restart reads the same model back from the store (written by the cache's worker once the model was returned).
+    await service.whenStored('sample')
     const reopened = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('must not connect')) }, events: { emit: () => {} } })
     expect((await reopened.get('sample')).fingerprint).toBe(first.fingerprint)
   })
@@ -72,8 +73,33 @@ describe('SchemaService on the sample database', () => {
     expect(b.fingerprint).toBe(a.fingerprint)
     expect(b.introspectedAt).not.toBe(a.introspectedAt)
     expect(service.status('sample').introspectedAt).toBe(b.introspectedAt)
+    await service.whenStored('sample')
     const reopened = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('must not connect')) }, events: { emit: () => {} } })
     expect(await reopened.get('sample')).toEqual(b)
+  })
+
+  it('returns the model before the store has it; a refresh right after compares with it; forget() wins over a write', async () => {
+    service.forget('sample')
+    events.length = 0
+    const a = await service.get('sample', { refresh: true })
+    // The status already tells what is being written.
+    expect(service.status('sample')).toMatchObject({ cached: true, fingerprint: a.fingerprint, introspectedAt: a.introspectedAt, tableCount: a.tables.length })
+    const b = await service.get('sample', { refresh: true })
+    expect(b.fingerprint).toBe(a.fingerprint)
+    // One change announced (the first), none for the unchanged refresh right after it.
+    expect(events.filter((e) => e.name === 'schema.changed')).toHaveLength(1)
+    await service.whenStored('sample')
+    const reopened = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('must not connect')) }, events: { emit: () => {} } })
+    expect(await reopened.get('sample')).toEqual(b)
+
+    // Forgotten while its write is still running: the row does not come back when the write lands.
+    service.forget('sample')
+    await service.get('sample', { refresh: true })
+    service.forget('sample')
+    await service.whenStored('sample')
+    expect(service.status('sample').cached).toBe(false)
+    const empty = new SchemaService({ store, sessions: { metaSession: () => Promise.reject(new Error('no session')) }, events: { emit: () => {} } })
+    await expect(empty.get('sample')).rejects.toThrow('no session')
   })
 
   it('shares one introspection between concurrent refreshes', async () => {

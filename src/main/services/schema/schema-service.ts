@@ -1,4 +1,3 @@
-import pkg from 'node-sql-parser'
 import { namesOfModel, type SchemaNames } from '../../../shared/contract/schema'
 import type { SchemaStatus } from '../../../shared/contract/schema'
 import { factsOf } from '../../../shared/engines'
@@ -10,10 +9,8 @@ import type { LocalStore } from '../store/local-store'
 import { generateDdl, generateObjectDdl } from '../engines'
 import { introspectorFor } from '../engines'
 import { finalizeModelWithJson } from './normalize'
-import { SchemaCache } from './schema-cache'
-
-const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
-const parser = new Parser()
+import { type CacheEntry, SchemaCache } from './schema-cache'
+import { sqlParser } from '../sql-parser'
 
 export interface SchemaServiceDeps {
   store: LocalStore
@@ -30,6 +27,13 @@ export class SchemaService {
   /** Parsed models already read from the store or the catalog: parsing a 5,000-table model costs a few hundred ms. */
   private readonly memory = new Map<string, SchemaModel>()
   private readonly inflight = new Map<string, Promise<SchemaModel>>()
+  /**
+   * The cache write of a model just returned, per connection: the caller has the model at once, the store gets it a
+   * moment later (a worker thread writes it). Whatever reads the cache or compares with it waits for this first.
+   */
+  private readonly writes = new Map<string, { done: Promise<void>; entry: CacheEntry }>()
+  /** Bumped by forget(): a write still running for a forgotten connection is taken out again when it lands. */
+  private readonly generations = new Map<string, number>()
   private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>()
 
   constructor(private readonly deps: SchemaServiceDeps) {
@@ -38,6 +42,7 @@ export class SchemaService {
 
   async get(connectionId: string, options: { refresh?: boolean } = {}): Promise<SchemaModel> {
     if (!options.refresh) {
+      if (!this.memory.has(connectionId)) await this.whenStored(connectionId)
       const cached = this.cached(connectionId)
       if (cached) return cached
     }
@@ -54,6 +59,7 @@ export class SchemaService {
 
   /** Names from the cache, else one quick catalog query while the full model loads. */
   async names(connectionId: string): Promise<SchemaNames> {
+    if (!this.memory.has(connectionId)) await this.whenStored(connectionId)
     const cached = this.cached(connectionId)
     if (cached) {
       return namesOfModel(cached)
@@ -63,8 +69,13 @@ export class SchemaService {
     return { ...names, fromCache: false }
   }
 
+  /** Resolves once the model last returned for this connection is in the store (at once when nothing is being written). */
+  async whenStored(connectionId: string): Promise<void> {
+    for (let write = this.writes.get(connectionId); write; write = this.writes.get(connectionId)) await write.done
+  }
+
   status(connectionId: string): SchemaStatus {
-    const entry = this.cache.entry(connectionId)
+    const entry = this.writes.get(connectionId)?.entry ?? this.cache.entry(connectionId)
     return {
       cached: !!entry,
       loading: this.inflight.has(connectionId),
@@ -110,7 +121,7 @@ export class SchemaService {
     const timer = setTimeout(() => {
       this.refreshTimers.delete(connectionId)
       // Only connections whose schema somebody has loaded are worth re-reading.
-      if (this.cache.entry(connectionId)) this.introspect(connectionId).catch(() => {})
+      if (this.writes.has(connectionId) || this.cache.entry(connectionId)) this.introspect(connectionId).catch(() => {})
     }, this.deps.ddlRefreshDelayMs ?? 300)
     timer.unref?.()
     this.refreshTimers.set(connectionId, timer)
@@ -121,6 +132,7 @@ export class SchemaService {
     clearTimeout(this.refreshTimers.get(connectionId))
     this.refreshTimers.delete(connectionId)
     this.memory.delete(connectionId)
+    this.generations.set(connectionId, (this.generations.get(connectionId) ?? 0) + 1)
     this.cache.delete(connectionId)
   }
 
@@ -140,29 +152,42 @@ export class SchemaService {
   private async runIntrospection(connectionId: string): Promise<SchemaModel> {
     const started = performance.now()
     const session = await this.deps.sessions.metaSession(connectionId)
+    // The previous model's write, if still running, lands first: this one is compared with it (the catalog is read
+    // meanwhile, below, only after it; it takes a fraction of the catalog's time).
+    await this.whenStored(connectionId)
     const previous = this.cache.entry(connectionId)?.fingerprint
     const before = this.memory.get(connectionId)
     const raw = await introspectorFor(session.facts.dialect).introspect(session, {
       onProgress: (phase, done, total) => this.deps.events.emit('schema.progress', { connectionId, phase, done, total })
     })
     // The model's JSON for the cache comes out of the fingerprint's pass over it: the model is serialised once.
-    const { model, json } = await finalizeModelWithJson(raw)
-    // Saving (one SQLite write) and then validating the call's result are each a stretch of their own: let other
-    // calls run before and after the save instead of in one long turn.
-    await nextTurn()
-    // Unchanged (same fingerprint and row estimates as the model cached and held): the cached JSON is already this
-    // model; only its time moves. Otherwise the whole model is written.
+    const { model, pieces } = await finalizeModelWithJson(raw)
     const durationMs = performance.now() - started
+    // Unchanged (same fingerprint and row estimates as the model cached and held): the cached JSON is already this
+    // model; only its time moves. Otherwise the whole model is written. Either by the cache's writer thread, after
+    // the caller has the model.
     const unchanged = before !== undefined && model.fingerprint === previous && before.fingerprint === previous && sameRowEstimates(before, model)
-    if (!unchanged || !this.cache.touch(connectionId, model.introspectedAt, durationMs)) this.cache.save(connectionId, model, durationMs, json)
-    await nextTurn()
+    this.storeLater(connectionId, model, durationMs, pieces, unchanged)
     this.memory.set(connectionId, model)
     if (model.fingerprint !== previous) this.deps.events.emit('schema.changed', { connectionId, fingerprint: model.fingerprint })
     return model
   }
-}
 
-const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve))
+  private storeLater(connectionId: string, model: SchemaModel, durationMs: number, pieces: string[], unchanged: boolean): void {
+    const generation = this.generations.get(connectionId) ?? 0
+    const entry: CacheEntry = { fingerprint: model.fingerprint, introspectedAt: model.introspectedAt, durationMs: Math.round(durationMs), tableCount: model.tables.length }
+    const done = (unchanged ? this.cache.touchInBackground(connectionId, model.introspectedAt, durationMs) : Promise.resolve(false))
+      .then((touched) => (touched ? undefined : this.cache.saveInBackground(connectionId, model, durationMs, pieces)))
+      .catch(() => {
+        // Not cached (the store failed): the next start introspects again; the model in hand is still right.
+      })
+      .then(() => {
+        if ((this.generations.get(connectionId) ?? 0) !== generation) this.cache.delete(connectionId)
+        if (this.writes.get(connectionId)?.done === done) this.writes.delete(connectionId)
+      })
+    this.writes.set(connectionId, { done, entry })
+  }
+}
 
 /** Equal fingerprints mean the same tables in the same order; the row estimates are all the fingerprint leaves out. */
 function sameRowEstimates(a: SchemaModel, b: SchemaModel): boolean {
@@ -210,7 +235,7 @@ export function viewReads(model: SchemaModel, view: TableModel): string[] | null
   let entries: string[]
   try {
     // A stored query (PostgreSQL's pg_get_viewdef) or the whole CREATE VIEW (SQLite): both parse; only reads count.
-    entries = parser.tableList(body, { database: factsOf(model.dialect).parserDialect })
+    entries = sqlParser().tableList(body, { database: factsOf(model.dialect).parserDialect })
   } catch {
     return null
   }

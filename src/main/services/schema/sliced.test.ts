@@ -4,7 +4,7 @@ import { shopModel } from '../../../../test/fixtures/docs/shop-model'
 import { buildDocSite } from '../docs/doc-site'
 import { lintSchema, lintSchemaSliced } from '../docs/lint'
 import { SchemaModel } from '../../../shared/schema-model'
-import { attachSerializedAhead, fingerprintWithJsonSliced, schemaFingerprint, schemaFingerprintSliced, SerializedAhead, stableStringify } from './fingerprint'
+import { attachSerializedAhead, fingerprintWithJsonSliced, isStableJson, schemaFingerprint, schemaFingerprintSliced, SerializedAhead, stableStringify } from './fingerprint'
 import { finalizeModel, finalizeModelSliced, finalizeModelWithJson } from './normalize'
 
 /** The time-sliced variants (yielding to the event loop) give exactly what the one-stretch functions give. */
@@ -35,7 +35,7 @@ describe('time-sliced fingerprint, finalize and lint', () => {
     const model = { ...shopModel, tables } as never
     const { fingerprint, json } = await fingerprintWithJsonSliced(model)
     expect(fingerprint).toBe(schemaFingerprint(model))
-    expect(JSON.parse(`{${json.join(',')}}`).tables).toEqual(tables)
+    expect(JSON.parse(`{${json.join('')}}`).tables).toEqual(tables)
   })
 
   it('use the column lists an introspector serialised ahead, to the same fingerprint and JSON', async () => {
@@ -49,6 +49,52 @@ describe('time-sliced fingerprint, finalize and lint', () => {
       const without = await finalizeModelWithJson(m, now)
       expect(withAhead.model.fingerprint).toBe(finalizeModel(m, now).fingerprint)
       expect(withAhead.json()).toBe(without.json())
+    }
+  })
+
+  it('serialise models built with their keys in order natively, to the same fingerprint and JSON', async () => {
+    const sortKeys = (v: unknown): unknown => {
+      if (v === null || typeof v !== 'object') return v
+      if (Array.isArray(v)) return v.map(sortKeys)
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])
+      )
+    }
+    const now = new Date('2026-01-01T00:00:00.000Z')
+    for (const m of models) {
+      const sorted = sortKeys(m) as typeof m
+      expect(sorted.tables.every(isStableJson)).toBe(true)
+      expect(m.tables.some(isStableJson)).toBe(false)
+      // Estimates none, null or a number; a trigger with its keys out of order (that table takes the slow path).
+      sorted.tables.forEach((t, i) => {
+        if (i % 4 === 0) delete t.rowEstimate
+        else if (i % 4 === 1) t.rowEstimate = null
+      })
+      const odd = structuredClone(sorted.tables[2]!)
+      odd.triggers = [{ name: 'tr', definition: 'create trigger tr …', enabled: true }]
+      odd.name = 'odd'
+      sorted.tables.push(odd)
+      expect(isStableJson(odd)).toBe(false)
+      const { model, json } = await finalizeModelWithJson(sorted, now)
+      expect(model.fingerprint).toBe(schemaFingerprint(model))
+      expect(model).toEqual(finalizeModel(sorted, now))
+      expect(json()).toBe(`{${(await fingerprintWithJsonSliced(structuredClone(model), new SerializedAhead())).json.join('')},"fingerprint":${JSON.stringify(model.fingerprint)},"introspectedAt":${JSON.stringify(model.introspectedAt)}}`)
+      expect(SchemaModel.parse(JSON.parse(json()))).toEqual(SchemaModel.parse(JSON.parse(JSON.stringify(model))))
+    }
+  })
+
+  it('take the native path only where it writes what stableStringify writes', () => {
+    const holey: unknown[] = [1]
+    holey[2] = 3
+    const inherited = Object.create({ a: 1 }) as Record<string, unknown>
+    inherited.b = 2
+    for (const v of [{ b: 1, a: 2 }, { a: [1, undefined] }, { a: holey }, { a: new Date(0) }, { a: () => 1 }, { '9': 1, '10': 2 }, inherited, undefined, { a: 1n }])
+      expect(isStableJson(v)).toBe(false)
+    for (const v of [{ a: 1, b: [1, 'x', null, { c: true, d: undefined }] }, Object.assign(Object.create(null) as object, { a: 1 }), 'x\u2028\ud800', NaN, null, [[]]]) {
+      expect(isStableJson(v)).toBe(true)
+      expect(JSON.stringify(v)).toBe(stableStringify(v))
     }
   })
 
