@@ -6,6 +6,7 @@
  *   mysql:    `mariadb --batch --quick -e "…" > <file>` (client-side, tab-separated: the client's own export);
  *   sqlite:   `sqlite3 -csv -header <db> "…" > <file>` (the CLI);
  *   duckdb:   `COPY (…) TO '<file>' (FORMAT CSV, HEADER)` through @duckdb/node-api in this process.
+ * PostgreSQL and DuckDB also print a `BENCH export-generic` line: the same export without the engine's copyOut.
  * Memory: rss sampled every 25 ms while ours runs (peak), and after the export and a GC (`rss_after_mb`), next to the
  * rss before the runs. Engines: BENCH_ENGINES=postgres,mysql,sqlite,duckdb (default all that are reachable); rows:
  * BENCH_ROWS (default 1,000,000). Also prints a `BENCH export-result` line for exporting a stored (spilled) result.
@@ -104,7 +105,7 @@ interface Exporter {
   on: Listen
 }
 
-/** The same service without the engine's own COPY (PostgreSQL): the generic cursor → CSV writer path. */
+/** The same service without the engine's own CSV writer (Engine.copyOut): the generic cursor → CSV writer path. */
 function genericExporter(h: QueryHarness): Exporter {
   const listeners: ((name: EventName, payload: unknown) => void)[] = []
   const exports = new ExportService({
@@ -181,13 +182,14 @@ async function engine(name: string): Promise<void> {
   console.log(
     `BENCH export engine=${name} ratio=${(bestRaw / best.ms).toFixed(2)} ours_ms=${Math.round(best.ms)} raw_ms=${Math.round(bestRaw)} baseline=${what} peak_rss_mb=${mb(Math.max(...ourRuns.map((r) => r.peakRss)))} rss_after_mb=${mb(after)} rss_before_mb=${mb(before)} paired_ratio_median=${paired[Math.floor(paired.length / 2)].toFixed(2)} rows=${best.rows}`
   )
-  if (name === 'postgres' && process.env.BENCH_GENERIC !== '0') await generic(h, connectionId, sql, bestRaw, what)
+  // PostgreSQL and DuckDB export through their engine's copyOut; BENCH_GENERIC=0 skips the generic writer's line
+  if ((name === 'postgres' || name === 'duckdb') && process.env.BENCH_GENERIC !== '0') await generic(h, name, connectionId, sql, bestRaw, what)
   if (name === 'postgres' && process.env.BENCH_RESULT !== '0') await storedResult(h, connectionId, sql, bestRaw, what)
   await h.close()
 }
 
-/** PostgreSQL without COPY: what every other engine's export does (driver cursor → cells → CSV writer). */
-async function generic(h: QueryHarness, connectionId: string, sql: string, rawMs: number, what: string): Promise<void> {
+/** Without the engine's copyOut (PostgreSQL's COPY, DuckDB's chunks to CSV): what every other engine's export does (driver cursor → cells → CSV writer). */
+async function generic(h: QueryHarness, name: string, connectionId: string, sql: string, rawMs: number, what: string): Promise<void> {
   const g = genericExporter(h)
   gc()
   const before = process.memoryUsage().rss
@@ -196,12 +198,12 @@ async function generic(h: QueryHarness, connectionId: string, sql: string, rawMs
     const r = await exportOnce(g, { kind: 'query', connectionId, sql })
     rmSync(r.path)
     runs.push(r)
-    console.log(`postgres generic run ${i + 1}: ours ${Math.round(r.ms)} ms (${Math.round(r.cpuMs)} ms cpu in this process), peak rss ${mb(r.peakRss)} MB`)
+    console.log(`${name} generic run ${i + 1}: ours ${Math.round(r.ms)} ms (${Math.round(r.cpuMs)} ms cpu in this process), peak rss ${mb(r.peakRss)} MB`)
   }
   gc()
   const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a))
   console.log(
-    `BENCH export-generic engine=postgres ratio=${(rawMs / best.ms).toFixed(2)} ours_ms=${Math.round(best.ms)} raw_ms=${Math.round(rawMs)} baseline=${what} peak_rss_mb=${mb(Math.max(...runs.map((r) => r.peakRss)))} rss_after_mb=${mb(process.memoryUsage().rss)} rss_before_mb=${mb(before)} rows=${best.rows}`
+    `BENCH export-generic engine=${name} ratio=${(rawMs / best.ms).toFixed(2)} ours_ms=${Math.round(best.ms)} raw_ms=${Math.round(rawMs)} baseline=${what} peak_rss_mb=${mb(Math.max(...runs.map((r) => r.peakRss)))} rss_after_mb=${mb(process.memoryUsage().rss)} rss_before_mb=${mb(before)} rows=${best.rows}`
   )
 }
 

@@ -1,4 +1,4 @@
-import { type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBResult, type DuckDBValue, ResultReturnType, StatementType } from '@duckdb/node-api'
+import { type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBResult, type DuckDBType, type DuckDBValue, ResultReturnType, StatementType } from '@duckdb/node-api'
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import { AppError } from '../../../../shared/errors'
@@ -17,6 +17,16 @@ import { duckdbStatements } from './statements'
 
 const facts = duckdbFacts
 const DEFAULT_BATCH = 500
+
+/**
+ * A sink that takes DuckDB's chunks as they are (the CSV export, csv-out.ts): given one, `stream` hands it every chunk
+ * of a result with the columns' types, and makes no cells or rows of its own.
+ */
+export interface DuckChunkSink extends StatementSink {
+  duckChunk(chunk: DuckDBDataChunk, types: readonly DuckDBType[]): Promise<void>
+}
+
+const takesChunks = (sink: StatementSink): sink is DuckChunkSink => typeof (sink as Partial<DuckChunkSink>).duckChunk === 'function'
 
 /**
  * A connection on a DuckDB instance, in-process. A read-only session runs every script inside a read-only
@@ -151,6 +161,17 @@ class DuckDBSession implements DriverSession {
     sink.beginResult(result.columnNames().map((name, i) => columnMeta(name, types[i]!)))
     // DuckDB fills the next chunk on its own threads while this one becomes cells here
     let next = this.fetchChunk(result)
+    if (takesChunks(sink)) {
+      for (;;) {
+        const fetched = await next
+        if (!fetched) break
+        next = this.fetchChunk(result)
+        await sink.duckChunk(fetched, types)
+        if (this.cancelRequested) throw cancelledError()
+      }
+      sink.endResult({ rowsAffected: null, command })
+      return
+    }
     if (sink.encodedRows) {
       // the result store keeps batches encoded: a chunk's columns become a column batch, with no rows made on the way
       for (;;) {

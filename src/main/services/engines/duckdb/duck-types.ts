@@ -270,7 +270,11 @@ let lastDayText = ''
 /** A TIMESTAMP as DuckDB prints it (`2020-01-01 00:00:01.5`); null where microseconds do not fit a double exactly (before 1685, after 2255) or at ±infinity. */
 export function timestampText(micros: bigint): string | null {
   if (micros > SAFE_MICROS || micros < -SAFE_MICROS) return null
-  const us = Number(micros)
+  return safeTimestampText(Number(micros))
+}
+
+/** `timestampText` of microseconds already a safe integer (the CSV export reads them without a bigint). */
+export function safeTimestampText(us: number): string {
   const days = Math.floor(us / MICROS_PER_DAY)
   if (days !== lastDay) {
     lastDayText = civilDate(days)

@@ -2,6 +2,7 @@ import { duckdbFacts } from '../../../../shared/engines/duckdb'
 import type { Engine } from '../types'
 import { duckdbImportTypes } from './import-types'
 import { duckdbDdl } from './ddl'
+import { duckdbCopyOut } from './csv-out'
 import { duckdbDriver } from './driver'
 import { planDuckdb } from './explain'
 import { duckdbIntrospector } from './introspector'
@@ -14,5 +15,6 @@ export const duckdbEngine: Engine = {
   ddl: duckdbDdl,
   statements: duckdbStatements,
   plan: planDuckdb,
+  copyOut: duckdbCopyOut,
   importTypes: duckdbImportTypes
 }
