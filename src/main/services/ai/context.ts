@@ -1,4 +1,4 @@
-import pkg from 'node-sql-parser'
+import { sqlParser } from '../sql-parser'
 import type { AiAskInput, AiPrivacyLevel } from '../../../shared/contract/ai'
 import type { AiConversationScope, AiConversationTurn } from '../../../shared/contract/ai-conversations'
 import type { Plan } from '../../../shared/plan/model'
@@ -20,8 +20,6 @@ import type { Provider } from './providers/types'
 import { historyMessages } from './conversations/history-messages'
 import { scopeFilter, scopeFirst } from './conversations/scope'
 
-const { Parser } = pkg as unknown as { Parser: new () => { tableList(sql: string, o: { database: string }): string[] } }
-const parser = new Parser()
 
 const MATCHED_TABLES = 12
 const MAX_TABLES = 20
@@ -163,7 +161,7 @@ export async function buildTaskContext(
 
 function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {
   try {
-    return parser
+    return sqlParser()
       .tableList(sql, { database: factsOf(schema.dialect).parserDialect })
       .map((e) => {
         const [, db, name] = e.split('::')

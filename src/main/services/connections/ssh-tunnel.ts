@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
-import { Client, type ConnectConfig } from 'ssh2'
+import type { ConnectConfig } from 'ssh2'
 import type { z } from 'zod'
 import type { SshConfig } from '../../../shared/contract/connections'
 import { AppError } from '../../../shared/errors'
@@ -65,6 +65,8 @@ function sshError(err: unknown, ssh: Ssh, timeoutMs: number, seen?: string): App
 /** Opens an SSH connection and a loopback listener that forwards each socket to target through it. */
 export async function openSshTunnel(ssh: Ssh, secret: string | undefined, target: { host: string; port: number }, timeoutMs: number): Promise<SshTunnel> {
   if (!ssh.host) throw new AppError('SSH_ERROR', 'Enter the SSH host.', { issues: [{ path: 'ssh.host', message: 'Required' }] })
+  // ssh2 takes about 100 ms to load: only a connection through SSH pays it
+  const { Client } = await import('ssh2')
   const client = new Client()
   let seen: string | undefined
   try {

@@ -1,10 +1,8 @@
-import pkg from 'node-sql-parser'
+import { sqlParser } from '../sql-parser'
 import { factsOf } from '../../../shared/engines'
 import { qualifiedName, type CompositeTypeModel, type SchemaModel, type TableModel } from '../../../shared/schema-model'
 import type { DocSite } from './doc-site'
 
-const { Parser } = pkg
-const parser = new Parser()
 
 export interface DocObjects extends Pick<SchemaModel, 'enums' | 'routines' | 'sequences' | 'domains' | 'errors'> {
   types: CompositeTypeModel[]
@@ -57,7 +55,7 @@ export function viewReads(site: DocSite, view: TableModel): string[] | null {
   if (body) {
     let names: { schema?: string; name: string }[]
     try {
-      names = parser
+      names = sqlParser()
         .tableList(body, { database: factsOf(site.model.dialect).parserDialect })
         .map((e) => e.split('::'))
         .filter(([type, , name]) => type === 'select' && !!name)

@@ -1,17 +1,9 @@
-import pkg from 'node-sql-parser'
+import { sqlParser } from '../../sql-parser'
 import type { AiSqlCheck } from '../../../../shared/contract/ai'
 import type { SchemaModel } from '../../../../shared/schema-model'
 import { factsOf } from '../../../../shared/engines'
 import type { StatementKind } from '../../../../shared/statement-kinds'
 
-const { Parser } = pkg as unknown as { Parser: new () => SqlParser }
-interface SqlParser {
-  astify(sql: string, opt: { database: string }): unknown
-  tableList(sql: string, opt: { database: string }): string[]
-  columnList(sql: string, opt: { database: string }): string[]
-}
-
-const parser = new Parser()
 
 /**
  * Parses generated SQL for the connection's dialect and checks that every table and column it names exists in
@@ -22,7 +14,7 @@ export function checkSql(sql: string, schema: SchemaModel, classification: State
   const database = factsOf(schema.dialect).parserDialect
   let ast: unknown
   try {
-    ast = parser.astify(sql, { database })
+    ast = sqlParser().astify(sql, { database })
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e)
     return { sql, parsed: false, classification, unknownTables: [], unknownColumns: [], warnings: [`Could not parse the SQL for ${schema.dialect}: ${message}`] }
@@ -43,8 +35,8 @@ export function checkSql(sql: string, schema: SchemaModel, classification: State
   let tableEntries: string[] = []
   let columnEntries: string[] = []
   try {
-    tableEntries = parser.tableList(sql, { database })
-    columnEntries = parser.columnList(sql, { database })
+    tableEntries = sqlParser().tableList(sql, { database })
+    columnEntries = sqlParser().columnList(sql, { database })
   } catch {
     // astify succeeded, so this is rare; keep the classification and skip name checks.
   }

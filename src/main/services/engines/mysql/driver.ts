@@ -1,4 +1,4 @@
-import mysql from 'mysql2'
+import type mysql from 'mysql2'
 import type { Cell, ColumnMeta } from '../../../../shared/cells'
 import { AppError } from '../../../../shared/errors'
 import { lineColumnAt, offsetAt } from '../../../../shared/text-position'
@@ -92,8 +92,10 @@ function mapMysqlError(err: unknown, p: ConnectParams, submitted?: string, offse
   return mapNetworkError(err, p) ?? new AppError('INTERNAL', message)
 }
 
-export function connectRaw(p: ConnectParams): Promise<mysql.Connection> {
-  const conn = mysql.createConnection(connectionOptions(p))
+/** mysql2 takes 100–200 ms to load: it loads with the first MySQL/MariaDB connection, not with the app. */
+export async function connectRaw(p: ConnectParams): Promise<mysql.Connection> {
+  const { createConnection } = (await import('mysql2')).default
+  const conn = createConnection(connectionOptions(p))
   return new Promise((resolve, reject) => {
     conn.connect((err) => {
       if (err) {

@@ -1,4 +1,4 @@
-import mysql from 'mysql2'
+import { createRequire } from 'node:module'
 import type { Cell, CellKind, ColumnMeta, ResultSource } from '../../../../shared/cells'
 import { singleSource, type ColumnOrigin } from '../../drivers/source'
 import { binaryToHex, floatToCell, genericCell } from '../../drivers/normalise'
@@ -38,14 +38,19 @@ const displayNames: Record<string, string> = {
   TIME2: 'TIME'
 }
 
-const typeNameById = new Map(Object.entries(mysql.Types as unknown as Record<string, number>).map(([name, id]) => [id, name]))
+// read from mysql2 when the first column is described: by then a connection has loaded it (not at the app's start)
+let typeNames: Map<number, string> | undefined
+const typeNameById = (id: number): string | undefined => {
+  typeNames ??= new Map(Object.entries((createRequire(import.meta.url)('mysql2') as { Types: Record<string, number> }).Types).map(([name, n]) => [n, name]))
+  return typeNames.get(id)
+}
 
 function isBinary(f: MysqlField): boolean {
   return f.characterSet === BINARY_CHARSET
 }
 
 export function mysqlColumn(f: MysqlField): ColumnMeta {
-  const raw = (f.typeName ?? typeNameById.get(f.columnType ?? -1) ?? 'UNKNOWN').toUpperCase()
+  const raw = (f.typeName ?? typeNameById(f.columnType ?? -1) ?? 'UNKNOWN').toUpperCase()
   let dbType = displayNames[raw] ?? raw
   if (isBinary(f) && dbType === 'VARCHAR') dbType = 'VARBINARY'
   if (isBinary(f) && dbType === 'CHAR') dbType = 'BINARY'
