@@ -51,11 +51,11 @@ class SplitWorker {
     if (this.worker) return this.worker
     const splitterPath = createRequire(import.meta.url).resolve('dbgate-query-splitter')
     const worker = new Worker(workerSource, { eval: true, workerData: { splitterPath } })
-    worker.unref()
     worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id)
       if (!p) return
       this.pending.delete(m.id)
+      if (this.pending.size === 0) worker.unref()
       if (m.error !== undefined) p.reject(new Error(m.error))
       else p.resolve(m)
     })
@@ -66,6 +66,8 @@ class SplitWorker {
     }
     worker.on('error', fail)
     worker.on('exit', () => fail(new Error('The statement splitter stopped')))
+    // idle, it does not keep the process alive (after the listeners: adding one refs the worker again)
+    worker.unref()
     this.worker = worker
     return worker
   }
@@ -73,6 +75,8 @@ class SplitWorker {
   split(sql: string, dialect: Dialect): Promise<Reply> {
     const worker = this.start()
     const id = this.nextId++
+    // a split in progress keeps the process alive until its answer
+    if (this.pending.size === 0) worker.ref()
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
       worker.postMessage({ id, sql, options: factsOf(dialect).splitter })

@@ -98,16 +98,18 @@ export class SpillWorker {
   constructor() {
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
     this.worker = new Worker(workerSource, { eval: true, workerData: { sqlitePath } })
-    this.worker.unref()
     this.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
       const p = this.pending.get(m.id)
       if (!p) return
       this.pending.delete(m.id)
+      if (this.pending.size === 0) this.worker.unref()
       if (m.error !== undefined) p.reject(new Error(m.error))
       else p.resolve(m.value)
     })
     this.worker.on('error', (e: Error) => this.fail(e))
     this.worker.on('exit', () => this.fail(new Error('The result spill worker stopped')))
+    // idle, it does not keep the process alive (after the listeners: adding one refs the worker again)
+    this.worker.unref()
   }
 
   private fail(e: Error): void {
@@ -119,6 +121,8 @@ export class SpillWorker {
   request<T>(message: Request): Promise<T> {
     if (this.dead) return Promise.reject(this.dead)
     const id = this.nextId++
+    // a request in progress keeps the process alive until its answer
+    if (this.pending.size === 0) this.worker.ref()
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
       this.worker.postMessage({ ...message, id })
