@@ -2,41 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { EventName, EventPayload } from '../../../../shared/contract'
 import { engineFor } from '../../engines'
 import { QueryHarness } from '../testing/query-harness'
-import { ExportService } from './export-service'
-
-type Progress = EventPayload<'export.progress'>
-
-/** An ExportService on the harness's connections, with or without the engine's own CSV writer (Engine.copyOut). */
-function exporter(h: QueryHarness, serverCopy: boolean, dir: string): { exports: ExportService; wait(id: string): Promise<Progress> } {
-  const events: Progress[] = []
-  const listeners: (() => void)[] = []
-  const exports = new ExportService({
-    results: h.queries.results,
-    connections: h.connections,
-    events: {
-      emit: (name: EventName, payload: unknown) => {
-        if (name !== 'export.progress') return
-        events.push(payload as Progress)
-        listeners.forEach((l) => l())
-      }
-    },
-    exportDir: join(h.dir, dir),
-    serverCopy
-  })
-  const wait = (id: string): Promise<Progress> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        const last = events.filter((e) => e.exportId === id).at(-1)
-        if (last && last.state !== 'running') resolve(last)
-      }
-      listeners.push(check)
-      check()
-    })
-  return { exports, wait }
-}
+import { exporter } from './testing/exporter'
 
 /** Every type the DuckDB CSV path reads itself, its edge values (NULLs, beyond 2^53, infinities, BC, quotes), and the rest through cells. */
 const ROWS = 6000

@@ -1,44 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import pg from 'pg'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EventName, EventPayload } from '../../../../shared/contract'
 import { parseConnectionUrl } from '../../connections/url'
 import { QueryHarness } from '../testing/query-harness'
-import { ExportService } from './export-service'
+import { exporter, type ExportProgress } from './testing/exporter'
 
 const PG_URL = process.env.PG_URL
-type Progress = EventPayload<'export.progress'>
-
-/** An ExportService on the harness's connections, with or without PostgreSQL's COPY, and its progress events. */
-function exporter(h: QueryHarness, serverCopy: boolean, dir: string): { exports: ExportService; events: Progress[]; wait(id: string): Promise<Progress> } {
-  const events: Progress[] = []
-  const listeners: (() => void)[] = []
-  const exports = new ExportService({
-    results: h.queries.results,
-    connections: h.connections,
-    events: {
-      emit: (name: EventName, payload: unknown) => {
-        if (name !== 'export.progress') return
-        events.push(payload as Progress)
-        listeners.forEach((l) => l())
-      }
-    },
-    exportDir: join(h.dir, dir),
-    serverCopy
-  })
-  const wait = (id: string): Promise<Progress> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        const last = events.filter((e) => e.exportId === id).at(-1)
-        if (last && last.state !== 'running') resolve(last)
-      }
-      listeners.push(check)
-      check()
-    })
-  return { exports, events, wait }
-}
+type Progress = ExportProgress
 
 describe.skipIf(!PG_URL)('CSV export through PostgreSQL COPY', () => {
   let h: QueryHarness
