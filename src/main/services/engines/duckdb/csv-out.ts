@@ -71,7 +71,6 @@ const LF = 10
 const TWO_POW_32 = 4294967296
 
 const DAY_SLOTS = 1024
-const MICROS_PER_DAY = 86_400_000_000
 const INTEGER_TYPES = new Set([DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER])
 
 type FieldWriter = (row: number) => void
@@ -150,9 +149,6 @@ class ChunkCsv {
   private readonly eol: string
   private readonly dayKeys = new Float64Array(DAY_SLOTS).fill(NaN)
   private readonly dayTexts: string[] = Array.from({ length: DAY_SLOTS }, () => '')
-  /** The day of the last timestamp written, and its text. */
-  private tsDay = NaN
-  private tsDayText = ''
 
   constructor(
     delimiter: string,
@@ -250,7 +246,7 @@ class ChunkCsv {
           if (!valid(r)) return
           const v = halves[2 * r + 1]! * TWO_POW_32 + (halves[2 * r]! >>> 0)
           if (!Number.isSafeInteger(v)) slow(r)
-          else if (timestamp) this.timestamp(v)
+          else if (timestamp) this.ascii(safeTimestampText(v))
           else this.integer(v)
         }
       }
@@ -348,51 +344,6 @@ class ChunkCsv {
       v = q
     }
     buf[--at] = 48 + v
-  }
-
-  /** safeTimestampText (duck-types.ts) of safe-integer microseconds, written as bytes: `YYYY-MM-DD hh:mm:ss[.ffffff]` without trailing zeros. */
-  private timestamp(us: number): void {
-    const days = Math.floor(us / MICROS_PER_DAY)
-    if (days !== this.tsDay) {
-      const text = dateText(days)
-      if (text === null) return this.ascii(safeTimestampText(us))
-      this.tsDay = days
-      this.tsDayText = text
-    }
-    this.ascii(this.tsDayText)
-    // exact: both are integers below 2^53
-    const ofDay = us - days * MICROS_PER_DAY
-    const seconds = Math.floor(ofDay / 1_000_000)
-    let fraction = ofDay - seconds * 1_000_000
-    this.ensure(16)
-    const buf = this.buf
-    let pos = this.pos
-    const hours = Math.floor(seconds / 3600)
-    const minutes = Math.floor(seconds / 60) % 60
-    const secs = seconds % 60
-    buf[pos++] = 32
-    buf[pos++] = 48 + Math.floor(hours / 10)
-    buf[pos++] = 48 + (hours % 10)
-    buf[pos++] = 58
-    buf[pos++] = 48 + Math.floor(minutes / 10)
-    buf[pos++] = 48 + (minutes % 10)
-    buf[pos++] = 58
-    buf[pos++] = 48 + Math.floor(secs / 10)
-    buf[pos++] = 48 + (secs % 10)
-    if (fraction !== 0) {
-      buf[pos++] = 46
-      let digits = 6
-      while (fraction % 10 === 0) {
-        fraction /= 10
-        digits--
-      }
-      for (let i = digits - 1; i >= 0; i--) {
-        buf[pos + i] = 48 + (fraction % 10)
-        fraction = Math.floor(fraction / 10)
-      }
-      pos += digits
-    }
-    this.pos = pos
   }
 
   /** A scaled decimal as decimalText prints it: the sign, the whole part, every fractional digit of the scale. */
