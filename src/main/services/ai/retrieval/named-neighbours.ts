@@ -1,16 +1,15 @@
+import { PATH_TOP } from './fk-path'
 import { moveUp, type RankedTable } from './rank'
 import { nameOfKey } from './table-key'
 import { splitWords, stem } from './words'
 
 /** The best matches whose foreign-key neighbours are looked at. */
 const ANCHORS = 5
-/** Results that count as in front already. */
-const TOP = 10
 
 /**
  * A table the question names that joins one of the best matches is part of the query even when many other tables
  * mention the same word (`hr.dept` beside `hr.emp_mstr` for "… by department", where every table with a `deptno`
- * column matches "department" too). Such a neighbour below the first `TOP` moves right behind the match it joins.
+ * column matches "department" too). Such a neighbour below the first `PATH_TOP` moves right behind the match it joins.
  * `named` holds the question's words, their synonyms and the schema's abbreviations of them, stemmed.
  */
 export function bringInNamedNeighbours(ranked: RankedTable[], graph: Map<string, Set<string>>, named: Set<string>): RankedTable[] {
@@ -24,9 +23,9 @@ export function bringInNamedNeighbours(ranked: RankedTable[], graph: Map<string,
       if (!word) continue
       covered.add(word)
       const at = out.findIndex((r) => r.key === n)
-      if (at >= 0 && at < TOP) continue
+      if (at >= 0 && at < PATH_TOP) continue
       const after = out.findIndex((r) => r.key === anchor.key)
-      if (after + 1 >= TOP) continue
+      if (after + 1 >= PATH_TOP) continue
       moveUp(out, at, after + 1, n, 'join')
     }
   }
