@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { DuckDBInstance } from '@duckdb/node-api'
+import { type DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api'
 import mysql from 'mysql2'
 import pg from 'pg'
 import type { ConnectionInput } from '../src/shared/contract'
@@ -159,6 +159,25 @@ export const duckdbSql = (rows: number): string => `select g as id, g * 1.5 as r
   date '2020-01-01' + (g % 1000)::int as day, case when g % 3 = 0 then null else 'x' end as maybe
   from range(1, ${rows} + 1) t(g)`
 
+/** Streams the query on a fresh in-memory instance, counting each chunk's rows as `count` reads them. */
+async function duckdbStreamRead(text: string, count: (chunk: DuckDBDataChunk) => number): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:')
+  const conn = await instance.connect()
+  try {
+    const result = await conn.stream(text)
+    let n = 0
+    for (;;) {
+      const chunk = await result.fetchChunk()
+      if (!chunk || chunk.rowCount === 0) break
+      n += count(chunk)
+    }
+    return n
+  } finally {
+    conn.closeSync()
+    instance.closeSync()
+  }
+}
+
 export async function duckdbEngine(): Promise<BenchEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'qg-bench-duckdb-'))
   // connections open existing files only
@@ -168,47 +187,9 @@ export async function duckdbEngine(): Promise<BenchEngine> {
     connection: { dialect: 'duckdb', name: 'bench', filePath: join(dir, 'bench.duckdb') },
     sql: duckdbSql,
     raw: [
-      {
-        name: 'duckdb-stream-fetchChunk-getRows',
-        read: async (text) => {
-          const instance = await DuckDBInstance.create(':memory:')
-          const conn = await instance.connect()
-          try {
-            const result = await conn.stream(text)
-            let n = 0
-            for (;;) {
-              const chunk = await result.fetchChunk()
-              if (!chunk || chunk.rowCount === 0) break
-              n += chunk.getRows().length
-            }
-            return n
-          } finally {
-            conn.closeSync()
-            instance.closeSync()
-          }
-        }
-      },
-      {
-        // the values column by column (what our driver reads), without making rows
-        name: 'duckdb-stream-fetchChunk-getColumns',
-        read: async (text) => {
-          const instance = await DuckDBInstance.create(':memory:')
-          const conn = await instance.connect()
-          try {
-            const result = await conn.stream(text)
-            let n = 0
-            for (;;) {
-              const chunk = await result.fetchChunk()
-              if (!chunk || chunk.rowCount === 0) break
-              n += chunk.getColumns()[0]!.length
-            }
-            return n
-          } finally {
-            conn.closeSync()
-            instance.closeSync()
-          }
-        }
-      }
+      { name: 'duckdb-stream-fetchChunk-getRows', read: (text) => duckdbStreamRead(text, (chunk) => chunk.getRows().length) },
+      // the values column by column (what our driver reads), without making rows
+      { name: 'duckdb-stream-fetchChunk-getColumns', read: (text) => duckdbStreamRead(text, (chunk) => chunk.getColumns()[0]!.length) }
     ],
     dispose: async () => rmSync(dir, { recursive: true, force: true })
   }
