@@ -28,13 +28,13 @@ export async function finalizeModelSliced(model: IntrospectedModel, now: Date = 
 export async function finalizeModelWithJson(
   model: IntrospectedModel,
   now: Date = new Date()
-): Promise<{ model: SchemaModel; json: () => string; pieces: string[] }> {
+): Promise<{ model: SchemaModel; pieces: string[] }> {
   const sorted = sortModel(model) // keeps each table's columns list: what the introspector serialised ahead is found
   const { fingerprint, json } = await fingerprintWithJsonSliced(sorted, serializedAheadOf(model))
   const introspectedAt = now.toISOString()
   const pieces = ['{', ...json, `,"fingerprint":${JSON.stringify(fingerprint)},"introspectedAt":${JSON.stringify(introspectedAt)}}`]
   // Joined only if the cache is written (not when the model is the one already cached), by the cache's writer.
-  return { model: { ...sorted, fingerprint, introspectedAt }, json: () => pieces.join(''), pieces }
+  return { model: { ...sorted, fingerprint, introspectedAt }, pieces }
 }
 
 function sortModel(model: IntrospectedModel): IntrospectedModel {

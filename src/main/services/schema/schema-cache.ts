@@ -68,10 +68,7 @@ export class SchemaCache {
       try {
         return await this.writer.write(row)
       } catch {
-        // e.g. the worker could not open the file: write it here from now on
-        const writer = this.writer
-        this.writer = null
-        await writer.close().catch(() => {})
+        await this.stopWriter()
       }
     }
     await new Promise<void>((resolve) => setImmediate(resolve))
@@ -84,17 +81,17 @@ export class SchemaCache {
       try {
         return await this.writer.touch(connectionId, introspectedAt, Math.round(durationMs))
       } catch {
-        const writer = this.writer
-        this.writer = null
-        await writer.close().catch(() => {})
+        await this.stopWriter()
       }
     }
     return this.touch(connectionId, introspectedAt, durationMs)
   }
 
-  /** Stops the writer thread; a write still in progress is dropped. */
-  async close(): Promise<void> {
-    await this.writer?.close()
+  /** A writer that failed (e.g. its worker could not open the file) is stopped: writes happen here from now on. */
+  private async stopWriter(): Promise<void> {
+    const writer = this.writer
+    this.writer = null
+    await writer?.close().catch(() => {})
   }
 
   /**
