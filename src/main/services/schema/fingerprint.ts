@@ -13,12 +13,15 @@ export function stableStringify(value: unknown): string {
   return stableAt(value, 0)
 }
 
-/** stableStringify of a value found `depth` levels into a model (the key-order cache is kept per level). */
-function stableAt(value: unknown, depth: number, ahead?: SerializedAhead): string {
+/**
+ * stableStringify of a value found `depth` levels into a model (the key-order cache is kept per level); `native`
+ * false writes it the slow way even where JSON.stringify would write the same (what tests compare the fast path with).
+ */
+function stableAt(value: unknown, depth: number, native = true): string {
   if (typeof value === 'string') return JSON.stringify(value)
-  if (ahead === undefined && isStableJson(value)) return JSON.stringify(value)
+  if (native && isStableJson(value)) return JSON.stringify(value)
   const parts: string[] = []
-  write(value, depth, parts, ahead)
+  write(value, depth, parts)
   return parts.join('')
 }
 
@@ -70,32 +73,7 @@ export function isStableJson(value: unknown): boolean {
   return true
 }
 
-/**
- * Lists (a table's columns) serialised as stableStringify writes them while the catalog was still being read, for
- * finalizeModelWithJson to use instead of writing them again. The introspector adds a list only once it is final;
- * nothing may change it (or its items) between introspect() and finalizeModelWithJson().
- */
-export class SerializedAhead {
-  private readonly texts = new WeakMap<object, string>()
-  add(list: unknown[]): void {
-    this.texts.set(list, stableAt(list, 2))
-  }
-  /** The list's text, handed over once (the texts of a big model are tens of MB: each is let go as it is used). */
-  take(list: object): string | undefined {
-    const text = this.texts.get(list)
-    if (text !== undefined) this.texts.delete(list)
-    return text
-  }
-}
-
-const aheadOf = new WeakMap<object, SerializedAhead>()
-/** Hands the lists serialised ahead to the finalize step of this model (see SerializedAhead). */
-export function attachSerializedAhead(model: IntrospectedModel, ahead: SerializedAhead): void {
-  aheadOf.set(model, ahead)
-}
-export const serializedAheadOf = (model: IntrospectedModel): SerializedAhead | undefined => aheadOf.get(model)
-
-function write(value: unknown, depth: number, parts: string[], ahead?: SerializedAhead): void {
+function write(value: unknown, depth: number, parts: string[]): void {
   if (typeof value === 'string') {
     // Most strings of a model (names, types) need no escaping: written around, not copied into a quoted string.
     if (NEEDS_ESCAPE.test(value)) parts.push(JSON.stringify(value))
@@ -107,15 +85,10 @@ function write(value: unknown, depth: number, parts: string[], ahead?: Serialize
     return
   }
   if (Array.isArray(value)) {
-    const done = ahead?.take(value)
-    if (done !== undefined) {
-      parts.push(done)
-      return
-    }
     parts.push('[')
     for (let i = 0; i < value.length; i++) {
       if (i > 0) parts.push(',')
-      if (i in value) write(value[i], depth + 1, parts, ahead)
+      if (i in value) write(value[i], depth + 1, parts)
     }
     parts.push(']')
     return
@@ -127,7 +100,7 @@ function write(value: unknown, depth: number, parts: string[], ahead?: Serialize
     if (v === undefined) continue
     parts.push(first ? `{${quotedKey(key)}` : laterKey(key))
     first = false
-    write(v, depth + 1, parts, ahead)
+    write(v, depth + 1, parts)
   }
   parts.push(first ? '{}' : '}')
 }
@@ -216,8 +189,8 @@ export async function schemaFingerprintSliced(model: IntrospectedModel | SchemaM
  * schemaFingerprintSliced and, from the same pass over the model, the JSON of its tables (row estimates included,
  * keys sorted) and of its other members: what the schema cache stores, without serialising the model a second time.
  */
-export function fingerprintWithJsonSliced(model: IntrospectedModel, ahead?: SerializedAhead): Promise<{ fingerprint: string; json: ModelJson }> {
-  return fingerprintSliced(model, true, ahead) as Promise<{ fingerprint: string; json: ModelJson }>
+export function fingerprintWithJsonSliced(model: IntrospectedModel, options: { native?: boolean } = {}): Promise<{ fingerprint: string; json: ModelJson }> {
+  return fingerprintSliced(model, true, options.native ?? true) as Promise<{ fingerprint: string; json: ModelJson }>
 }
 
 /**
@@ -248,7 +221,7 @@ function nativeTableText(table: Record<string, unknown>): { text: string; estima
 /** A model's members as JSON text (`"key":value,…`, keys sorted, no braces), in pieces that join ('') into it. */
 export type ModelJson = string[]
 
-async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJson: boolean, ahead?: SerializedAhead): Promise<{ fingerprint: string; json?: ModelJson }> {
+async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJson: boolean, native = true): Promise<{ fingerprint: string; json?: ModelJson }> {
   const { fingerprint: _f, introspectedAt: _i, ...rest } = model as SchemaModel
   const hash = createHash('sha256')
   const json: ModelJson = []
@@ -275,17 +248,17 @@ async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJso
         tables.push(text)
         continue
       }
-      if (ahead === undefined) {
-        const native = nativeTableText(table as Record<string, unknown>)
-        if (native !== null) {
+      if (native) {
+        const whole = nativeTableText(table as Record<string, unknown>)
+        if (whole !== null) {
           // One text for both: the fingerprint hashes it around the row estimate.
           if (k) hash.update(',')
-          if (native.estimateEnd === 0) hash.update(native.text)
+          if (whole.estimateEnd === 0) hash.update(whole.text)
           else {
-            hash.update(native.text.slice(0, native.estimateStart))
-            hash.update(native.text.slice(native.estimateEnd))
+            hash.update(whole.text.slice(0, whole.estimateStart))
+            hash.update(whole.text.slice(whole.estimateEnd))
           }
-          if (withJson) tables.push(native.text)
+          if (withJson) tables.push(whole.text)
           since = await yieldIfDue(since)
           continue
         }
@@ -297,7 +270,7 @@ async function fingerprintSliced(model: IntrospectedModel | SchemaModel, withJso
       for (const member of sortedKeys(table as Record<string, unknown>, 0)) {
         const v = (table as Record<string, unknown>)[member]
         if (v === undefined) continue
-        const text = quotedKey(member) + stableAt(v, 1, ahead)
+        const text = quotedKey(member) + stableAt(v, 1, native)
         if (member === 'rowEstimate') {
           estimate = text
           position = members.length

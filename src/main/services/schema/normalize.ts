@@ -1,5 +1,5 @@
 import type { SchemaModel } from '../../../shared/schema-model'
-import { fingerprintWithJsonSliced, schemaFingerprint, schemaFingerprintSliced, serializedAheadOf } from './fingerprint'
+import { fingerprintWithJsonSliced, schemaFingerprint, schemaFingerprintSliced } from './fingerprint'
 import type { IntrospectedModel } from './introspector'
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compare(a.name, b.name)
@@ -29,8 +29,8 @@ export async function finalizeModelWithJson(
   model: IntrospectedModel,
   now: Date = new Date()
 ): Promise<{ model: SchemaModel; pieces: string[] }> {
-  const sorted = sortModel(model) // keeps each table's columns list: what the introspector serialised ahead is found
-  const { fingerprint, json } = await fingerprintWithJsonSliced(sorted, serializedAheadOf(model))
+  const sorted = sortModel(model)
+  const { fingerprint, json } = await fingerprintWithJsonSliced(sorted)
   const introspectedAt = now.toISOString()
   const pieces = ['{', ...json, `,"fingerprint":${JSON.stringify(fingerprint)},"introspectedAt":${JSON.stringify(introspectedAt)}}`]
   // Joined only if the cache is written (not when the model is the one already cached), by the cache's writer.
