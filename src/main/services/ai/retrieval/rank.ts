@@ -33,7 +33,8 @@ export function fuseRanks(
   lists: { keys: string[]; weight: number }[],
   tables: Map<string, RetrievalTable>,
   question: WeightedWords,
-  neighbours: Map<string, Set<string>>
+  neighbours: Map<string, Set<string>>,
+  hinted: ReadonlySet<string> = new Set()
 ): RankedTable[] {
   const scores = new Map<string, number>()
   for (const { keys, weight } of lists) keys.forEach((k, i) => scores.set(k, (scores.get(k) ?? 0) + weight / (RRF_K + i + 1)))
@@ -46,6 +47,7 @@ export function fuseRanks(
     if (copy) scores.set(key, s * COPY_FACTOR)
   }
 
+  if (hinted.size) for (const [key, s] of scores) if (hinted.has(schemaOfKey(key))) scores.set(key, s * (1 + HINT_REWARD))
   rewardLeadingSchema(scores)
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
   const seeds = ranked.slice(0, 6)
@@ -82,6 +84,8 @@ export function fuseRanks(
 }
 
 const SCHEMA_REWARD = 0.25
+/** For tables of a schema the question's domain hint names ("Shop: …"), whatever the best matches say. */
+const HINT_REWARD = 0.5
 const SCHEMA_VOTERS = 3
 
 /**

@@ -10,6 +10,7 @@ describe('words', () => {
   it('splits identifiers and stems plurals and verb forms', () => {
     expect(splitWords('OrderLineItems_v2')).toEqual(['order', 'line', 'items', 'v', '2'])
     expect(splitWords('customer_id')).toEqual(['customer', 'id'])
+    expect(splitWords('parents of 9th graders, 1st and 22nd')).toEqual(['parents', 'of', '9', 'graders', '1', 'and', '22'])
     expect(['orders', 'ordered', 'ordering', 'categories', 'addresses', 'status'].map(stem)).toEqual(['order', 'order', 'order', 'category', 'address', 'status'])
   })
 })
@@ -46,6 +47,14 @@ describe('SchemaIndex', () => {
     expect(ranked.indexOf('shop.orders')).toBeLessThan(ranked.indexOf('archive.orders_2020'))
     const staff = await index.search('c1', 'employees hired this year', offlineEmbedder)
     expect(staff[0].key).toBe('hr.staff')
+  })
+
+  it('prefers the schema a domain hint names over a same-named table of another schema', async () => {
+    await index.sync('c1', schema, offlineEmbedder)
+    await index.sync('c3', [...schema, t('hr.orders', ['id', 'staff_id', 'placed_at'], [['staff_id', 'hr.staff']])], offlineEmbedder)
+    const first = async (q: string) => (await index.search('c3', q, offlineEmbedder))[0].key
+    expect(await first('orders placed this week by customers')).toBe('shop.orders')
+    expect(await first('HR: orders placed this week by customers')).toBe('hr.orders')
   })
 
   it('keeps connections apart and is incremental: unchanged tables are not re-embedded, dropped ones leave', async () => {

@@ -8,6 +8,9 @@ import { bringInNamedNeighbours } from './named-neighbours'
 import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
+import { hintedSchemas } from './domain-hint'
+import { historyNameWords } from './history-cue'
+import { schemaOfKey } from './table-key'
 import { abbreviates, schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
 
 export interface SyncResult {
@@ -43,6 +46,7 @@ interface ConnectionCache {
   neighbours: Map<string, Set<string>>
   vocabulary: SchemaVocabulary
   columns: ColumnIndex
+  schemas: Set<string>
 }
 
 /**
@@ -188,10 +192,11 @@ export class SchemaIndex {
       ],
       cache.tables,
       words,
-      cache.neighbours
+      cache.neighbours,
+      hintedSchemas(question, cache.schemas)
     )
     // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
-    const named = new Set([...words.keys(), ...variantWords.keys()])
+    const named = new Set([...words.keys(), ...variantWords.keys(), ...historyNameWords(question)])
     const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
     const withBridges = bringInBridges(bringInNamedNeighbours(withRare, cache.neighbours, named), cache.neighbours, (k) => cache.tables.has(k))
     return copiesYieldToOriginals(withBridges, PATH_TOP)
@@ -244,7 +249,8 @@ export class SchemaIndex {
         ids: new Map(rows.map((r) => [r.id, r.table_key])),
         neighbours: foreignKeyGraph(tables),
         vocabulary: schemaVocabulary(tables.values()),
-        columns: columnIndex(tables.values())
+        columns: columnIndex(tables.values()),
+        schemas: new Set([...tables.keys()].map(schemaOfKey))
       }
       this.cache.set(connectionId, c)
     }

@@ -11,6 +11,7 @@ const STOP = new Set(
 /** Splits an identifier or free text into lower-case words. */
 export function splitWords(text: string): string[] {
   return text
+    .replace(/\b([0-9]+)(st|nd|rd|th)\b/gi, '$1')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
