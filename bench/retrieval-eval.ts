@@ -68,7 +68,7 @@ function withAddedHints<Q extends { question: string; gold_tables: string[]; hin
   if (!opts.addHints) return questions
   const added = questions.flatMap((q) => {
     const schemas = new Set(q.gold_tables.map((t) => t.slice(0, t.lastIndexOf('.'))))
-    if (q.hint !== false || schemas.size !== 1) return []
+    if (q.hint || schemas.size !== 1) return []
     const [schema] = schemas
     const domain = schema.length <= 3 ? schema.toUpperCase() : schema[0].toUpperCase() + schema.slice(1)
     return [{ ...q, question: `${domain}: ${q.question}`, hint: true, added: true }]

@@ -84,8 +84,8 @@ export function fuseRanks(
 }
 
 const SCHEMA_REWARD = 0.25
-/** For tables of a schema the question's domain hint names ("Shop: …"), whatever the best matches say. */
-const HINT_REWARD = 0.5
+/** For tables of a schema the question's domain hint names ("Shop: …"), whatever the best matches say: the user named the domain, so its tables count double (0.5 left 3% of hinted enterprise questions short). */
+const HINT_REWARD = 1
 const SCHEMA_VOTERS = 3
 
 /**
