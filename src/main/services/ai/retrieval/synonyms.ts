@@ -33,6 +33,7 @@ const GROUPS: string[][] = [
   ['address', 'city', 'country', 'region', 'location', 'where'],
   ['leave', 'vacation', 'holiday', 'absence', 'sick'],
   ['country', 'nation'],
+  ['continent', 'region', 'country', 'asia', 'europe', 'africa', 'america', 'oceania', 'apac', 'emea', 'latam'],
   ['vehicle', 'truck', 'van', 'fleet'],
   ['driver', 'courier'],
   ['machine', 'equipment'],
