@@ -26,7 +26,7 @@ const COPY_FACTOR = 0.45
 /** Share of a top match's score given to the tables it references (they are usually needed for its joins). */
 const REFERENCED_FACTOR = 0.5
 /** Name parts that mark copies of a real table (archives, staging, audit trails, backups). */
-export const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw'].map(stem))
+export const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw', 'demo', 'example', 'tutorial', 'dummy', 'scratch', 'playground'].map(stem))
 
 /** Weighted reciprocal rank fusion of ranked lists (BM25 on the question's words, BM25 on their synonyms, vectors), a prior against table copies, then a join boost. */
 export function fuseRanks(

@@ -3,6 +3,7 @@ import { openLocalStore, type LocalStore } from '../../store/local-store'
 import type { RetrievalTable } from './chunk'
 import { offlineEmbedder } from './embedder'
 import { SchemaIndex } from './schema-index'
+import { fuseRanks } from './rank'
 import { ValueIndex, valueMatchedTables } from './value-index'
 import { splitWords, stem } from './words'
 
@@ -20,6 +21,15 @@ const t = (key: string, cols: string[], fks: [string, string][] = [], comment?: 
   comment,
   columns: cols.map((name) => ({ name, type: 'text' })),
   foreignKeys: fks.map(([c, ref]) => ({ columns: [c], refTable: ref, refColumns: ['id'] }))
+})
+
+describe('fuseRanks', () => {
+  it('puts documentation examples behind the real table unless the question asks for them', () => {
+    const tables = new Map([t('docs.demo_customers', ['id', 'email']), t('shop.customers', ['id', 'email'])].map((x) => [x.key, x]))
+    const keys = (words: string[]) => fuseRanks([{ keys: ['docs.demo_customers', 'shop.customers'], weight: 1 }], tables, new Map(words.map((w) => [w, 1])), new Map()).map((r) => r.key)
+    expect(keys(['customer', 'email'])).toEqual(['shop.customers', 'docs.demo_customers'])
+    expect(keys(['demo', 'customer'])).toEqual(['docs.demo_customers', 'shop.customers'])
+  })
 })
 
 describe('SchemaIndex', () => {
