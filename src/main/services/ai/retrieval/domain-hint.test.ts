@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hintedSchemas } from './domain-hint'
 
-const schemas = new Set(['shop', 'stg_shop', 'shop_archive', 'hr', 'lab', 'Sales'])
+const schemas = ['shop.orders', 'stg_shop.orders', 'shop_archive.orders_2020', 'hr.emp', 'lab.patients', 'lab.wards', 'lab.admissions', 'stg_lab.patients', 'stg_lab.wards', 'stg_lab.admissions', 'hr.patient_plans', 'Sales.reps']
 
 describe('hintedSchemas', () => {
   it('reads a "Domain:" prefix or a first word that is a schema name', () => {
@@ -13,6 +13,10 @@ describe('hintedSchemas', () => {
   it('finds no hint in a plain question or a later colon', () => {
     expect(hintedSchemas('Orders shipped to the lab last week', schemas).size).toBe(0)
     expect(hintedSchemas('Orders with a note like "shop: closed"', schemas).size).toBe(0)
-    expect(hintedSchemas('Hospital: discharges by diagnosis', schemas).size).toBe(0)
+  })
+  it('reads a domain prefix that is no schema name by the tables its words and synonyms name', () => {
+    expect([...hintedSchemas('Hospital: discharges by diagnosis', schemas)]).toEqual(['lab'])
+    expect(hintedSchemas('Aviation: delayed flights', schemas).size).toBe(0)
+    expect(hintedSchemas('Hospital wards with free beds', schemas).size).toBe(0)
   })
 })

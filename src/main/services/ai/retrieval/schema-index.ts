@@ -10,7 +10,6 @@ import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
 import { hintedSchemas } from './domain-hint'
 import { historyNameWords } from './history-cue'
-import { schemaOfKey } from './table-key'
 import { abbreviates, schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
 
 export interface SyncResult {
@@ -46,7 +45,6 @@ interface ConnectionCache {
   neighbours: Map<string, Set<string>>
   vocabulary: SchemaVocabulary
   columns: ColumnIndex
-  schemas: Set<string>
 }
 
 /**
@@ -193,7 +191,7 @@ export class SchemaIndex {
       cache.tables,
       words,
       cache.neighbours,
-      hintedSchemas(question, cache.schemas)
+      hintedSchemas(question, cache.tables.keys())
     )
     // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
     const named = new Set([...words.keys(), ...variantWords.keys(), ...historyNameWords(question)])
@@ -249,8 +247,7 @@ export class SchemaIndex {
         ids: new Map(rows.map((r) => [r.id, r.table_key])),
         neighbours: foreignKeyGraph(tables),
         vocabulary: schemaVocabulary(tables.values()),
-        columns: columnIndex(tables.values()),
-        schemas: new Set([...tables.keys()].map(schemaOfKey))
+        columns: columnIndex(tables.values())
       }
       this.cache.set(connectionId, c)
     }
