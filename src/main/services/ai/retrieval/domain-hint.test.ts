@@ -9,6 +9,8 @@ describe('hintedSchemas', () => {
     expect([...hintedSchemas('HR: average salary per department', schemas)]).toEqual(['hr'])
     expect([...hintedSchemas('Lab reagent supply orders still open', schemas)]).toEqual(['lab'])
     expect([...hintedSchemas('sales: top reps', schemas)]).toEqual(['Sales'])
+    expect([...hintedSchemas('In the HR database, who was hired last', schemas)]).toEqual(['hr'])
+    expect([...hintedSchemas('Discharges this week from the hospital system', schemas)]).toEqual(['lab'])
   })
   it('finds no hint in a plain question or a later colon', () => {
     expect(hintedSchemas('Orders shipped to the lab last week', schemas).size).toBe(0)

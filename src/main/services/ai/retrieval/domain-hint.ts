@@ -6,17 +6,20 @@ import { nameOfKey, schemaOfKey } from './table-key'
 /** A schema whose table names hold a hint's domain words this many times the next schema's count is what it names. */
 const DOMAIN_MARGIN = 2
 const DOMAIN_MIN_TABLES = 2
+/** "In the music database, …", "from the HR schema": the domain said in words. */
+const NAMED_DATABASE = /\b(?:in|from|for|on) (?:the |our )?([\p{L}\p{N}_]+) (?:database|schema|db|system|app)\b/iu
 
 /**
  * The schemas a question's domain hint names: "Shop: orders paid by PayPal", "HR: average salary…", or a first word
- * that is a schema's name ("Lab reagent orders still open"). Whole schema names count, so `stg_shop` and
+ * that is a schema's name ("Lab reagent orders still open"), or "in the music database". Whole schema names count, so `stg_shop` and
  * `shop_archive` are not hinted by "Shop". A "Domain:" prefix that is no schema's name ("Hospital: …") names the
  * schema whose tables are clearly most often named by its words and their synonyms (patients, wards, admissions).
  */
 export function hintedSchemas(question: string, tableKeys: Iterable<string>): Set<string> {
   const colon = question.indexOf(':')
-  const explicit = colon > 0 && question.slice(0, colon).trim().split(/\s+/).length <= 3
-  const prefix = explicit ? question.slice(0, colon) : (question.trim().split(/\s+/)[0] ?? '')
+  const named = NAMED_DATABASE.exec(question)?.[1]
+  const explicit = !!named || (colon > 0 && question.slice(0, colon).trim().split(/\s+/).length <= 3)
+  const prefix = named ?? (explicit ? question.slice(0, colon) : (question.trim().split(/\s+/)[0] ?? ''))
   const words = new Set([...contentWords(prefix), ...prefix.toLowerCase().split(/[^a-z0-9_]+/)])
   const keys = [...tableKeys]
   const schemas = new Set(keys.map(schemaOfKey))
