@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName } from '../../src/shared/contract'
 import type { SchemaModel } from '../../src/shared/schema-model'
 import type { AppServices } from '../../src/main/services/app-services'
-import type { ConnectParams, DriverSession } from '../../src/main/services/drivers/types'
+import type { ConnectParams } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import type { Dispatch } from '../../src/main/services/rpc/dispatcher'
 import { sampleValues, sampleableColumns } from '../../src/main/services/ai/retrieval/value-sampler'
@@ -15,6 +15,7 @@ import { createTestApp, REPO_ROOT } from '../app-harness'
 import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
 import { dispatchValue } from '../support/dispatch-value'
 import { modelOfSession } from '../support/model-of-session'
+import { recording } from '../support/recording-session'
 
 /** 300 customers: a low-cardinality city and status, a unique name (high cardinality), and columns never to be read. */
 function seedRows(): string[] {
@@ -118,25 +119,6 @@ const engineCases: EngineCase[] = [
 ]
 
 const modelOf = modelOfSession
-
-/** The session, with every statement it is asked to execute recorded by kind (as the statement analyser reads it). */
-function recording(session: DriverSession): { session: DriverSession; kinds: string[]; statements: number } {
-  const record = { kinds: [] as string[], statements: 0 }
-  const proxy = new Proxy(session, {
-    get(target, prop) {
-      if (prop === 'execute')
-        return async (...args: Parameters<DriverSession['execute']>) => {
-          const analysis = typeof args[0] === 'string' ? await target.analyse(args[0]) : args[0]
-          record.kinds.push(...analysis.statements.map((s) => s.kind))
-          record.statements++
-          return target.execute(analysis, args[1], args[2])
-        }
-      const value = Reflect.get(target, prop, target) as unknown
-      return typeof value === 'function' ? value.bind(target) : value
-    }
-  })
-  return { session: proxy, get kinds() { return record.kinds }, get statements() { return record.statements } }
-}
 
 const byKey = (entries: { tableKey: string; column: string; values: string[] }[]) =>
   Object.fromEntries(entries.map((e) => [`${e.tableKey.split('.').at(-1)}.${e.column}`, e.values.map((v) => v.trim())]))

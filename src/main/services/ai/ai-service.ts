@@ -70,6 +70,13 @@ export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Pr
   return out
 }
 
+/** Which of the question's proper names were looked up in the user's own database, and where they were found. */
+export function namesLookedUpNote(lookup: { names: string[]; tables: string[] }): string {
+  const names = lookup.names.map((n) => `“${n}”`).join(', ')
+  const found = lookup.tables.length ? `found in ${lookup.tables.join(', ')}` : 'not found in the tables searched'
+  return `Looked up ${names} in this database to find the tables that hold ${lookup.names.length === 1 ? 'it' : 'them'} (read-only; the lookup goes to the database, not to the AI provider): ${found}.`
+}
+
 /** Tables per describe request: small enough for any context window and a readable JSON answer. */
 const DESCRIBE_BATCH = 15
 
@@ -102,7 +109,16 @@ export class AiService {
     this.glossary = new GlossaryRepository(db)
     this.descriptions = new DescriptionsRepository(db)
     const values = new ValueIndex(db)
-    this.index = new SchemaIndex(db, (connectionId, question) => valueMatchedTables(values.match(connectionId, question)))
+    this.index = new SchemaIndex(
+      db,
+      (connectionId, question) => valueMatchedTables(values.match(connectionId, question)),
+      {
+        // reading the database's names is part of the value index's opt-in; a failed lookup only leaves the ranking as it was
+        lookUp: async (connectionId, columns, names, signal) =>
+          values.status(connectionId).enabled && deps.findNames ? deps.findNames(connectionId, columns, names, signal).catch(() => undefined) : undefined,
+        isStoredValue: (connectionId, phrase) => values.holdsWhole(connectionId, phrase)
+      }
+    )
     this.usage = new UsageStore(db)
     this.conversations = new ConversationRepository(db)
     this.cache = new ResponseCache(db)
@@ -222,6 +238,7 @@ export class AiService {
     const build = (chain: Provider[]) => buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan, this.conversationOf(input))
     const { chain, ctx, note } = await this.routedContext(input, configured, build)
     if (note) notes.push(note)
+    if (ctx.namesLookedUp) notes.push(namesLookedUpNote(ctx.namesLookedUp))
     const earlierTurns = ctx.history.included + ctx.history.summarised
     return {
       providerId: chain[0].config.id,
@@ -277,6 +294,7 @@ export class AiService {
       const build = (chain: Provider[]) => buildTaskContext(this.deps, this.index, this.glossary, embedder, input, schema, privacy, chain, plan, conversation)
       const { chain, ctx, note } = await this.routedContext(input, configured, build)
       if (note) emit({ type: 'status', requestId, message: note })
+      if (ctx.namesLookedUp) emit({ type: 'status', requestId, message: namesLookedUpNote(ctx.namesLookedUp) })
       if (ctx.history.dropped || ctx.history.summarised)
         emit({ type: 'status', requestId, message: `Earlier turns: ${ctx.history.included} sent in full, ${ctx.history.summarised} as one line each, ${ctx.history.dropped} left out to fit the model's context.` })
       const sqlOf = (answer: string) => {

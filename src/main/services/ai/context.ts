@@ -35,6 +35,8 @@ export interface TaskContext {
   history: { included: number; summarised: number; dropped: number }
   /** Tables the conversation's scope pins (always first in the schema section). */
   pinned: string[]
+  /** Proper names of the question looked up on the live database (opt-in with the value index), and where they are. */
+  namesLookedUp?: { names: string[]; tables: string[] }
 }
 
 /** The conversation a task belongs to: its earlier turns (oldest first) and its scope. */
@@ -74,13 +76,20 @@ export async function buildTaskContext(
   const scope = scopeFilter(input.task === 'describe' ? undefined : conversation?.scope, schema)
   const pinned = scope.pinned.filter((k) => tables.has(k))
   let picked: string[]
+  let namesLookedUp: TaskContext['namesLookedUp']
   if (input.task === 'describe' || (input.task === 'mockGenerators' && input.tables?.length)) {
     picked = input.tables?.length ? input.tables.filter((t) => tables.has(t)) : [...tables.keys()]
   } else {
     // a follow-up ("only last week") rarely names tables: the previous question helps retrieval find them again
     const previous = conversation?.turns.at(-1)
     const query = [input.question, input.sql, input.error, previous?.task === 'ask' ? previous.prompt : undefined].filter(Boolean).join('\n')
-    const ranked = query ? await index.search(cid, query, embedder, { extraSynonyms: (w) => synonyms.get(w) ?? [] }) : []
+    const ranked = query
+      ? await index.search(cid, query, embedder, {
+          extraSynonyms: (w) => synonyms.get(w) ?? [],
+          namesFrom: input.question,
+          onNamesLookedUp: (names, tables) => (namesLookedUp = { names, tables })
+        })
+      : []
     picked = [...new Set([...named, ...pinned, ...scopeFirst(ranked, scope).slice(0, MATCHED_TABLES).map((r) => r.key)])]
     picked = expandForJoins(picked, tables, neighbours, Math.max(MAX_TABLES, picked.length))
   }
@@ -156,7 +165,7 @@ export async function buildTaskContext(
     estimatedTokens: built.estimatedTokens + history.tokens
   }
   const { included, summarised, dropped } = history
-  return { prompt, schema, plan, unmask: (text) => mask.unmask(text), history: { included, summarised, dropped }, pinned: pinned.filter((k) => built.tables.includes(k)) }
+  return { prompt, schema, plan, unmask: (text) => mask.unmask(text), history: { included, summarised, dropped }, pinned: pinned.filter((k) => built.tables.includes(k)), namesLookedUp }
 }
 
 function tablesNamedIn(sql: string, schema: SchemaModel, tables: Map<string, unknown>): string[] {

@@ -11,6 +11,7 @@ import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import type { AiDeps } from './deps'
 import { sampleValuesWith } from './session-helpers'
+import { tablesHoldingNames } from './retrieval/name-probe'
 
 /**
  * AiDeps from the app's services, for the composition root:
@@ -45,6 +46,7 @@ export function aiDepsFrom(s: {
       if (!t) return {}
       return sampleValuesWith(await s.connections.metaSession(id), table, t.columns.map((c) => c.name), perColumn)
     },
+    findNames: async (id, columns, names, signal) => tablesHoldingNames(await s.connections.metaSession(id), await s.schema.get(id), columns, names, { signal }),
     successfulQueries: async (id, limit) =>
       s.history
         ? s.history

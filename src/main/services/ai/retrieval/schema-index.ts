@@ -9,8 +9,21 @@ import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
 import { hintedSchemas } from './domain-hint'
+import { nameColumns, type NameColumn } from './name-columns'
+import { properNames } from './proper-names'
+import { stem } from './words'
 import { historyNameWords } from './history-cue'
 import { abbreviates, schemaVocabulary, variantsOf, type SchemaVocabulary } from './identifier-variants'
+
+export interface NameProbe {
+  /**
+   * The tables whose `columns` hold one of `names` on the connection's live database, best candidate first; undefined
+   * when the database may not be asked (the user has not allowed values to be read).
+   */
+  lookUp(connectionId: string, columns: NameColumn[], names: string[], signal?: AbortSignal): Promise<string[] | undefined>
+  /** A name the value index holds whole needs no lookup. */
+  isStoredValue(connectionId: string, phrase: string): boolean
+}
 
 export interface SyncResult {
   tables: number
@@ -28,6 +41,10 @@ export interface SearchOptions {
   valueTables?: string[]
   /** Leave the vector index out (to measure what it adds). */
   withoutVectors?: boolean
+  /** The user's own words whose proper names may be looked up on the live database (not SQL or error text). */
+  namesFrom?: string
+  /** Told which proper names were looked up on the live database and which tables hold them. */
+  onNamesLookedUp?(names: string[], holding: string[]): void
   signal?: AbortSignal
 }
 
@@ -54,10 +71,15 @@ interface ConnectionCache {
  */
 export class SchemaIndex {
   private readonly cache = new Map<string, ConnectionCache>()
-  /** `valueTables`: the tables whose stored values a question names (the local value index), unless a search passes its own. */
+  /**
+   * `valueTables`: the tables whose stored values a question names (the local value index), unless a search passes its
+   * own. `nameProbe`: the tables whose name columns hold a proper name the question uses, looked up on the live
+   * database (when the user allows values to be read); the ranking is made again with them.
+   */
   constructor(
     private readonly db: Database.Database,
-    private readonly valueTables: (connectionId: string, question: string) => string[] = () => []
+    private readonly valueTables: (connectionId: string, question: string) => string[] = () => [],
+    private readonly nameProbe?: NameProbe
   ) {}
 
   async sync(
@@ -179,25 +201,37 @@ export class SchemaIndex {
         .map((r) => cache.ids.get(Number(r.id)))
         .filter((k): k is string => !!k)
     }
-    const ranked = fuseRanks(
-      [
-        { keys: direct, weight: 1 },
-        { keys: expanded, weight: SYNONYM_WEIGHT },
-        { keys: variants, weight: VARIANT_WEIGHT },
-        { keys: columns, weight: COLUMN_WEIGHT },
-        { keys: opts.valueTables ?? this.valueTables(connectionId, question), weight: VALUE_WEIGHT },
-        { keys: vector, weight: VECTOR_WEIGHT }
-      ],
-      cache.tables,
-      words,
-      cache.neighbours,
-      hintedSchemas(question, cache.tables.keys())
-    )
-    // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
     const named = new Set([...words.keys(), ...variantWords.keys(), ...historyNameWords(question)])
-    const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
-    const withBridges = bringInBridges(bringInNamedNeighbours(withRare, cache.neighbours, named), cache.neighbours, (k) => cache.tables.has(k))
-    return copiesYieldToOriginals(withBridges, PATH_TOP)
+    const rank = (valueTables: string[]) => {
+      const ranked = fuseRanks(
+        [
+          { keys: direct, weight: 1 },
+          { keys: expanded, weight: SYNONYM_WEIGHT },
+          { keys: variants, weight: VARIANT_WEIGHT },
+          { keys: columns, weight: COLUMN_WEIGHT },
+          { keys: valueTables, weight: VALUE_WEIGHT },
+          { keys: vector, weight: VECTOR_WEIGHT }
+        ],
+        cache.tables,
+        words,
+        cache.neighbours,
+        hintedSchemas(question, cache.tables.keys())
+      )
+      // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
+      const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
+      const withBridges = bringInBridges(bringInNamedNeighbours(withRare, cache.neighbours, named), cache.neighbours, (k) => cache.tables.has(k))
+      return copiesYieldToOriginals(withBridges, PATH_TOP)
+    }
+    const valueTables = opts.valueTables ?? this.valueTables(connectionId, question)
+    const ranked = rank(valueTables)
+    if (!this.nameProbe || !opts.namesFrom) return ranked
+    const schemaWord = (w: string) => (cache.vocabulary.get(stem(w.toLowerCase())[0]) ?? []).includes(stem(w.toLowerCase()))
+    const names = properNames(opts.namesFrom, { word: schemaWord, phrase: (p) => this.nameProbe!.isStoredValue(connectionId, p) })
+    if (names.length === 0) return ranked
+    const holding = await this.nameProbe.lookUp(connectionId, nameColumns(ranked.map((r) => r.key), cache.tables, cache.neighbours), names, opts.signal)
+    if (!holding) return ranked
+    opts.onNamesLookedUp?.(names, holding)
+    return holding.length ? rank([...holding, ...valueTables.filter((k) => !holding.includes(k))]) : ranked
   }
 
   /** Removes the connection's chunks, FTS rows and vectors. */

@@ -210,6 +210,15 @@ export class ValueIndex {
     })
   }
 
+  /** Whether one stored value holds every word of `phrase` ("Milan" for "Milan"; not "Laurence" for "Laurence Abbott"). */
+  holdsWhole(connectionId: string, phrase: string): boolean {
+    const words = valueWords(phrase)
+    return words.length > 0 && this.match(connectionId, phrase).some((m) => {
+      const held = new Set(valueWords(m.value))
+      return words.every((w) => held.has(w))
+    })
+  }
+
   status(connectionId: string): ValueIndexStatus {
     const row = this.stmt('select enabled, updated_at, values_count, columns_count, truncated from ai_value_meta where connection_id = ?').get(connectionId) as
       | { enabled: number; updated_at: string | null; values_count: number; columns_count: number; truncated: number }

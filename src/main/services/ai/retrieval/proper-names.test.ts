@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { properNames } from './proper-names'
+
+const schemaWords = new Set(['cd', 'kyc', 'dap', 'ldl', 'hdl', 'loinc', 'gl', 'iban', 'crew', 'release'])
+const values = new Set(['milan', 'berlin', 'dhl', 'paypal', 'booking.com', 'germany'])
+const explained = { word: (w: string) => schemaWords.has(w.toLowerCase()), phrase: (p: string) => values.has(p.toLowerCase()) }
+
+describe('properNames', () => {
+  it('finds names of things that no schema word or stored value explains', () => {
+    expect(properNames('Songs by The Beatles that appear on CD releases', explained)).toEqual(['The Beatles'])
+    expect(properNames("Most common genre among Björk's recordings", explained)).toEqual(['Björk'])
+    expect(properNames('Merchandise sold for Metallica', explained)).toEqual(['Metallica'])
+    expect(properNames('Airline: pilots who worked with captain Dupont', explained)).toEqual(['Dupont'])
+    expect(properNames('Accounts held at Bank of America in Germany', explained)).toEqual(['Bank of America'])
+  })
+  it('leaves out sentence starts, hints, calendar words, schema words and stored values', () => {
+    expect(properNames('Items shipped to Milan last quarter', explained)).toEqual([])
+    expect(properNames('Music: albums released in March by DHL', explained)).toEqual([])
+    expect(properNames('Finance: accounts of customers with KYC status pending', explained)).toEqual([])
+    expect(properNames('Top 10 sales reps by commission earned in Q3', explained)).toEqual([])
+    expect(properNames('How many lipid panels (cholesterol, LDL, HDL) were ordered?', explained)).toEqual([])
+  })
+})
