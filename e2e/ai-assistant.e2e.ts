@@ -289,4 +289,16 @@ describe('AI assistant in web mode', () => {
     await turn.scrollIntoViewIfNeeded()
     await screenshot(page, 'ai-read-only')
   })
+
+  it('with the value index on, looks a name the question uses up in the database and says so in the preview', async () => {
+    await page.getByTestId('ai-values-enabled').check()
+    await expect.poll(() => page.getByTestId('ai-values-status').innerText(), { timeout: 60_000 }).toMatch(/values from \d+ columns/)
+    await page.getByTestId('ai-question').fill('Which stores stock the Northwind Modern SUP Paddle?')
+    await page.getByTestId('ai-preview').click()
+    await page.getByTestId('ai-preview-dialog').waitFor()
+    await expect.poll(() => page.getByTestId('ai-preview-dialog').innerText()).toContain('Looked up “Northwind Modern SUP Paddle” in this database')
+    expect(await page.getByTestId('ai-preview-dialog').innerText()).toContain('found in main.products')
+    await screenshot(page, 'ai-preview-name-lookup')
+    await page.keyboard.press('Escape')
+  })
 })
