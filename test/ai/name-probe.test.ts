@@ -1,11 +1,7 @@
-import { DuckDBInstance } from '@duckdb/node-api'
-import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qualifiedName } from '../../src/shared/schema-model'
-import type { ConnectParams } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import { tablesFromSchema } from '../../src/main/services/ai/retrieval/chunk'
 import { offlineEmbedder } from '../../src/main/services/ai/retrieval/embedder'
@@ -25,7 +21,7 @@ import { createTestApp, REPO_ROOT } from '../app-harness'
 import { dispatchValue } from '../support/dispatch-value'
 import { startFakeProvider, type FakeProvider } from '../fake-provider/server'
 import { fakeProviderConfig } from './provider-config'
-import { copyFileSync } from 'node:fs'
+import { seededEngines, type SeededEngine } from '../support/seeded-engines'
 
 /** 400 artists with made-up names plus two real ones (one with a quote), products, customers with a last name. */
 function seed(t: (name: string) => string): string {
@@ -43,78 +39,15 @@ const ddl = (t: (name: string) => string, text: string) => `
   create table ${t('products')} (product_id int primary key, name ${text}, brand ${text});
   create table ${t('customers')} (customer_id int primary key, first_name ${text}, last_name ${text}, email ${text})`
 
-interface EngineCase {
-  label: string
-  skip?: string
-  setup(): Promise<{ params: ConnectParams; schema: string; teardown(): Promise<void> }>
-}
-
-const engineCases: EngineCase[] = [
-  {
-    label: 'PostgreSQL',
-    skip: process.env.PG_URL ? undefined : 'PG_URL is not set',
-    async setup() {
-      const schema = uniqueName('names')
-      const admin = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!))
-      const t = (name: string) => `${schema}.${name}`
-      await exec(admin, `create schema ${schema}; ${ddl(t, 'text')}; ${seed(t)}`)
-      return {
-        params: paramsFromUrl(process.env.PG_URL!),
-        schema,
-        async teardown() {
-          await exec(admin, `drop schema ${schema} cascade`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'MariaDB/MySQL',
-    skip: process.env.MYSQL_URL ? undefined : 'MYSQL_URL is not set',
-    async setup() {
-      const db = uniqueName('names')
-      const admin = await getDriver('mysql').connect(paramsFromUrl(process.env.MYSQL_URL!))
-      const t = (name: string) => `${db}.${name}`
-      await exec(admin, `create database ${db}; ${ddl(t, 'varchar(80)')}; ${seed(t)}`)
-      return {
-        params: paramsFromUrl(process.env.MYSQL_URL!, { database: db }),
-        schema: db,
-        async teardown() {
-          await exec(admin, `drop database ${db}`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'SQLite',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-names-sqlite-'))
-      const file = join(dir, 'names.sqlite')
-      const db = new Database(file)
-      db.exec(`${ddl((n) => n, 'text')}; ${seed((n) => n)}`)
-      db.close()
-      return { params: { dialect: 'sqlite', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  },
-  {
-    label: 'DuckDB',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-names-duckdb-'))
-      const file = join(dir, 'names.duckdb')
-      const instance = await DuckDBInstance.create(file)
-      const connection = await instance.connect()
-      await connection.run(`${ddl((n) => n, 'varchar')}; ${seed((n) => n)}`)
-      connection.closeSync()
-      instance.closeSync()
-      return { params: { dialect: 'duckdb', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  }
-]
+const TEXT = { postgres: 'text', mysql: 'varchar(80)', sqlite: 'text', duckdb: 'varchar' } as const
+const engineCases = seededEngines('names', (engine, prefix) => {
+  const t = (name: string) => prefix + name
+  return `${ddl(t, TEXT[engine])}; ${seed(t)}`
+})
 
 for (const engine of engineCases) {
   describe.skipIf(!!engine.skip)(`proper names looked up on ${engine.label}`, () => {
-    let setup: Awaited<ReturnType<EngineCase['setup']>>
+    let setup: Awaited<ReturnType<SeededEngine['setup']>>
     beforeAll(async () => {
       setup = await engine.setup()
     }, 60_000)

@@ -1,20 +1,17 @@
-import { DuckDBInstance } from '@duckdb/node-api'
-import Database from 'better-sqlite3'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName } from '../../src/shared/contract'
 import type { SchemaModel } from '../../src/shared/schema-model'
 import type { AppServices } from '../../src/main/services/app-services'
-import type { ConnectParams } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import type { Dispatch } from '../../src/main/services/rpc/dispatcher'
 import { sampleValues, sampleableColumns } from '../../src/main/services/ai/retrieval/value-sampler'
 import { createTestApp, REPO_ROOT } from '../app-harness'
-import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
+import { exec } from '../conformance/engines'
 import { dispatchValue } from '../support/dispatch-value'
 import { modelOfSession } from '../support/model-of-session'
+import { seededEngines, type SeededEngine, type SeededEngineId } from '../support/seeded-engines'
 import { recording } from '../support/recording-session'
 
 /** 300 customers: a low-cardinality city and status, a unique name (high cardinality), and columns never to be read. */
@@ -29,94 +26,18 @@ function seedRows(): string[] {
 const insertCustomers = (table: string) => `insert into ${table} (id, name, city, password, notes, status) values ${seedRows().join(', ')}`
 const insertOrders = (table: string) => `insert into ${table} (id, state, total) values (1, 'shipped', 10), (2, 'shipped', 20), (3, 'shipped', 5), (4, 'pending', 5), (5, 'pending', 5), (6, 'Zürich depot', 1)`
 
-interface EngineCase {
-  label: string
-  skip?: string
-  /** A session with the seeded tables, the schema they are in, and what undoes it. */
-  setup(): Promise<{ params: ConnectParams; schema: string; teardown(): Promise<void> }>
+/** The seeded tables, as each engine writes an enum (PostgreSQL and DuckDB have a type of their own for it). */
+function script(engine: SeededEngineId, prefix: string): string {
+  const enumType = engine === 'postgres' ? `${prefix}customer_status` : engine === 'duckdb' ? 'customer_status' : engine === 'mysql' ? "enum('active', 'blocked')" : 'text'
+  const createEnum = engine === 'postgres' || engine === 'duckdb' ? `create type ${enumType} as enum ('active', 'blocked');` : ''
+  const text = engine === 'mysql' ? 'varchar(60)' : engine === 'duckdb' ? 'varchar' : 'text'
+  return `${createEnum}
+    create table ${prefix}customers (id int primary key, name ${text}, city varchar(40), password ${text}, notes ${engine === 'mysql' ? 'text' : text}, status ${enumType});
+    create table ${prefix}orders (id int primary key, state ${engine === 'duckdb' ? 'varchar' : 'char(12)'}, total int);
+    create view ${prefix}big_customers as select * from ${prefix}customers;
+    ${insertCustomers(`${prefix}customers`)}; ${insertOrders(`${prefix}orders`)}`
 }
-
-const engineCases: EngineCase[] = [
-  {
-    label: 'PostgreSQL',
-    skip: process.env.PG_URL ? undefined : 'PG_URL is not set',
-    async setup() {
-      const schema = uniqueName('values')
-      const admin = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!))
-      await exec(
-        admin,
-        `create schema ${schema}; create type ${schema}.customer_status as enum ('active', 'blocked');
-         create table ${schema}.customers (id int primary key, name text, city varchar(40), password text, notes text, status ${schema}.customer_status);
-         create table ${schema}.orders (id int primary key, state char(12), total int);
-         create view ${schema}.big_customers as select * from ${schema}.customers;
-         ${insertCustomers(`${schema}.customers`)}; ${insertOrders(`${schema}.orders`)}`
-      )
-      return {
-        params: paramsFromUrl(process.env.PG_URL!),
-        schema,
-        async teardown() {
-          await exec(admin, `drop schema ${schema} cascade`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'MariaDB/MySQL',
-    skip: process.env.MYSQL_URL ? undefined : 'MYSQL_URL is not set',
-    async setup() {
-      const db = uniqueName('values')
-      const admin = await getDriver('mysql').connect(paramsFromUrl(process.env.MYSQL_URL!))
-      await exec(
-        admin,
-        `create database ${db};
-         create table ${db}.customers (id int primary key, name varchar(60), city varchar(40), password varchar(60), notes text, status enum('active', 'blocked'));
-         create table ${db}.orders (id int primary key, state char(12), total int);
-         create view ${db}.big_customers as select * from ${db}.customers;
-         ${insertCustomers(`${db}.customers`)}; ${insertOrders(`${db}.orders`)}`
-      )
-      return {
-        params: paramsFromUrl(process.env.MYSQL_URL!, { database: db }),
-        schema: db,
-        async teardown() {
-          await exec(admin, `drop database ${db}`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'SQLite',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-values-sqlite-'))
-      const file = join(dir, 'values.sqlite')
-      const db = new Database(file)
-      db.exec(`create table customers (id integer primary key, name text, city varchar(40), password text, notes text, status text);
-        create table orders (id integer primary key, state char(12), total int);
-        create view big_customers as select * from customers;
-        ${insertCustomers('customers')}; ${insertOrders('orders')}`)
-      db.close()
-      return { params: { dialect: 'sqlite', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  },
-  {
-    label: 'DuckDB',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-values-duckdb-'))
-      const file = join(dir, 'values.duckdb')
-      const instance = await DuckDBInstance.create(file)
-      const connection = await instance.connect()
-      await connection.run(`create type customer_status as enum ('active', 'blocked');
-        create table customers (id integer primary key, name varchar, city varchar(40), password varchar, notes varchar, status customer_status);
-        create table orders (id integer primary key, state varchar, total integer);
-        create view big_customers as select * from customers;
-        ${insertCustomers('customers')}; ${insertOrders('orders')}`)
-      connection.closeSync()
-      instance.closeSync()
-      return { params: { dialect: 'duckdb', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  }
-]
+const engineCases = seededEngines('values', script)
 
 const modelOf = modelOfSession
 
@@ -125,7 +46,7 @@ const byKey = (entries: { tableKey: string; column: string; values: string[] }[]
 
 for (const engine of engineCases) {
   describe.skipIf(!!engine.skip)(`value sampler on ${engine.label}`, () => {
-    let setup: Awaited<ReturnType<EngineCase['setup']>>
+    let setup: Awaited<ReturnType<SeededEngine['setup']>>
     beforeAll(async () => {
       setup = await engine.setup()
     }, 60_000)
@@ -177,7 +98,7 @@ for (const engine of engineCases) {
       }
     }, 60_000)
   })
-  if (engine.label === 'PostgreSQL')
+  if (engine.id === 'postgres')
     describe.skipIf(!!engine.skip)('a table that does not answer', () => {
       it('is given up after the per-column timeout while the other tables are still read', async () => {
         const setup = await engine.setup()

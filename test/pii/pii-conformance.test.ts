@@ -1,92 +1,19 @@
-import { DuckDBInstance } from '@duckdb/node-api'
-import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PiiKind } from '../../src/shared/contract/pii'
-import type { ConnectParams } from '../../src/main/services/drivers/types'
 import { getDriver } from '../../src/main/services/engines'
 import { scanForPii } from '../../src/main/services/pii/pii-sampler'
-import { exec, paramsFromUrl, uniqueName } from '../conformance/engines'
 import { insertSql, plantedTables, ROWS, score } from './planted-data'
 import { modelOfSession } from '../support/model-of-session'
-
-interface EngineCase {
-  label: string
-  skip?: string
-  setup(): Promise<{ params: ConnectParams; schema: string; teardown(): Promise<void> }>
-}
+import { seededEngines, type SeededEngine } from '../support/seeded-engines'
 
 const planted = plantedTables()
-const ddl = (prefix: string) => planted.map((t) => `create table ${prefix}${t.name} (${t.ddl}); ${insertSql(`${prefix}${t.name}`, t)};`).join('\n')
-
-const engineCases: EngineCase[] = [
-  {
-    label: 'postgres',
-    skip: process.env.PG_URL ? undefined : 'PG_URL is not set',
-    async setup() {
-      const schema = uniqueName('pii')
-      const admin = await getDriver('postgres').connect(paramsFromUrl(process.env.PG_URL!))
-      await exec(admin, `create schema ${schema}; ${ddl(`${schema}.`)}`)
-      return {
-        params: paramsFromUrl(process.env.PG_URL!),
-        schema,
-        async teardown() {
-          await exec(admin, `drop schema ${schema} cascade`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'mysql',
-    skip: process.env.MYSQL_URL ? undefined : 'MYSQL_URL is not set',
-    async setup() {
-      const db = uniqueName('pii')
-      const admin = await getDriver('mysql').connect(paramsFromUrl(process.env.MYSQL_URL!))
-      await exec(admin, `create database ${db} character set utf8mb4; ${ddl(`${db}.`)}`)
-      return {
-        params: paramsFromUrl(process.env.MYSQL_URL!, { database: db }),
-        schema: db,
-        async teardown() {
-          await exec(admin, `drop database ${db}`)
-          await admin.close()
-        }
-      }
-    }
-  },
-  {
-    label: 'sqlite',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-pii-sqlite-'))
-      const file = join(dir, 'pii.sqlite')
-      const db = new Database(file)
-      db.exec(ddl(''))
-      db.close()
-      return { params: { dialect: 'sqlite', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  },
-  {
-    label: 'duckdb',
-    async setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'qg-pii-duckdb-'))
-      const file = join(dir, 'pii.duckdb')
-      const instance = await DuckDBInstance.create(file)
-      const connection = await instance.connect()
-      await connection.run(ddl(''))
-      connection.closeSync()
-      instance.closeSync()
-      return { params: { dialect: 'duckdb', filePath: file, readOnly: false, connectTimeoutMs: 5000 }, schema: 'main', teardown: async () => rmSync(dir, { recursive: true, force: true }) }
-    }
-  }
-]
+const engineCases = seededEngines('pii', (_engine, prefix) => planted.map((t) => `create table ${prefix}${t.name} (${t.ddl}); ${insertSql(`${prefix}${t.name}`, t)};`).join('\n'))
 
 const modelOf = modelOfSession
 
 for (const engine of engineCases) {
-  describe.skipIf(!!engine.skip)(`PII scan on planted data (${engine.label})`, () => {
-    let setup: Awaited<ReturnType<EngineCase['setup']>>
+  describe.skipIf(!!engine.skip)(`PII scan on planted data (${engine.id})`, () => {
+    let setup: Awaited<ReturnType<SeededEngine['setup']>>
     beforeAll(async () => {
       setup = await engine.setup()
     }, 120_000)
@@ -104,8 +31,8 @@ for (const engine of engineCases) {
         expect(progress.at(-1)).toBe(result.columnsScanned)
         const predicted: Record<string, PiiKind> = Object.fromEntries(result.findings.map((f) => [`${f.table}.${f.column}`, f.kind]))
         const { perKind, precision, recall, wrong } = score(predicted)
-        for (const k of perKind) console.log(`CONFORMANCE pii-kind engine=${engine.label} kind=${k.kind} tp=${k.tp} fp=${k.fp} fn=${k.fn} precision=${k.precision.toFixed(2)} recall=${k.recall.toFixed(2)}`)
-        console.log(`CONFORMANCE pii engine=${engine.label} columns=${result.columnsScanned} findings=${result.findings.length} precision=${precision.toFixed(3)} recall=${recall.toFixed(3)}`)
+        for (const k of perKind) console.log(`CONFORMANCE pii-kind engine=${engine.id} kind=${k.kind} tp=${k.tp} fp=${k.fp} fn=${k.fn} precision=${k.precision.toFixed(2)} recall=${k.recall.toFixed(2)}`)
+        console.log(`CONFORMANCE pii engine=${engine.id} columns=${result.columnsScanned} findings=${result.findings.length} precision=${precision.toFixed(3)} recall=${recall.toFixed(3)}`)
         expect(wrong).toEqual([])
         for (const k of perKind) {
           expect(k.precision, `${k.kind} precision`).toBeGreaterThanOrEqual(0.9)
