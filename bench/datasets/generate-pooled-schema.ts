@@ -11,6 +11,8 @@
  * Questions (hand-written before any ranking was run on this schema; `hint` = the question names the domain/database):
  * - pooled-blind-questions.json  — BLIND split, written first on 2026-11-27. Never tune on it; evaluate it once.
  * - pooled-tuning-questions.json — tuning split, written second on 2026-11-27, before any evaluation.
+ * - pooled-blind2-questions.json — second BLIND split, 27 questions all with a domain hint, written on 2026-11-28 and
+ *   committed before it was ever run, to measure the hint path on more than the first split's 10. Never tune on it.
  * Deterministic: `npx tsx bench/datasets/generate-pooled-schema.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -126,7 +128,7 @@ function questions(file: string, names: Set<string>): Question[] {
 
 const tables = generate()
 const names = new Set(tables.map((t) => t.name))
-for (const [split, file] of [['blind', 'pooled-blind-questions.json'], ['tuning', 'pooled-tuning-questions.json']] as const) {
+for (const [split, file] of [['blind', 'pooled-blind-questions.json'], ['blind2', 'pooled-blind2-questions.json'], ['tuning', 'pooled-tuning-questions.json']] as const) {
   const qs = questions(file, names)
   writeFileSync(join(here, `pooled-${split}.json`), JSON.stringify({ tables, questions: qs }))
   console.log(`pooled-${split}.json: ${tables.length} tables, ${qs.length} questions (${qs.filter((q) => q.hint).length} with a domain hint)`)
