@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { hintedSchemas } from './domain-hint'
+import { hintedSchemas, schemaTableWords } from './domain-hint'
 
-const schemas = ['shop.orders', 'stg_shop.orders', 'shop_archive.orders_2020', 'hr.emp', 'lab.patients', 'lab.wards', 'lab.admissions', 'stg_lab.patients', 'stg_lab.wards', 'stg_lab.admissions', 'hr.patient_plans', 'Sales.reps']
+const schemas = schemaTableWords(['shop.orders', 'stg_shop.orders', 'shop_archive.orders_2020', 'hr.emp', 'lab.patients', 'lab.wards', 'lab.admissions', 'stg_lab.patients', 'stg_lab.wards', 'stg_lab.admissions', 'hr.patient_plans', 'Sales.reps'])
 
 describe('hintedSchemas', () => {
   it('reads a "Domain:" prefix or a first word that is a schema name', () => {

@@ -8,7 +8,7 @@ import { bringInNamedNeighbours } from './named-neighbours'
 import { copiesYieldToOriginals } from './copy-of'
 import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
-import { hintedSchemas } from './domain-hint'
+import { hintedSchemas, schemaTableWords, type SchemaTableWords } from './domain-hint'
 import { nameColumns, type NameColumn } from './name-columns'
 import { properNames } from './proper-names'
 import { stem } from './words'
@@ -62,6 +62,7 @@ interface ConnectionCache {
   neighbours: Map<string, Set<string>>
   vocabulary: SchemaVocabulary
   columns: ColumnIndex
+  schemas: SchemaTableWords
 }
 
 /**
@@ -215,7 +216,7 @@ export class SchemaIndex {
         cache.tables,
         words,
         cache.neighbours,
-        hintedSchemas(question, cache.tables.keys())
+        hintedSchemas(question, cache.schemas)
       )
       // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
       const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
@@ -281,7 +282,8 @@ export class SchemaIndex {
         ids: new Map(rows.map((r) => [r.id, r.table_key])),
         neighbours: foreignKeyGraph(tables),
         vocabulary: schemaVocabulary(tables.values()),
-        columns: columnIndex(tables.values())
+        columns: columnIndex(tables.values()),
+        schemas: schemaTableWords(tables.keys())
       }
       this.cache.set(connectionId, c)
     }
