@@ -19,5 +19,7 @@ describe('properNames', () => {
     expect(properNames('Finance: accounts of customers with KYC status pending', explained)).toEqual([])
     expect(properNames('Top 10 sales reps by commission earned in Q3', explained)).toEqual([])
     expect(properNames('How many lipid panels (cholesterol, LDL, HDL) were ordered?', explained)).toEqual([])
+    expect(properNames('Top Release By CD In Germany', explained)).toEqual([])
+    expect(properNames('Top releases\nWith a CD', explained)).toEqual([])
   })
 })

@@ -1,3 +1,5 @@
+import { isStopWord } from './words'
+
 /** Capitalised words that are calendar words or pronouns, not names of things in a database. */
 const NOT_NAMES = new Set(
   'i january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2'.split(' ')
@@ -29,10 +31,12 @@ export function properNames(question: string, explained: { word(word: string): b
     names.push(phrase)
   }
   tokens.forEach((t, i) => {
-    const before = question.slice(0, t.at).trimEnd()
-    const startsSentence = before === '' || /[.!?:]$/.test(before)
+    const previous = tokens[i - 1]
+    const startsSentence = !previous || /[.!?:\n]/.test(question.slice(previous.at + previous.raw.length, t.at)) || /[.!?]$/.test(previous.raw)
     const capital = /^\p{Lu}/u.test(t.text)
-    if (capital && !startsSentence) run.push(t.text)
+    // title-cased questions ("Top Customers By Revenue In Germany") capitalise words no name is made of: they end a run
+    const stop = t.text !== 'The' && isStopWord(t.text) && !INNER.has(t.text.toLowerCase())
+    if (capital && !startsSentence && !stop) run.push(t.text)
     else if (run.length && INNER.has(t.text.toLowerCase()) && /^\p{Lu}/u.test(tokens[i + 1]?.text ?? '')) run.push(t.text)
     else flush()
     if (t.raw !== t.text && /['’]s$/u.test(t.raw)) flush()

@@ -8,6 +8,8 @@ const STOP = new Set(
   'a an and are as at be been by can do does did for from had has have how i if in into is it its me my of on or our per show give list find tell the their them there these this those to was we were what when where which who whom whose why will with you your all any each every than then that get got many much most more less some should would could please'.split(' ')
 )
 
+export const isStopWord = (word: string): boolean => STOP.has(word.toLowerCase())
+
 /** Splits an identifier or free text into lower-case words. */
 export function splitWords(text: string): string[] {
   return text
