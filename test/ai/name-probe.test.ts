@@ -3,10 +3,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qualifiedName } from '../../src/shared/schema-model'
 import { getDriver } from '../../src/main/services/engines'
+import type { DriverSession } from '../../src/main/services/drivers/types'
 import { tablesFromSchema } from '../../src/main/services/ai/retrieval/chunk'
 import { offlineEmbedder } from '../../src/main/services/ai/retrieval/embedder'
 import { nameColumns } from '../../src/main/services/ai/retrieval/name-columns'
-import { tablesHoldingNames } from '../../src/main/services/ai/retrieval/name-probe'
+import { lookUpNames, tablesHoldingNames } from '../../src/main/services/ai/retrieval/name-probe'
 import { foreignKeyGraph } from '../../src/main/services/ai/retrieval/rank'
 import { SchemaIndex } from '../../src/main/services/ai/retrieval/schema-index'
 import { ValueIndex, valueEntriesOf, valueMatchedTables } from '../../src/main/services/ai/retrieval/value-index'
@@ -63,7 +64,7 @@ for (const engine of engineCases) {
         // email is no name column; the others are
         expect(columns.map((c) => `${c.tableKey.split('.').at(-1)}.${c.column}`).sort()).toEqual(['artist.name', 'customers.first_name', 'customers.last_name', 'products.brand', 'products.name'])
         const rec = recording(session)
-        const holding = (names: string[]) => tablesHoldingNames(rec.session, model, columns, names)
+        const holding = async (names: string[]) => (await tablesHoldingNames(rec.session, model, columns, names)).tables
         expect(await holding(['Metallica'])).toEqual([key('artist')])
         expect(await holding(['metallica'])).toEqual([key('artist')])
         expect(await holding(['Dupont'])).toEqual([key('customers')])
@@ -73,10 +74,36 @@ for (const engine of engineCases) {
         expect(await holding(['%%%'])).toEqual([])
         expect(rec.statements).toBeGreaterThan(0)
         expect(new Set(rec.kinds)).toEqual(new Set(['read']))
-        // no time left: nothing is looked up
-        expect(await tablesHoldingNames(session, model, columns, ['Metallica'], { budgetMs: 0 })).toEqual([])
+        // no time left: nothing is looked up, and the result says so
+        expect(await tablesHoldingNames(session, model, columns, ['Metallica'], { budgetMs: 0 })).toEqual({ tables: [], searched: 0, unsearched: 5 })
+        expect(await tablesHoldingNames(session, model, columns, ['Dupont'])).toMatchObject({ tables: [key('customers')], unsearched: 0 })
       } finally {
         await session.close()
+      }
+    }, 60_000)
+
+    it('looks up on a session of its own that it closes, and gives up on time when the server is slow to answer', async () => {
+      const connect = () => getDriver(setup.params.dialect).connect({ ...setup.params, readOnly: true })
+      const meta = await connect()
+      try {
+        const model = await modelOfSession(meta, setup.schema)
+        const tables = new Map(tablesFromSchema(model).map((t) => [t.key, t]))
+        const columns = nameColumns([...tables.keys()], tables, foreignKeyGraph(tables))
+        let own: DriverSession | undefined
+        const found = await lookUpNames(async () => (own = await connect()), model, columns, ['Metallica'])
+        expect(found?.tables).toEqual([qualifiedName(model.tables.find((t) => t.name === 'artist')!)])
+        await expect.poll(() => own?.closed).toBe(true)
+        expect(meta.closed).toBe(false)
+        // a connection that takes 1.5 s to open: the answer comes after the budget, empty-handed, and the session is
+        // closed once it arrives
+        const slow = await connect()
+        const started = Date.now()
+        const late = await lookUpNames(() => new Promise<DriverSession>((resolve) => setTimeout(() => resolve(slow), 1_500)), model, columns, ['Metallica'], { budgetMs: 200, perColumnMs: 100 })
+        expect(late).toBeUndefined()
+        expect(Date.now() - started).toBeLessThan(1_200)
+        await expect.poll(() => slow.closed, { timeout: 5_000 }).toBe(true)
+      } finally {
+        await meta.close()
       }
     }, 60_000)
   })
@@ -177,8 +204,13 @@ describe('through the app: the prompt preview says what was looked up, and only 
     const notes = (await notesOf()).join(' ')
     expect(notes).toContain('Looked up “Northwind Modern SUP Paddle” in this database')
     expect(notes).toContain('found in main.products.')
-    // only the user's question is looked up, never the SQL or error text around it
-    const explain = await value<{ notes?: string[] }>('ai.previewPrompt', { connectionId: id, task: 'explain', sql: "SELECT Name FROM Products WHERE Name = 'Northwind Modern SUP Paddle'" })
+    // only a question the user asked is looked up: never SQL, nor the text other tasks carry (the activity view's sessions)
+    const explain = await value<{ notes?: string[] }>('ai.previewPrompt', {
+      connectionId: id,
+      task: 'explain',
+      question: 'Explain this blocking chain: Sales Northwind Modern SUP Paddle PostgreSQL JDBC Driver',
+      sql: "SELECT Name FROM Products WHERE Name = 'Northwind Modern SUP Paddle'"
+    })
     expect((explain.notes ?? []).join(' ')).not.toContain('Looked up')
   }, 60_000)
 })

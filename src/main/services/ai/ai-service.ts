@@ -28,6 +28,7 @@ import { tablesFromSchema } from './retrieval/chunk'
 import { offlineEmbedder, textEmbedder, type Embedder } from './retrieval/embedder'
 import { SchemaIndex } from './retrieval/schema-index'
 import { ValueIndex, valueMatchedTables } from './retrieval/value-index'
+import type { NameLookup } from './retrieval/name-probe'
 import { AiSettingsRepository } from './settings-repository'
 import { UsageStore } from './usage-store'
 import { inBackground } from '../background'
@@ -70,11 +71,13 @@ export function whatLeaves(input: AiAskInput, privacy: AiPrivacyLevel, chain: Pr
   return out
 }
 
-/** Which of the question's proper names were looked up in the user's own database, and where they were found. */
-export function namesLookedUpNote(lookup: { names: string[]; tables: string[] }): string {
-  const names = lookup.names.map((n) => `“${n}”`).join(', ')
-  const found = lookup.tables.length ? `found in ${lookup.tables.join(', ')}` : 'not found in the tables searched'
-  return `Looked up ${names} in this database to find the tables that hold ${lookup.names.length === 1 ? 'it' : 'them'} (read-only; the lookup goes to the database, not to the AI provider): ${found}.`
+/** Which of the question's proper names were looked up in the user's own database, and what came of it. */
+export function namesLookedUpNote({ names, lookup }: { names: string[]; lookup: NameLookup }): string {
+  const quoted = names.map((n) => `“${n}”`).join(', ')
+  const columns = (n: number) => `${n} name column${n === 1 ? '' : 's'}`
+  const found = lookup.tables.length ? `found in ${lookup.tables.join(', ')}` : `not found in the ${columns(lookup.searched)} searched`
+  const gaps = lookup.unsearched ? `; ${columns(lookup.unsearched)} could not be searched in time` : ''
+  return `Looked up ${quoted} in this database with read-only queries (the names go to the database, not to the AI provider): ${found}${gaps}.`
 }
 
 /** Tables per describe request: small enough for any context window and a readable JSON answer. */

@@ -15,6 +15,7 @@ import { chunkTable } from './retrieval/chunk'
 import type { Embedder } from './retrieval/embedder'
 import { expandForJoins } from './retrieval/rank'
 import type { SchemaIndex } from './retrieval/schema-index'
+import type { NameLookup } from './retrieval/name-probe'
 import { contentWords, splitWords, stem } from './retrieval/words'
 import type { Provider } from './providers/types'
 import { historyMessages } from './conversations/history-messages'
@@ -36,7 +37,7 @@ export interface TaskContext {
   /** Tables the conversation's scope pins (always first in the schema section). */
   pinned: string[]
   /** Proper names of the question looked up on the live database (opt-in with the value index), and where they are. */
-  namesLookedUp?: { names: string[]; tables: string[] }
+  namesLookedUp?: { names: string[]; lookup: NameLookup }
 }
 
 /** The conversation a task belongs to: its earlier turns (oldest first) and its scope. */
@@ -86,8 +87,9 @@ export async function buildTaskContext(
     const ranked = query
       ? await index.search(cid, query, embedder, {
           extraSynonyms: (w) => synonyms.get(w) ?? [],
-          namesFrom: input.question,
-          onNamesLookedUp: (names, tables) => (namesLookedUp = { names, tables })
+          // the user's own words only: other tasks carry SQL, plans or the activity view's text in `question`
+          namesFrom: input.task === 'ask' ? input.question : undefined,
+          onNamesLookedUp: (names, lookup) => (namesLookedUp = { names, lookup })
         })
       : []
     picked = [...new Set([...named, ...pinned, ...scopeFirst(ranked, scope).slice(0, MATCHED_TABLES).map((r) => r.key)])]

@@ -6,6 +6,7 @@ import type { Analysis } from '../statements'
 import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import type { NameColumn } from './retrieval/name-columns'
+import type { NameLookup } from './retrieval/name-probe'
 
 /** What the AI area needs from the rest of the app; the composition root wires these. */
 export interface AiDeps {
@@ -26,8 +27,8 @@ export interface AiDeps {
   runSql(connectionId: string, sql: string, opts: { confirmedWrite: boolean; analysis?: Analysis }): Promise<{ runId: string }>
   /** A few distinct values per column of a table; only called when the connection's privacy allows samples. */
   sampleValues?(connectionId: string, table: string, perColumn: number): Promise<Record<string, string[]>>
-  /** The tables of `columns` that hold one of the question's proper `names` on the live database, best candidate first. */
-  findNames?(connectionId: string, columns: NameColumn[], names: string[], signal?: AbortSignal): Promise<string[]>
+  /** The tables of `columns` that hold one of the question's proper `names` on the live database; undefined when nothing could be checked. */
+  findNames?(connectionId: string, columns: NameColumn[], names: string[], signal?: AbortSignal): Promise<NameLookup | undefined>
   /** Recent successful queries of the connection (history), newest first. */
   successfulQueries?(connectionId: string, limit: number): Promise<string[]>
 }

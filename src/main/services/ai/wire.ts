@@ -11,7 +11,7 @@ import type { EventSink } from '../rpc/handlers'
 import type { LocalStore } from '../store/local-store'
 import type { AiDeps } from './deps'
 import { sampleValuesWith } from './session-helpers'
-import { tablesHoldingNames } from './retrieval/name-probe'
+import { lookUpNames } from './retrieval/name-probe'
 
 /**
  * AiDeps from the app's services, for the composition root:
@@ -46,7 +46,8 @@ export function aiDepsFrom(s: {
       if (!t) return {}
       return sampleValuesWith(await s.connections.metaSession(id), table, t.columns.map((c) => c.name), perColumn)
     },
-    findNames: async (id, columns, names, signal) => tablesHoldingNames(await s.connections.metaSession(id), await s.schema.get(id), columns, names, { signal }),
+    // a session of its own: a lookup given up is cancelled on the server, which must not cancel the catalog's work
+    findNames: async (id, columns, names, signal) => lookUpNames(() => s.connections.session(id), await s.schema.get(id), columns, names, { signal }),
     successfulQueries: async (id, limit) =>
       s.history
         ? s.history

@@ -10,6 +10,7 @@ import { foreignKeyGraph, fuseRanks, type RankedTable } from './rank'
 import { columnIndex, rankByColumns, type ColumnIndex } from './column-matches'
 import { hintedSchemas, schemaTableWords, type SchemaTableWords } from './domain-hint'
 import { nameColumns, type NameColumn } from './name-columns'
+import type { NameLookup } from './name-probe'
 import { properNames } from './proper-names'
 import { stem } from './words'
 import { historyNameWords } from './history-cue'
@@ -20,7 +21,7 @@ export interface NameProbe {
    * The tables whose `columns` hold one of `names` on the connection's live database, best candidate first; undefined
    * when the database may not be asked (the user has not allowed values to be read).
    */
-  lookUp(connectionId: string, columns: NameColumn[], names: string[], signal?: AbortSignal): Promise<string[] | undefined>
+  lookUp(connectionId: string, columns: NameColumn[], names: string[], signal?: AbortSignal): Promise<NameLookup | undefined>
   /** A name the value index holds whole needs no lookup. */
   isStoredValue(connectionId: string, phrase: string): boolean
 }
@@ -43,8 +44,8 @@ export interface SearchOptions {
   withoutVectors?: boolean
   /** The user's own words whose proper names may be looked up on the live database (not SQL or error text). */
   namesFrom?: string
-  /** Told which proper names were looked up on the live database and which tables hold them. */
-  onNamesLookedUp?(names: string[], holding: string[]): void
+  /** Told which proper names were looked up on the live database, and what was found. */
+  onNamesLookedUp?(names: string[], lookup: NameLookup): void
   signal?: AbortSignal
 }
 
@@ -229,9 +230,10 @@ export class SchemaIndex {
     const schemaWord = (w: string) => (cache.vocabulary.get(stem(w.toLowerCase())[0]) ?? []).includes(stem(w.toLowerCase()))
     const names = properNames(opts.namesFrom, { word: schemaWord, phrase: (p) => this.nameProbe!.isStoredValue(connectionId, p) })
     if (names.length === 0) return ranked
-    const holding = await this.nameProbe.lookUp(connectionId, nameColumns(ranked.map((r) => r.key), cache.tables, cache.neighbours), names, opts.signal)
-    if (!holding) return ranked
-    opts.onNamesLookedUp?.(names, holding)
+    const lookup = await this.nameProbe.lookUp(connectionId, nameColumns(ranked.map((r) => r.key), cache.tables, cache.neighbours), names, opts.signal)
+    if (!lookup) return ranked
+    opts.onNamesLookedUp?.(names, lookup)
+    const holding = lookup.tables
     return holding.length ? rank([...holding, ...valueTables.filter((k) => !holding.includes(k))]) : ranked
   }
 

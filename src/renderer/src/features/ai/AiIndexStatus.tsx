@@ -93,7 +93,7 @@ function AiValueIndexLine({ connectionId }: { connectionId: string }): React.JSX
   const sampling = status.sampling
   return (
     <div className="ai-index muted" data-testid="ai-values-status">
-      <label title="Distinct values of short text columns (such as city or status) are read with bounded queries and kept on this machine. They are only used to find the tables a question names values of, and are never sent to a provider. With it on, a name in your question that it does not hold (a person, band or product) is also looked up in the database with read-only queries, to find the table it is in.">
+      <label title="Distinct values of short text columns (such as city or status) are read with bounded queries and kept on this machine. They are only used to find the tables a question names values of, and are never sent to a provider. With it on, a name in a question you ask that it does not hold (a person, band or product) is also looked up in the database with read-only queries; the name is not sent to the provider, but the table it is found in goes into the prompt like any other match.">
         <input
           type="checkbox"
           checked={status.enabled}
