@@ -1,4 +1,4 @@
-import { COPY_MARKERS } from './rank'
+import { copyMarked } from './rank'
 import { synonymsOf } from './synonyms'
 import { contentWords, splitWords, stem } from './words'
 import { nameOfKey, schemaOfKey } from './table-key'
@@ -17,7 +17,7 @@ export function schemaTableWords(tableKeys: Iterable<string>): SchemaTableWords 
   for (const key of tableKeys) {
     const schema = schemaOfKey(key)
     if (!out.has(schema)) out.set(schema, [])
-    if (splitWords(schema).some((w) => COPY_MARKERS.has(stem(w)))) continue
+    if (copyMarked(schema)) continue
     out.get(schema)!.push(splitWords(nameOfKey(key)).map(stem))
   }
   return out

@@ -1,8 +1,8 @@
 import type { RetrievalTable } from './chunk'
-import { COPY_MARKERS } from './rank'
+import { copyMarked } from './rank'
 import { nameOfKey, schemaOfKey } from './table-key'
 import { TEXT_TYPE } from './value-sampler'
-import { splitWords, stem } from './words'
+import { splitWords } from './words'
 
 /** A text column that names the row it is in (a person, band, place or product), looked up for a proper name. */
 export interface NameColumn {
@@ -22,7 +22,7 @@ function namesRows(column: string): boolean {
   return words.some((w) => NAME_WORDS.has(w) || (w.length > 4 && w.endsWith('name')))
 }
 
-const isCopy = (key: string) => [...splitWords(nameOfKey(key)), ...splitWords(schemaOfKey(key))].some((w) => COPY_MARKERS.has(stem(w)))
+const isCopy = (key: string) => copyMarked(nameOfKey(key)) || copyMarked(schemaOfKey(key))
 
 /**
  * The name columns of the best-ranked tables and of the tables they join, best first: where a proper name the question

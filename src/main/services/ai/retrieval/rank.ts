@@ -28,6 +28,9 @@ const REFERENCED_FACTOR = 0.5
 /** Name parts that mark copies of a real table (archives, staging, audit trails, backups). */
 export const COPY_MARKERS = new Set(['archive', 'archived', 'stg', 'staging', 'tmp', 'temp', 'backup', 'bak', 'old', 'copy', 'audit', 'log', 'snapshot', 'sync', 'etl', 'rpt', 'legacy', 'import', 'export', 'raw', 'demo', 'example', 'tutorial', 'dummy', 'scratch', 'playground'].map(stem))
 
+/** An identifier (schema or table name) with a copy marker in it: `stg_shop`, `orders_bak`, `demo_artists`. */
+export const copyMarked = (identifier: string): boolean => splitWords(identifier).some((w) => COPY_MARKERS.has(stem(w)))
+
 /** Weighted reciprocal rank fusion of ranked lists (BM25 on the question's words, BM25 on their synonyms, vectors), a prior against table copies, then a join boost. */
 export function fuseRanks(
   lists: { keys: string[]; weight: number }[],
