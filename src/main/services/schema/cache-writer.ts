@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { RequestWorker } from '../request-worker'
 
 /**
  * Writes a schema model's JSON into the store's schema_cache table from a worker thread with its own connection to
@@ -59,11 +60,11 @@ export interface CacheRow {
 
 /** One worker per store file, started on the first write; it keeps the process alive only while it writes. */
 export class CacheWriter {
-  private worker: Worker | null = null
-  private nextId = 1
-  private readonly pending = new Map<number, { resolve: (changes: number) => void; reject: (e: Error) => void }>()
+  private readonly worker: RequestWorker<{ id: number; error?: string; changes?: number }>
 
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    this.worker = new RequestWorker(workerSource, () => ({ sqlitePath: createRequire(import.meta.url).resolve('better-sqlite3'), file }), 'The schema cache writer stopped')
+  }
 
   /**
    * The row, its JSON sent in parts of about PART_CHARS (copying 40 MB into one message would hold this thread for
@@ -71,10 +72,14 @@ export class CacheWriter {
    */
   async write(row: CacheRow): Promise<void> {
     const { pieces, ...meta } = row
-    const id = this.nextId++
     // Every part to the one worker: if it stops meanwhile, the write fails as a whole (never half a model).
-    const worker = this.start()
-    const done = this.request(id, () => worker.postMessage({ op: 'part', id, pieces: [] }))
+    let worker!: Worker
+    let id = 0
+    const done = this.worker.request((w, i) => {
+      worker = w
+      id = i
+      w.postMessage({ op: 'part', id, pieces: [] })
+    })
     done.catch(() => {}) // awaited below, after the parts are sent; not an unhandled rejection meanwhile
     let chunk: string[] = []
     let chars = 0
@@ -95,49 +100,11 @@ export class CacheWriter {
 
   /** Moves a cached row's time; false when there is no row. */
   async touch(connectionId: string, introspectedAt: string, durationMs: number): Promise<boolean> {
-    const id = this.nextId++
-    const changes = await this.request(id, (worker) => worker.postMessage({ op: 'touch', id, connectionId, introspectedAt, durationMs }))
-    return changes > 0
-  }
-
-  private request(id: number, send: (worker: Worker) => void): Promise<number> {
-    const worker = this.start()
-    // A write in progress keeps the process alive (a CLI run ends after it); an idle writer does not.
-    if (this.pending.size === 0) worker.ref()
-    return new Promise<number>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      send(worker)
-    })
+    const { changes } = await this.worker.request((worker, id) => worker.postMessage({ op: 'touch', id, connectionId, introspectedAt, durationMs }))
+    return (changes ?? 0) > 0
   }
 
   async close(): Promise<void> {
-    const worker = this.worker
-    this.worker = null
-    if (worker) await worker.terminate()
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker
-    const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
-    const worker = new Worker(workerSource, { eval: true, workerData: { sqlitePath, file: this.file } })
-    worker.on('message', (m: { id: number; error?: string; changes?: number }) => {
-      const p = this.pending.get(m.id)
-      if (!p) return
-      this.pending.delete(m.id)
-      if (this.pending.size === 0) worker.unref()
-      if (m.error !== undefined) p.reject(new Error(m.error))
-      else p.resolve(m.changes ?? 0)
-    })
-    const fail = (e: Error): void => {
-      if (this.worker === worker) this.worker = null
-      for (const p of this.pending.values()) p.reject(e)
-      this.pending.clear()
-    }
-    worker.on('error', fail)
-    worker.on('exit', () => fail(new Error('The schema cache writer stopped')))
-    // After the listeners: adding a 'message' listener refs the worker's port again (the process would not exit).
-    worker.unref()
-    this.worker = worker
-    return worker
+    await this.worker.terminate()
   }
 }

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
 import type { Dialect } from '../../../shared/cells'
 import { factsOf } from '../../../shared/engines'
 import { tokenizeSql } from '../../../shared/sql-tokens'
 import { splitStatements, type StatementPiece } from '../../../shared/statement-split'
+import { RequestWorker } from '../request-worker'
 
 /**
  * Splitting a script is one synchronous pass of dbgate-query-splitter (about 1 s for 5 MB): texts from this size on
@@ -42,49 +42,8 @@ parentPort.on('message', (m) => {
 
 type Reply = { id: number; ranges?: Int32Array; texts?: Record<number, string>; error?: string }
 
-class SplitWorker {
-  private worker: Worker | null = null
-  private nextId = 1
-  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>()
-
-  private start(): Worker {
-    if (this.worker) return this.worker
-    const splitterPath = createRequire(import.meta.url).resolve('dbgate-query-splitter')
-    const worker = new Worker(workerSource, { eval: true, workerData: { splitterPath } })
-    worker.on('message', (m: Reply) => {
-      const p = this.pending.get(m.id)
-      if (!p) return
-      this.pending.delete(m.id)
-      if (this.pending.size === 0) worker.unref()
-      if (m.error !== undefined) p.reject(new Error(m.error))
-      else p.resolve(m)
-    })
-    const fail = (e: Error): void => {
-      if (this.worker === worker) this.worker = null
-      for (const p of this.pending.values()) p.reject(e)
-      this.pending.clear()
-    }
-    worker.on('error', fail)
-    worker.on('exit', () => fail(new Error('The statement splitter stopped')))
-    // idle, it does not keep the process alive (after the listeners: adding one refs the worker again)
-    worker.unref()
-    this.worker = worker
-    return worker
-  }
-
-  split(sql: string, dialect: Dialect): Promise<Reply> {
-    const worker = this.start()
-    const id = this.nextId++
-    // a split in progress keeps the process alive until its answer
-    if (this.pending.size === 0) worker.ref()
-    return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      worker.postMessage({ id, sql, options: factsOf(dialect).splitter })
-    })
-  }
-}
-
-let shared: SplitWorker | null = null
+/** One worker for the process, started by the first large split. */
+const splitter = new RequestWorker<Reply>(workerSource, () => ({ splitterPath: createRequire(import.meta.url).resolve('dbgate-query-splitter') }), 'The statement splitter stopped')
 
 /** Lets other callbacks run when this turn has used its slice; returns the new turn's start. */
 export async function yieldIfDue(since: number): Promise<number> {
@@ -101,7 +60,7 @@ export async function splitStatementsBounded(sql: string, dialect: Dialect): Pro
   if (sql.length < SPLIT_IN_WORKER_CHARS) return splitStatements(sql, dialect)
   let reply: Reply
   try {
-    reply = await (shared ??= new SplitWorker()).split(sql, dialect)
+    reply = await splitter.request((worker, id) => worker.postMessage({ id, sql, options: factsOf(dialect).splitter }))
   } catch {
     return splitStatements(sql, dialect)
   }

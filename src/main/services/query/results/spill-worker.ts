@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import { RequestWorker } from '../../request-worker'
 import type { Cell } from '../../../../shared/cells'
 import { decodeBatchSource, type BatchEncoding } from '../../drivers/encoded-rows'
 
@@ -88,52 +88,25 @@ type Request =
   | { op: 'run'; key: string; sql: string; params: unknown[] }
   | { op: 'close'; key: string; file: string }
 
-/** Request/response over one worker thread; replies come back in order. */
+/** Request/response over one worker thread; replies come back in order. Once it stopped, every request fails. */
 export class SpillWorker {
-  private readonly worker: Worker
-  private nextId = 1
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
-  private dead: Error | null = null
+  private readonly worker = new RequestWorker<{ id: number; value?: unknown; error?: string }>(
+    workerSource,
+    () => ({ sqlitePath: createRequire(import.meta.url).resolve('better-sqlite3') }),
+    'The result spill worker stopped'
+  )
 
-  constructor() {
-    const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
-    this.worker = new Worker(workerSource, { eval: true, workerData: { sqlitePath } })
-    this.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
-      const p = this.pending.get(m.id)
-      if (!p) return
-      this.pending.delete(m.id)
-      if (this.pending.size === 0) this.worker.unref()
-      if (m.error !== undefined) p.reject(new Error(m.error))
-      else p.resolve(m.value)
-    })
-    this.worker.on('error', (e: Error) => this.fail(e))
-    this.worker.on('exit', () => this.fail(new Error('The result spill worker stopped')))
-    // idle, it does not keep the process alive (after the listeners: adding one refs the worker again)
-    this.worker.unref()
-  }
-
-  private fail(e: Error): void {
-    this.dead = e
-    for (const p of this.pending.values()) p.reject(e)
-    this.pending.clear()
-  }
-
-  request<T>(message: Request): Promise<T> {
-    if (this.dead) return Promise.reject(this.dead)
-    const id = this.nextId++
-    // a request in progress keeps the process alive until its answer
-    if (this.pending.size === 0) this.worker.ref()
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      this.worker.postMessage({ ...message, id })
-    })
+  async request<T>(message: Request): Promise<T> {
+    // its spill files were open in the worker that stopped: a new one would not know them
+    if (this.worker.failure) throw this.worker.failure
+    return (await this.worker.request((worker, id) => worker.postMessage({ ...message, id }))).value as T
   }
 
   all(key: string, sql: string, params: unknown[] = []): Promise<Cell[][]> {
     return this.request<Cell[][]>({ op: 'all', key, sql, params })
   }
 
-  async terminate(): Promise<void> {
-    await this.worker.terminate()
+  terminate(): Promise<void> {
+    return this.worker.terminate()
   }
 }
