@@ -1,6 +1,5 @@
 import type { RetrievalTable } from './chunk'
-import { copyMarked } from './rank'
-import { nameOfKey, schemaOfKey } from './table-key'
+import { originalOf } from './copy-of'
 import { TEXT_TYPE } from './value-sampler'
 import { splitWords } from './words'
 
@@ -22,18 +21,16 @@ function namesRows(column: string): boolean {
   return words.some((w) => NAME_WORDS.has(w) || (w.length > 4 && w.endsWith('name')))
 }
 
-const isCopy = (key: string) => copyMarked(nameOfKey(key)) || copyMarked(schemaOfKey(key))
-
 /**
  * The name columns of the best-ranked tables and of the tables they join, best first: where a proper name the question
- * uses is most likely a row ("Merchandise sold for Metallica": `artist.name` beside `items`). Copies are left out,
- * as they hold the same names as their originals.
+ * uses is most likely a row ("Merchandise sold for Metallica": `artist.name` beside `items`). Copies (staging,
+ * archives, yearly tables) are left out, as they hold the same names as their originals.
  */
 export function nameColumns(ranked: string[], tables: Map<string, RetrievalTable>, neighbours: Map<string, Set<string>>, limit = PROBED_COLUMNS): NameColumn[] {
   const order: string[] = []
   const seen = new Set<string>()
   const visit = (key: string) => {
-    if (seen.has(key) || !tables.has(key) || isCopy(key)) return
+    if (seen.has(key) || !tables.has(key) || originalOf(key) !== undefined) return
     seen.add(key)
     order.push(key)
   }

@@ -3,6 +3,7 @@ import { qualifiedName, type SchemaModel } from '../../../../shared/schema-model
 import type { DriverSession } from '../../drivers/types'
 import { quotedTable, readBounded } from '../../sampling/bounded-read'
 import type { NameColumn } from './name-columns'
+import { withinMs } from '../../within-ms'
 
 export interface NameProbeOptions {
   signal?: AbortSignal
@@ -92,14 +93,10 @@ export async function lookUpNames(open: () => Promise<DriverSession>, model: Sch
     return tablesHoldingNames(session, model, columns, names, { ...opts, signal, budgetMs: budget - (performance.now() - started) })
   })()
   const settled = work.catch(() => undefined).finally(() => session?.close().catch(() => {}))
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), budget + (opts.perColumnMs ?? DEFAULT_PER_COLUMN_MS))
-  })
   try {
-    return await Promise.race([settled, late])
+    const answer = await withinMs(settled, budget + (opts.perColumnMs ?? DEFAULT_PER_COLUMN_MS))
+    return answer === 'timeout' ? undefined : answer
   } finally {
-    clearTimeout(timer)
     stop.abort()
   }
 }

@@ -204,6 +204,7 @@ export class SchemaIndex {
         .filter((k): k is string => !!k)
     }
     const named = new Set([...words.keys(), ...variantWords.keys(), ...historyNameWords(question)])
+    const hinted = hintedSchemas(question, cache.schemas)
     const rank = (valueTables: string[]) => {
       const ranked = fuseRanks(
         [
@@ -217,7 +218,7 @@ export class SchemaIndex {
         cache.tables,
         words,
         cache.neighbours,
-        hintedSchemas(question, cache.schemas)
+        hinted
       )
       // The foreign-key path between the best matches (bridge tables the question never names) goes into the top 10.
       const withRare = bringInRareWordTables(ranked, abbreviations, cache.columns, cache.neighbours)
@@ -227,7 +228,10 @@ export class SchemaIndex {
     const valueTables = opts.valueTables ?? this.valueTables(connectionId, question)
     const ranked = rank(valueTables)
     if (!this.nameProbe || !opts.namesFrom) return ranked
-    const schemaWord = (w: string) => (cache.vocabulary.get(stem(w.toLowerCase())[0]) ?? []).includes(stem(w.toLowerCase()))
+    const schemaWord = (w: string) => {
+      const s = stem(w.toLowerCase())
+      return (cache.vocabulary.get(s[0]) ?? []).includes(s)
+    }
     const names = properNames(opts.namesFrom, { word: schemaWord, phrase: (p) => this.nameProbe!.isStoredValue(connectionId, p) })
     if (names.length === 0) return ranked
     const lookup = await this.nameProbe.lookUp(connectionId, nameColumns(ranked.map((r) => r.key), cache.tables, cache.neighbours), names, opts.signal)
